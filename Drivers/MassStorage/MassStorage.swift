@@ -1,0 +1,1 @@
+// MassStorage: being written.

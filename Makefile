@@ -1,0 +1,36 @@
+# recgate: `make demo` and `make test` are the whole set-up on a fresh Debian machine.
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+
+# Every Debian package the build, the tests, the demo and the benchmarks need.
+DEB_PACKAGES := pkg-config libsqlite3-dev libusb-1.0-0-dev \
+	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
+	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: build
+	$(SWIFT) test
+
+demo: build
+	./scripts/demo.sh
+
+bench: deps
+	$(SWIFT) build -c release
+	./bench/run.sh
+
+clean:
+	rm -rf .build data

@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+// recgate: a recorder-device integration gateway. See README.md and DESIGN notes in the README.
+import PackageDescription
+
+let package = Package(
+    name: "recgate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "recgate", targets: ["recgate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries, reached through module maps and static-inline shims.
+        .systemLibrary(
+            name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(
+            name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+
+        // Typed layers over the C libraries.
+        .target(name: "USB", dependencies: ["CLibUSB"]),
+        .target(name: "Media", dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]),
+
+        // Streaming digests: SHA-256 (swift-crypto) and SM3 (GB/T 32905).
+        .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // Evidence: content-addressed store, catalog, audit chain. Nothing device-specific.
+        .target(name: "Evidence", dependencies: [
+            "Digest",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // The driver contract and the types every driver shares.
+        .target(name: "DeviceKit"),
+
+        // Drivers, one folder per device family.
+        .target(
+            name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
+            resources: [.copy("Profiles")]),
+
+        // A device session: list, copy with hashing, verify, catalog, release.
+        .target(name: "Offload", dependencies: [
+            "Digest", "Evidence", "DeviceKit", "MassStorageDriver",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .executableTarget(name: "recgate", dependencies: [
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Benchmarks (run by `make bench`).
+        .executableTarget(name: "recgate-bench", dependencies: ["Digest"], path: "bench/Sources/recgate-bench"),
+
+        // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
+        .target(name: "TestSupport", dependencies: ["Digest"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"]),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Digest", "TestSupport"]),
+        .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
+        .testTarget(name: "OffloadTests", dependencies: [
+            "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
+        ]),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Media
+import USB
+
+@main
+struct RecgateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recgate",
+        abstract: "Recorder-device integration gateway: offload, verify and keep law-enforcement recordings.",
+        version: "recgate 0.1 (libusb \(USBLibrary.version), libavformat \(MediaLibrary.formatVersion))",
+        subcommands: [])
+}

@@ -1,0 +1,1 @@
+// DigestTests: being written.

@@ -1,0 +1,1 @@
+// EvidenceTests: being written.

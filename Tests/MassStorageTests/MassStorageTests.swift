@@ -1,0 +1,1 @@
+// MassStorageTests: being written.

@@ -1,0 +1,1 @@
+// OffloadTests: being written.
