@@ -3,10 +3,10 @@ import Media
 import USB
 
 @main
-struct RecgateCommand: AsyncParsableCommand {
+struct RecgateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recgate",
         abstract: "Recorder-device integration gateway: offload, verify and keep law-enforcement recordings.",
         version: "recgate 0.1 (libusb \(USBLibrary.version), libavformat \(MediaLibrary.formatVersion))",
-        subcommands: [])
+        subcommands: [OffloadCommand.self, VerifyCommand.self, AuditCommand.self])
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The second stage of an offload: verifies, commits and catalogues staged copies on its own thread,
+/// so the next recording is copied from the device while this one is read back from storage.
+///
+/// At most `depth` staged copies wait at once, which bounds the staging space in use.
+final class Finisher: Sendable {
+    private let context: SessionContext
+    private let board: ResultBoard
+    private let queue = BlockingQueue<StagedCopy>()
+    private let slots: DispatchSemaphore
+    private let done = DispatchSemaphore(value: 0)
+
+    init(context: SessionContext, board: ResultBoard, depth: Int = 2) {
+        self.context = context
+        self.board = board
+        self.slots = DispatchSemaphore(value: depth)
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            while let staged = queue.pop() {
+                let (result, failure) = context.finish(staged)
+                board.set(staged.index, result)
+                if result.status == .stored { board.addCopied(staged.bytes) }
+                if failure?.code == .noSpace { board.abort(because: "the store is full") }
+                slots.signal()
+            }
+            done.signal()
+        }
+        thread.name = "recgate.offload.finish"
+        thread.start()
+    }
+
+    func waitForSlot() { slots.wait() }
+    func releaseSlot() { slots.signal() }
+    func submit(_ staged: StagedCopy) { queue.push(staged) }
+
+    /// Waits until every submitted copy is finished.
+    func finish() {
+        queue.close()
+        done.wait()
+    }
+}

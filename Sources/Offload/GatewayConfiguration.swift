@@ -1,0 +1,56 @@
+import Digest
+import Foundation
+
+/// Settings a bureau may change, kept as `recgate.json` in the home folder.
+///
+/// Every field has a default, so a missing file or field means the default.
+public struct GatewayConfiguration: Codable, Sendable {
+    /// The zone device clocks and file names are read in (China Standard Time unless configured).
+    public var timeZone: String = "Asia/Shanghai"
+    /// The zone the operating system reads FAT times in when it mounts a volume (UTC for vfat's default).
+    public var volumeClockZone: String = "UTC"
+    /// Digests computed for every recording; SHA-256 is always among them.
+    public var digests: [DigestAlgorithm] = [.sha256]
+
+    enum CodingKeys: String, CodingKey {
+        case timeZone = "time_zone"
+        case volumeClockZone = "volume_clock_zone"
+        case digests
+    }
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
+        volumeClockZone = try c.decodeIfPresent(String.self, forKey: .volumeClockZone) ?? volumeClockZone
+        digests = try c.decodeIfPresent([DigestAlgorithm].self, forKey: .digests) ?? digests
+    }
+
+    /// Reads the home's configuration; a missing file gives the defaults, a broken one an error naming it.
+    public static func load(from home: GatewayHome) throws -> GatewayConfiguration {
+        let url = home.configurationURL
+        guard FileManager.default.fileExists(atPath: url.path) else { return GatewayConfiguration() }
+        do {
+            return try JSONDecoder().decode(GatewayConfiguration.self, from: Data(contentsOf: url))
+        } catch {
+            throw OffloadError(.invalidArgument, call: "configuration", path: url.path,
+                               message: "cannot read the configuration: \(error)")
+        }
+    }
+
+    public func zone() throws -> TimeZone {
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw OffloadError(.invalidArgument, call: "configuration", message: "unknown time zone \(timeZone)")
+        }
+        return zone
+    }
+
+    public func volumeZone() throws -> TimeZone {
+        guard let zone = TimeZone(identifier: volumeClockZone) else {
+            throw OffloadError(.invalidArgument, call: "configuration",
+                               message: "unknown volume clock zone \(volumeClockZone)")
+        }
+        return zone
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The gateway's data folder: catalog, evidence store and configuration.
+///
+/// Named by `--home`, else the `RECGATE_HOME` environment variable, else `./data`.
+public struct GatewayHome: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public static func resolve(_ option: String?) -> GatewayHome {
+        let path = option ?? ProcessInfo.processInfo.environment["RECGATE_HOME"] ?? "data"
+        return GatewayHome(root: URL(fileURLWithPath: path))
+    }
+
+    public var catalogURL: URL { root.appendingPathComponent("catalog.sqlite") }
+    public var storeURL: URL { root.appendingPathComponent("store") }
+    public var configurationURL: URL { root.appendingPathComponent("recgate.json") }
+    public var lockURL: URL { root.appendingPathComponent("offload.lock") }
+
+    /// Creates the folder when it is missing.
+    public func prepare() throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+}

@@ -1,1 +1,0 @@
-// Offload: being written.

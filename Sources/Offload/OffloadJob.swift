@@ -1,0 +1,122 @@
+import DeviceKit
+import Digest
+import Evidence
+import Foundation
+import MassStorageDriver
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One offload session: every recording on a volume into the evidence store, verified.
+///
+/// The path of one recording: read once from the device while it is hashed and written to a staging
+/// file (`StreamingCopy`); then, on a second thread while the next recording is already being copied,
+/// the staging file is fsynced, read back from storage and hashed again; only when both digests agree
+/// is it renamed into the store and catalogued, with its audit entry, in one transaction. `--release`
+/// deletes the device's copy only after that. Any failure discards the staging file and records the
+/// failure: nothing unverified is ever recorded as offloaded.
+public final class OffloadJob {
+    let home: GatewayHome
+    let configuration: GatewayConfiguration
+    let request: OffloadRequest
+    let progress: ProgressReporter?
+
+    public init(home: GatewayHome, configuration: GatewayConfiguration, request: OffloadRequest,
+                progress: ProgressReporter? = nil) {
+        self.home = home
+        self.configuration = configuration
+        self.request = request
+        self.progress = progress
+    }
+
+    public func run() throws -> OffloadReport {
+        let lock = try HomeLock(home)
+        defer { _ = consume lock }
+        let started = Date()
+        let volume = try RecorderVolume(
+            root: request.volume, zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())
+        let serial = try Self.resolveSerial(volume: volume, requested: request.deviceSerial)
+        let store = try EvidenceStore(root: home.storeURL)
+        _ = try store.removeStaleStaging()
+        let catalog = try Catalog(path: home.catalogURL)
+        _ = try catalog.markInterruptedSessions(at: Date())
+        let recordings = try volume.recordings()
+
+        let device = try catalog.upsertDevice(
+            serial: serial, model: volume.identity.model, profile: volume.profile.name, at: Date())
+        let session = try catalog.beginSession(
+            deviceID: device.id, volume: request.volume.path, host: ProcessInfo.processInfo.hostName,
+            actor: request.actor, at: Date())
+
+        let context = SessionContext(
+            request: request, volume: volume, store: store, catalog: catalog, deviceID: device.id,
+            sessionID: session.id, zone: configuration.timeZone)
+        let board = ResultBoard(count: recordings.count)
+
+        // Recordings this device already gave us (same path, size and time) are not read again.
+        var toCopy: [(index: Int, recording: Recording)] = []
+        for (index, recording) in recordings.enumerated() {
+            if let known = try catalog.findSighting(
+                deviceID: device.id, sourcePath: recording.path, size: recording.size,
+                fsMtimeRaw: recording.modified.raw)
+            {
+                board.set(index, context.alreadyKnown(recording, sighting: known.0, clip: known.1))
+            } else {
+                toCopy.append((index, recording))
+            }
+        }
+
+        progress?.begin(totalBytes: toCopy.reduce(0) { $0 + $1.recording.size }, label: "offload")
+        let finisher = Finisher(context: context, board: board)
+        finisher.start()
+        for (index, recording) in toCopy {
+            if let reason = board.abortReason {
+                board.set(index, context.failure(recording, "not attempted: \(reason)"))
+                continue
+            }
+            finisher.waitForSlot()
+            switch context.copy(recording, progress: progress) {
+            case .staged(let staged):
+                staged.index = index
+                finisher.submit(staged)
+            case .failed(let error):
+                finisher.releaseSlot()
+                board.set(index, context.failure(recording, error))
+                if error.code == .noSpace { board.abort(because: "the store is full") }
+            }
+        }
+        finisher.finish()
+        progress?.end()
+
+        let clips = board.results()
+        let failed = clips.filter { $0.status == .failed }.count
+        try catalog.finishSession(
+            id: session.id, status: failed == 0 ? .completed : .failed,
+            stored: clips.filter { $0.status == .stored }.count,
+            alreadyStored: clips.filter { $0.status == .alreadyStored }.count, failed: failed,
+            error: board.abortReason, at: Date())
+        return OffloadReport(
+            sessionID: session.id, volume: request.volume.path,
+            device: .init(serial: serial, model: volume.identity.model, profile: volume.profile.name),
+            clips: clips, bytesCopied: board.bytesCopied, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The device serial: what the volume says, unless the person names it; a disagreement is an error.
+    static func resolveSerial(volume: RecorderVolume, requested: String?) throws -> String {
+        switch (volume.identity.serial, requested) {
+        case let (found?, asked?) where found != asked:
+            throw OffloadError(
+                .deviceConflict, call: "identify", path: volume.root.path,
+                message: "the volume says device \(found) but --device names \(asked); check which recorder this is")
+        case let (found?, _):
+            return found
+        case let (nil, asked?):
+            return asked
+        case (nil, nil):
+            throw OffloadError(
+                .invalidArgument, call: "identify", path: volume.root.path,
+                message: "neither the volume nor its file names tell which device this is "
+                    + "(profile \(volume.profile.name)); name it with --device SERIAL")
+        }
+    }
+}

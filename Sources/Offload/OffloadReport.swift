@@ -1,0 +1,96 @@
+import Foundation
+
+/// What happened to one recording during an offload.
+public struct ClipResult: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        /// Copied, read back from storage, verified and catalogued now.
+        case stored
+        /// The same bytes were already in the store (from an earlier run, another path or another device).
+        case alreadyStored = "already_stored"
+        /// Not stored; `error` says why. Nothing about it was recorded as offloaded.
+        case failed
+    }
+
+    /// Path relative to the volume.
+    public var path: String
+    public var size: Int64
+    public var sha256: String?
+    public var sm3: String?
+    public var status: Status
+    public var error: String?
+    /// True when the device's copy was deleted after verification (`--release`).
+    public var released: Bool?
+    public var storePath: String?
+
+    enum CodingKeys: String, CodingKey {
+        case path, size, sha256, sm3, status, error, released
+        case storePath = "store_path"
+    }
+}
+
+/// The outcome of one offload session, printed by `recgate offload --json`.
+public struct OffloadReport: Codable, Sendable {
+    public struct Device: Codable, Sendable {
+        public var serial: String
+        public var model: String?
+        public var profile: String
+    }
+
+    public var sessionID: String
+    public var volume: String
+    public var device: Device
+    public var clips: [ClipResult]
+    public var bytesCopied: Int64
+    public var seconds: Double
+
+    public var stored: Int { clips.filter { $0.status == .stored }.count }
+    public var alreadyStored: Int { clips.filter { $0.status == .alreadyStored }.count }
+    public var failed: Int { clips.filter { $0.status == .failed }.count }
+    public var succeeded: Bool { failed == 0 }
+
+    enum CodingKeys: String, CodingKey {
+        case sessionID = "session_id", volume, device, clips, summary
+        case bytesCopied = "bytes_copied", seconds
+    }
+
+    struct Summary: Codable {
+        var stored: Int
+        var alreadyStored: Int
+        var failed: Int
+        enum CodingKeys: String, CodingKey {
+            case stored, failed
+            case alreadyStored = "already_stored"
+        }
+    }
+
+    public init(sessionID: String, volume: String, device: Device, clips: [ClipResult], bytesCopied: Int64,
+                seconds: Double) {
+        self.sessionID = sessionID
+        self.volume = volume
+        self.device = device
+        self.clips = clips
+        self.bytesCopied = bytesCopied
+        self.seconds = seconds
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sessionID = try c.decode(String.self, forKey: .sessionID)
+        volume = try c.decode(String.self, forKey: .volume)
+        device = try c.decode(Device.self, forKey: .device)
+        clips = try c.decode([ClipResult].self, forKey: .clips)
+        bytesCopied = try c.decode(Int64.self, forKey: .bytesCopied)
+        seconds = try c.decode(Double.self, forKey: .seconds)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sessionID, forKey: .sessionID)
+        try c.encode(volume, forKey: .volume)
+        try c.encode(device, forKey: .device)
+        try c.encode(clips, forKey: .clips)
+        try c.encode(Summary(stored: stored, alreadyStored: alreadyStored, failed: failed), forKey: .summary)
+        try c.encode(bytesCopied, forKey: .bytesCopied)
+        try c.encode(seconds, forKey: .seconds)
+    }
+}

@@ -1,0 +1,164 @@
+import Digest
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file once and hashes its bytes while a second thread writes the same bytes out.
+///
+/// Three stages overlap: a reader thread fills pooled buffers from the source, the calling thread
+/// hashes each filled buffer, and a writer thread writes it to the destination at the same time.
+/// A buffer returns to the pool only when both the hasher and the writer are done with it, so memory
+/// stays at `bufferCount × chunkSize` whatever the file's size. Without a destination the same
+/// pipeline hashes only (used to read back a stored copy).
+struct StreamingCopy {
+    var chunkSize = 1 << 20
+    var bufferCount = 8
+
+    struct Outcome {
+        var bytes: Int64
+    }
+
+    /// Copies `source` to `destination` (when given) while feeding `hasher`. `progress` is called on
+    /// the calling thread with each chunk's byte count.
+    func run(
+        source: Int32, sourcePath: String,
+        destination: Int32?, destinationPath: String?,
+        hasher: MultiDigest, progress: ((Int) -> Void)? = nil
+    ) throws -> Outcome {
+        let state = PipelineState(chunkSize: chunkSize, bufferCount: bufferCount)
+        defer { state.deallocate() }
+
+        let readerDone = DispatchSemaphore(value: 0)
+        let reader = Thread { [state] in
+            state.readAll(from: source, path: sourcePath)
+            readerDone.signal()
+        }
+        reader.name = "recgate.copy.read"
+        reader.start()
+
+        let writerDone = DispatchSemaphore(value: 0)
+        if let destination {
+            let writer = Thread { [state] in
+                state.writeAll(to: destination, path: destinationPath ?? "")
+                writerDone.signal()
+            }
+            writer.name = "recgate.copy.write"
+            writer.start()
+        } else {
+            state.toWrite.close()
+            writerDone.signal()
+        }
+
+        var total: Int64 = 0
+        while let chunk = state.filled.pop() {
+            state.setPending(chunk.index, to: destination == nil ? 1 : 2)
+            if destination != nil { state.toWrite.push(chunk) }
+            if !state.isCancelled {
+                hasher.update(UnsafeRawBufferPointer(start: state.buffer(chunk.index), count: chunk.count))
+                total += Int64(chunk.count)
+                progress?(chunk.count)
+            }
+            state.release(chunk.index)
+        }
+        state.toWrite.close()
+        writerDone.wait()
+        readerDone.wait()
+        if let failure = state.failure { throw failure }
+        return Outcome(bytes: total)
+    }
+}
+
+/// A filled region of one pooled buffer.
+private struct Chunk: Sendable {
+    let index: Int
+    let count: Int
+}
+
+/// The buffers and queues the three stages share.
+private final class PipelineState: @unchecked Sendable {
+    // Sendable proof: `memory` and the sizes never change after init. A buffer's bytes are touched by
+    // one stage at a time: the reader owns a buffer from `free.pop()` until `filled.push`, then the
+    // hasher and writer only read it until both `release` it, which pushes it back to `free`. The
+    // queues' lock orders these hand-overs. `pending`, `failure` and `cancelled` are guarded by `lock`.
+    let chunkSize: Int
+    private let memory: UnsafeMutableRawPointer
+    let free = BlockingQueue<Int>()
+    let filled = BlockingQueue<Chunk>()
+    let toWrite = BlockingQueue<Chunk>()
+    private let lock = NSLock()
+    private var pending: [Int]
+    private var storedFailure: OffloadError?
+    private var cancelled = false
+
+    init(chunkSize: Int, bufferCount: Int) {
+        self.chunkSize = chunkSize
+        // Page-aligned so the same buffers could serve O_DIRECT reads.
+        memory = UnsafeMutableRawPointer.allocate(byteCount: chunkSize * bufferCount, alignment: 4096)
+        pending = Array(repeating: 0, count: bufferCount)
+        for index in 0..<bufferCount { free.push(index) }
+    }
+
+    func deallocate() { memory.deallocate() }
+
+    func buffer(_ index: Int) -> UnsafeMutableRawPointer { memory + index * chunkSize }
+
+    var failure: OffloadError? { lock.withLock { storedFailure } }
+    var isCancelled: Bool { lock.withLock { cancelled } }
+
+    func fail(_ error: OffloadError) {
+        lock.withLock {
+            if storedFailure == nil { storedFailure = error }
+            cancelled = true
+        }
+    }
+
+    func setPending(_ index: Int, to users: Int) { lock.withLock { pending[index] = users } }
+
+    func release(_ index: Int) {
+        let last = lock.withLock { () -> Bool in
+            pending[index] -= 1
+            return pending[index] == 0
+        }
+        if last { free.push(index) }
+    }
+
+    /// Reader stage: whole chunks until end of file, an error, or cancellation.
+    func readAll(from fd: Int32, path: String) {
+        defer { filled.close() }
+        while !isCancelled, let index = free.pop() {
+            let base = buffer(index)
+            var count = 0
+            while count < chunkSize {
+                let n = read(fd, base + count, chunkSize - count)
+                if n > 0 { count += n; continue }
+                if n == 0 { break }
+                if errno == EINTR { continue }
+                fail(.errno(errno, call: "read", path: path))
+                free.push(index)
+                return
+            }
+            if count == 0 { free.push(index); return }
+            filled.push(Chunk(index: index, count: count))
+            if count < chunkSize { return }
+        }
+    }
+
+    /// Writer stage: writes every chunk in order; after a failure it only returns buffers.
+    func writeAll(to fd: Int32, path: String) {
+        while let chunk = toWrite.pop() {
+            if !isCancelled {
+                let base = UnsafeRawPointer(buffer(chunk.index))
+                var written = 0
+                while written < chunk.count {
+                    let n = write(fd, base + written, chunk.count - written)
+                    if n > 0 { written += n; continue }
+                    if n < 0 && errno == EINTR { continue }
+                    fail(.errno(n < 0 ? errno : ENOSPC, call: "write", path: path))
+                    break
+                }
+            }
+            release(chunk.index)
+        }
+    }
+}

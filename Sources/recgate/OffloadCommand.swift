@@ -1,0 +1,74 @@
+import ArgumentParser
+import Digest
+import Foundation
+import Offload
+
+struct OffloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "offload",
+        abstract: "Copy every recording of a mounted recorder volume into the evidence store, verified.",
+        discussion: """
+            Each recording is read once, hashed while it is written, read back from storage and checked \
+            before it is catalogued. Rerunning copies nothing twice. Without --release the device is \
+            never written to. Exits 1 when any recording failed.
+            """)
+
+    @OptionGroup var options: HomeOptions
+
+    @Option(name: .long, help: ArgumentHelp("The recorder volume's mount point.", valueName: "DIR"))
+    var volume: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The device serial, when neither the volume nor its file names tell it.", valueName: "SERIAL"))
+    var device: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Digests to compute: sha256 (always), sm3 (default: the home's configuration).", valueName: "LIST"))
+    var digest: String?
+
+    @Flag(name: .long, help: "Delete each recording from the device once its stored copy is verified and audited.")
+    var release = false
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        let home = options.resolved
+        let configuration = try GatewayConfiguration.load(from: home)
+        let digests = try digest.map(DigestAlgorithm.parseList) ?? configuration.digests
+        let request = OffloadRequest(
+            volume: URL(fileURLWithPath: volume), deviceSerial: device, digests: digests, release: release)
+        let report: OffloadReport
+        do {
+            report = try OffloadJob(
+                home: home, configuration: configuration, request: request,
+                progress: TerminalProgressBar.ifTerminal()
+            ).run()
+        } catch {
+            Output.error("offload of \(volume) failed: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try Output.json(report)
+        } else {
+            print(report)
+        }
+        if !report.succeeded { throw ExitCode.failure }
+    }
+
+    private func print(_ report: OffloadReport) {
+        for clip in report.clips {
+            let tag = clip.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+            var line = "\(tag) \(clip.path)"
+            if let sha = clip.sha256 { line += "  sha256:\(sha.prefix(16))…" }
+            if clip.released == true { line += "  (released from device)" }
+            if let error = clip.error { line += "  \(error)" }
+            Output.line(line)
+        }
+        let megabytes = Double(report.bytesCopied) / 1_000_000
+        Output.line(
+            "device \(report.device.serial) (\(report.device.profile)): \(report.stored) stored, "
+                + "\(report.alreadyStored) already stored, \(report.failed) failed; "
+                + String(format: "%.1f MB in %.1f s", megabytes, report.seconds))
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, each figure printed next to its peer's, measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== digest engines (16 KiB blocks, cached) =="
+.build/release/recgate-bench digest
+echo
+echo "== verified offload =="
+./bench/offload.sh
