@@ -51,8 +51,15 @@ public struct AuditEntry: Codable, Sendable, Hashable, Identifiable {
     /// The table's columns, for requests (`filter`, `order`).
     public enum Columns {
         public static let seq = Column(CodingKeys.seq)
+        public static let id = Column(CodingKeys.id)
+        public static let at = Column(CodingKeys.at)
+        public static let actor = Column(CodingKeys.actor)
+        public static let action = Column(CodingKeys.action)
         public static let object = Column(CodingKeys.object)
         public static let digest = Column(CodingKeys.digest)
+        public static let detail = Column(CodingKeys.detail)
+        public static let prevHash = Column(CodingKeys.prevHash)
+        public static let hash = Column(CodingKeys.hash)
     }
 }
 

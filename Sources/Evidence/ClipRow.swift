@@ -98,7 +98,26 @@ public struct ClipRow: Codable, Sendable, Hashable, Identifiable {
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let sha256 = Column(CodingKeys.sha256)
+        public static let sm3 = Column(CodingKeys.sm3)
+        public static let size = Column(CodingKeys.size)
+        public static let kind = Column(CodingKeys.kind)
+        public static let storePath = Column(CodingKeys.storePath)
+        public static let status = Column(CodingKeys.status)
+        public static let deviceID = Column(CodingKeys.deviceID)
+        public static let sessionID = Column(CodingKeys.sessionID)
+        public static let sourcePath = Column(CodingKeys.sourcePath)
+        public static let sourceName = Column(CodingKeys.sourceName)
+        public static let fsMtimeRaw = Column(CodingKeys.fsMtimeRaw)
+        public static let fsMtime = Column(CodingKeys.fsMtime)
+        public static let nameStartRaw = Column(CodingKeys.nameStartRaw)
+        public static let nameStart = Column(CodingKeys.nameStart)
+        public static let timeZone = Column(CodingKeys.timeZone)
+        public static let serialFromName = Column(CodingKeys.serialFromName)
+        public static let officer = Column(CodingKeys.officer)
+        public static let sequence = Column(CodingKeys.sequence)
+        public static let locked = Column(CodingKeys.locked)
         public static let createdAt = Column(CodingKeys.createdAt)
+        public static let verifiedAt = Column(CodingKeys.verifiedAt)
     }
 }
 

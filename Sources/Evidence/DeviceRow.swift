@@ -32,6 +32,10 @@ public struct DeviceRow: Codable, Sendable, Hashable, Identifiable {
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let serial = Column(CodingKeys.serial)
+        public static let model = Column(CodingKeys.model)
+        public static let profile = Column(CodingKeys.profile)
+        public static let firstSeen = Column(CodingKeys.firstSeen)
+        public static let lastSeen = Column(CodingKeys.lastSeen)
     }
 }
 

@@ -56,8 +56,16 @@ public struct SessionRow: Codable, Sendable, Hashable, Identifiable {
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let deviceID = Column(CodingKeys.deviceID)
+        public static let volume = Column(CodingKeys.volume)
+        public static let host = Column(CodingKeys.host)
+        public static let actor = Column(CodingKeys.actor)
         public static let startedAt = Column(CodingKeys.startedAt)
+        public static let endedAt = Column(CodingKeys.endedAt)
         public static let status = Column(CodingKeys.status)
+        public static let stored = Column(CodingKeys.stored)
+        public static let alreadyStored = Column(CodingKeys.alreadyStored)
+        public static let failed = Column(CodingKeys.failed)
+        public static let error = Column(CodingKeys.error)
     }
 }
 

@@ -59,6 +59,7 @@ public struct SightingRow: Codable, Sendable, Hashable, Identifiable {
         public static let size = Column(CodingKeys.size)
         public static let fsMtimeRaw = Column(CodingKeys.fsMtimeRaw)
         public static let seenAt = Column(CodingKeys.seenAt)
+        public static let releasedAt = Column(CodingKeys.releasedAt)
     }
 }
 
