@@ -1,1 +1,0 @@
-// Evidence: being written.

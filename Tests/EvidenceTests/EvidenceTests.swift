@@ -1,1 +1,0 @@
-// EvidenceTests: being written.
