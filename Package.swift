@@ -64,7 +64,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Digest"], path: "Tests/TestSupport"),
 
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"]),
-        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Digest", "TestSupport"]),
+        .testTarget(name: "EvidenceTests", dependencies: [
+            "Evidence", "Digest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",

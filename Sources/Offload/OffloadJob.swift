@@ -39,7 +39,8 @@ public final class OffloadJob {
         let store = try EvidenceStore(root: home.storeURL)
         _ = try store.removeStaleStaging()
         let catalog = try Catalog(path: home.catalogURL)
-        _ = try catalog.markInterruptedSessions(at: Date())
+        // The home lock is ours, so sessions still marked running belong to a process that died.
+        _ = try catalog.interruptRunningSessions(actor: request.actor, at: Date())
         let recordings = try volume.recordings()
 
         let device = try catalog.upsertDevice(
@@ -90,7 +91,7 @@ public final class OffloadJob {
 
         let clips = board.results()
         let failed = clips.filter { $0.status == .failed }.count
-        try catalog.finishSession(
+        _ = try catalog.finishSession(
             id: session.id, status: failed == 0 ? .completed : .failed,
             stored: clips.filter { $0.status == .stored }.count,
             alreadyStored: clips.filter { $0.status == .alreadyStored }.count, failed: failed,

@@ -65,7 +65,7 @@ struct SessionContext: Sendable {
                 // The bytes are already stored. An object without a catalog row is left by a run that
                 // stopped between commit and catalog: it was verified then, but check it again now.
                 store.discard(staging)
-                storePath = store.objectPath(sha256: sha256)
+                storePath = try store.objectPath(sha256: sha256)
                 if try catalog.clip(sha256: sha256) == nil {
                     let stored = try StorageReadBack.digest(path: storePath, algorithms: request.digests, copier: copier)
                     guard stored == staged.digests else {
@@ -87,7 +87,9 @@ struct SessionContext: Sendable {
             }
             let outcome = try catalog.recordVerified(newClip(recording, staged.digests, storePath),
                                                      actor: request.actor, at: Date())
-            let (isNew, sighting) = outcome.classify
+            let isNew: Bool
+            if case .newClip = outcome { isNew = true } else { isNew = false }
+            let sighting = outcome.sighting
             var result = ClipResult(
                 path: recording.path, size: staged.bytes, sha256: sha256, sm3: staged.digests[.sm3],
                 status: isNew ? .stored : .alreadyStored, error: nil, released: nil, storePath: storePath)
@@ -120,7 +122,7 @@ struct SessionContext: Sendable {
         let path = volume.url(of: recording).path
         do {
             if !alreadyReleased {
-                try catalog.markReleased(sightingID: sightingID, actor: request.actor, at: Date())
+                _ = try catalog.markReleased(sightingID: sightingID, actor: request.actor, at: Date())
             }
             if unlink(path) != 0 && errno != ENOENT {
                 throw OffloadError.errno(errno, call: "unlink", path: path)
@@ -139,7 +141,7 @@ struct SessionContext: Sendable {
     }
 
     func failure(_ recording: Recording, _ message: String) -> ClipResult {
-        try? catalog.recordFailure(sessionID: sessionID, sourcePath: recording.path, error: message,
+        _ = try? catalog.recordFailure(sessionID: sessionID, sourcePath: recording.path, error: message,
                                    actor: request.actor, at: Date())
         return ClipResult(path: recording.path, size: recording.size, sha256: nil, sm3: nil, status: .failed,
                           error: message, released: nil, storePath: nil)

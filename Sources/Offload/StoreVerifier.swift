@@ -68,8 +68,12 @@ public struct StoreVerifier {
         let problems = ProblemList()
         DispatchQueue.concurrentPerform(iterations: clips.count) { index in
             let clip = clips[index]
-            let path = store.objectPath(sha256: clip.sha256)
-            if let problem = Self.check(clip, path: path) { problems.append(problem) }
+            if let path = try? store.objectPath(sha256: clip.sha256) {
+                if let problem = Self.check(clip, path: path) { problems.append(problem) }
+            } else {
+                problems.append(.init(kind: .missing, sha256: clip.sha256, path: clip.storePath,
+                                      detail: "the catalog names an invalid digest"))
+            }
             progress?.advance(bytes: Int(clip.size))
         }
         progress?.end()

@@ -1,1 +1,0 @@
-// OffloadTests: being written.

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Runs the real `recgate` executable, as a person or a script would, so tests see exit codes,
+/// output and what a SIGKILL at any instant leaves behind.
+struct RecgateBinary {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var killed: Bool
+    }
+
+    let path: String
+
+    /// The debug build next to the package, which `make test` builds before the tests run.
+    static let shared: RecgateBinary = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/recgate").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return RecgateBinary(path: candidate) }
+        }
+        fatalError("recgate is not built: run `swift build` first (make test does)")
+    }()
+
+    /// Runs recgate with `arguments`; when `killAfter` is given, sends SIGKILL after that many seconds.
+    @discardableResult
+    func run(_ arguments: [String], killAfter: Double? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Drain both pipes while the process runs, so a large report cannot block it.
+        let outData = ReadBox()
+        let errData = ReadBox()
+        let group = DispatchGroup()
+        for (pipe, box) in [(out, outData), (err, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                box.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+        var killed = false
+        if let killAfter {
+            Thread.sleep(forTimeInterval: killAfter)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+            }
+        }
+        process.waitUntilExit()
+        group.wait()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+            stderr: String(decoding: errData.get(), as: UTF8.self),
+            killed: killed && process.terminationReason == .uncaughtSignal)
+    }
+}
+
+private final class ReadBox: @unchecked Sendable {
+    // Sendable proof: `data` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data } }
+}
