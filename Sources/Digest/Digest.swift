@@ -1,1 +1,0 @@
-// Digest: being written.

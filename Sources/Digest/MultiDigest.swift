@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Several digests over one read of the bytes: SHA-256 always, plus whatever else is asked for.
+///
+/// SHA-256 runs on the caller's thread; each further algorithm runs on a dedicated worker thread of
+/// its own, handed every large chunk and joined before ``update(_:)`` returns. So hashing SHA-256 and
+/// SM3 together costs about as much wall time as SM3 alone, and the caller may reuse its buffer the
+/// moment `update` returns. With SHA-256 alone no thread is ever created.
+///
+/// Not `Sendable`: a MultiDigest has one owner, which feeds it in order and then finalizes it. Move
+/// it between tasks only by handing it over, never by sharing.
+public final class MultiDigest {
+    /// Chunks smaller than this are hashed on the caller's thread: waking a worker costs a few
+    /// microseconds, more than hashing a few KiB, and the thread is not even started until a chunk
+    /// this large arrives.
+    static let parallelThreshold = 32 * 1024
+
+    /// The algorithms computed, SHA-256 first.
+    public let algorithms: [DigestAlgorithm]
+    private var sha256 = SHA256Digest()
+    private let workers: [DigestWorker]
+    private var result: DigestSet?
+
+    /// A digest of `algorithms`; SHA-256 is added if missing and duplicates are ignored.
+    public init(_ algorithms: [DigestAlgorithm]) {
+        self.algorithms = DigestAlgorithm.normalized(algorithms)
+        self.workers = self.algorithms.dropFirst().map { DigestWorker(algorithm: $0) }
+    }
+
+    deinit {
+        // Joins the worker threads of a digest dropped before finalize (finalize already did).
+        for worker in workers { worker.stop() }
+    }
+
+    /// Adds `bytes` to every digest. Returns when all of them have consumed the bytes.
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        precondition(result == nil, "MultiDigest.update called after finalize")
+        guard !bytes.isEmpty else { return }
+        if workers.isEmpty || bytes.count < Self.parallelThreshold {
+            sha256.update(bytes)
+            for worker in workers { worker.updateInline(bytes) }
+            return
+        }
+        for worker in workers { worker.start(bytes) }
+        sha256.update(bytes)
+        for worker in workers { worker.wait() }
+    }
+
+    /// Finishes every digest and stops the workers. Calling it again returns the same set.
+    public func finalize() -> DigestSet {
+        if let result { return result }
+        var values: [DigestAlgorithm: String] = [.sha256: hex(sha256.finalize())]
+        for worker in workers { values[worker.algorithm] = hex(worker.finish()) }
+        let set = DigestSet(validated: values)
+        result = set
+        return set
+    }
+
+    /// Digests the file at `path` in one pass, reading it with `read(2)` into one reused buffer of
+    /// `chunkSize` bytes.
+    ///
+    /// - Throws: ``DigestError`` naming the failed call (`open`, `read`) and the path.
+    public static func digest(
+        fileAt path: String, algorithms: [DigestAlgorithm], chunkSize: Int = 1 << 20
+    ) throws(DigestError) -> DigestSet {
+        guard chunkSize > 0 else {
+            throw DigestError(
+                code: .invalidArgument, call: "MultiDigest.digest",
+                message: "chunk size must be positive, got \(chunkSize)", path: path)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .systemCall("open", errno: errno, path: path) }
+        defer { close(fd) }
+        #if os(Linux)
+        // A hint only: larger read-ahead for a front-to-back read. Its failure changes nothing.
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+
+        // Page-aligned, so the kernel can copy into it with whole pages.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 4096)
+        defer { buffer.deallocate() }
+        let digest = MultiDigest(algorithms)
+        while true {
+            let n = read(fd, buffer.baseAddress, chunkSize)
+            if n > 0 {
+                digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            } else if n == 0 {
+                break
+            } else if errno != EINTR {
+                throw .systemCall("read", errno: errno, path: path)
+            }
+        }
+        return digest.finalize()
+    }
+}

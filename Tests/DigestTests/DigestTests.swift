@@ -1,1 +1,0 @@
-// DigestTests: being written.

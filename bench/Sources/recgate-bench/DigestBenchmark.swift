@@ -1,0 +1,148 @@
+import Digest
+import Foundation
+
+/// `recgate-bench digest`: our SHA-256 and SM3 against `openssl speed` in the same run, and the
+/// parallel gain of MultiDigest.
+///
+/// The single-algorithm rows hash 16 KiB blocks one-shot (init, update, final per block) because that
+/// is what `openssl speed -evp <alg> -bytes 16384` measures. The MultiDigest rows stream 1 MiB chunks,
+/// the chunk size of an offload.
+enum DigestBenchmark: Benchmark {
+    static let name = "digest"
+    static let summary = "SHA-256 and SM3 throughput vs openssl speed; MultiDigest parallel gain"
+
+    static let help = """
+        usage: recgate-bench digest [--seconds N] [--repeat N] [--openssl PATH]
+
+          --seconds N   time per measurement, for ours and for openssl (default 3)
+          --repeat N    measure each side N times, alternating, and keep the best (default 1)
+          --openssl P   openssl executable (default: openssl on PATH)
+
+        Targets: SHA-256 >= 90 % of openssl, SM3 >= 100 % of openssl (16 KiB blocks).
+        Exit status is 0 whether targets are met or missed; the table says which.
+
+        """
+
+    struct Row {
+        var algorithm: DigestAlgorithm
+        var target: Double
+        var ours: Double
+        var openssl: Result<Double, UsageError>
+    }
+
+    static func run(arguments: [String]) throws {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(help, terminator: "")
+            return
+        }
+        let options = try parseOptions(arguments, known: ["seconds", "repeat", "openssl"], command: name)
+        guard let seconds = Int(options["seconds"] ?? "3"), seconds > 0 else {
+            throw UsageError(description: "--seconds needs a positive whole number")
+        }
+        guard let repeats = Int(options["repeat"] ?? "1"), repeats > 0 else {
+            throw UsageError(description: "--repeat needs a positive whole number")
+        }
+        let openssl = options["openssl"] ?? "openssl"
+        let blockSize = 16 * 1024
+
+        print("recgate-bench digest: \(blockSize / 1024) KiB blocks, \(seconds) s per measurement, best of \(repeats)")
+        print("")
+
+        var rows: [Row] = []
+        for (algorithm, target) in [(DigestAlgorithm.sha256, 0.90), (.sm3, 1.00)] {
+            var best = Row(algorithm: algorithm, target: target, ours: 0, openssl: .success(0))
+            for _ in 0..<repeats {
+                let theirs = OpenSSLSpeed.measure(
+                    algorithm: algorithm.rawValue, blockSize: blockSize, seconds: seconds, executable: openssl)
+                switch (theirs, best.openssl) {
+                case (.success(let new), .success(let old)): best.openssl = .success(max(new, old))
+                default: best.openssl = theirs
+                }
+                best.ours = max(best.ours, oneShot(algorithm, blockSize: blockSize, seconds: Double(seconds)))
+            }
+            rows.append(best)
+        }
+        printTable(rows)
+        print("")
+        multiDigestReport(seconds: Double(seconds))
+    }
+
+    /// Bytes per second hashing `blockSize`-byte blocks, one complete digest per block.
+    static func oneShot(_ algorithm: DigestAlgorithm, blockSize: Int, seconds: Double) -> Double {
+        let block = [UInt8](repeating: 0xa5, count: blockSize)
+        switch algorithm {
+        case .sha256:
+            return throughput(seconds: seconds, bytesPerCall: blockSize) {
+                blackHole(DigestAlgorithm.sha256.hash(data: block))
+            }
+        case .sm3:
+            return throughput(seconds: seconds, bytesPerCall: blockSize) {
+                blackHole(SM3.hash(data: block))
+            }
+        }
+    }
+
+    static func printTable(_ rows: [Row]) {
+        print("algorithm".padding(to: 11) + "recgate MB/s".leftPadding(to: 13) + "openssl MB/s".leftPadding(to: 14)
+            + "ratio".leftPadding(to: 8) + "target".leftPadding(to: 9) + "  result")
+        var missed: [String] = []
+        for row in rows {
+            let oursText = fixed(row.ours / 1e6, 1)
+            var line = row.algorithm.rawValue.padding(to: 11) + oursText.leftPadding(to: 13)
+            switch row.openssl {
+            case .success(let theirs):
+                let ratio = row.ours / theirs
+                let pass = ratio >= row.target
+                if !pass { missed.append(row.algorithm.rawValue) }
+                line += fixed(theirs / 1e6, 1).leftPadding(to: 14) + fixed(ratio, 3).leftPadding(to: 8)
+                    + (">= " + fixed(row.target, 2)).leftPadding(to: 9) + "  " + (pass ? "PASS" : "MISS")
+            case .failure(let error):
+                missed.append(row.algorithm.rawValue)
+                line += "n/a".leftPadding(to: 14) + "n/a".leftPadding(to: 8)
+                    + (">= " + fixed(row.target, 2)).leftPadding(to: 9) + "  MISS (\(error))"
+            }
+            print(line)
+        }
+        print(missed.isEmpty ? "all targets met" : "targets missed: \(missed.joined(separator: ", "))")
+    }
+
+    /// MultiDigest(sha256+sm3) streaming 1 MiB chunks, against each algorithm alone and against
+    /// running the two one after the other (the sum of their times).
+    static func multiDigestReport(seconds: Double) {
+        let chunkSize = 1 << 20
+        let chunk = [UInt8](repeating: 0x5a, count: chunkSize)
+        func streaming(_ algorithms: [DigestAlgorithm]) -> Double {
+            let digest = MultiDigest(algorithms)
+            let rate = chunk.withUnsafeBytes { bytes in
+                throughput(seconds: seconds, bytesPerCall: chunkSize) { digest.update(bytes) }
+            }
+            blackHole(digest.finalize())
+            return rate
+        }
+        func streamingSM3() -> Double {
+            var hasher = SM3()
+            let rate = chunk.withUnsafeBytes { bytes in
+                throughput(seconds: seconds, bytesPerCall: chunkSize) { hasher.update(bytes) }
+            }
+            blackHole(hasher.finalize())
+            return rate
+        }
+        let sha256 = streaming([.sha256])
+        let sm3 = streamingSM3()
+        let both = streaming([.sha256, .sm3])
+        // Hashing the same bytes with one then the other takes the sum of their times per byte.
+        let sequential = 1 / (1 / sha256 + 1 / sm3)
+        print("MultiDigest, 1 MiB chunks")
+        let rows: [(String, Double)] = [
+            ("sha256 alone", sha256),
+            ("sm3 alone", sm3),
+            ("sha256 then sm3 (sum of times)", sequential),
+            ("MultiDigest sha256+sm3", both),
+        ]
+        for (label, rate) in rows {
+            print("  " + label.padding(to: 32) + (fixed(rate / 1e6, 1) + " MB/s").leftPadding(to: 14))
+        }
+        print("  speed-up over sequential: \(fixed(both / sequential, 2))x; "
+            + "\(fixed(both / min(sha256, sm3) * 100, 0)) % of the slower algorithm alone (the ceiling)")
+    }
+}
