@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Bad conditions: a full disk, a device pulled out mid-copy, a file still growing, a file the
+/// gateway may not read. Each gives a clear error naming the file and a non-zero exit, records nothing
+/// unverified as offloaded, and deletes nothing.
+@Suite(.serialized)
+struct FailureTests {
+    let recgate = RecgateBinary.shared
+
+    /// A small tmpfs for the home, when this machine lets us mount one (root in CI and here).
+    static func smallFileSystem(at folder: URL, megabytes: Int) -> Bool {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (try? run("mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", folder.path]))?.status == 0
+    }
+
+    static let canMount: Bool = {
+        guard let temp = try? TempDirectory() else { return false }
+        let folder = temp.path("probe")
+        guard smallFileSystem(at: folder, megabytes: 1) else { return false }
+        _ = try? run("umount", [folder.path])
+        return true
+    }()
+
+    @Test(.enabled(if: canMount, "mounting a tmpfs needs root"))
+    func fullDiskFailsClearlyAndKeepsEverything() throws {
+        let temp = try TempDirectory()
+        let volume = temp.path("volume")
+        let sources = try Oracle.recorderFolder(volume, count: 6, size: 2 << 20, seed: 9)
+        let before = try Oracle.openssl("sha256", sources)
+        let home = temp.path("home")
+        #expect(Self.smallFileSystem(at: home, megabytes: 7))
+        defer { _ = try? run("umount", [home.path]) }
+
+        let result = try recgate.run(["--home", home.path, "offload", "--volume", volume.path, "--json"])
+        #expect(result.status != 0)
+        let clips = try Oracle.clips(fromJSON: result.stdout)
+        let failed = clips.filter { $0["status"] as? String == "failed" }
+        let stored = clips.filter { $0["status"] as? String == "stored" }
+        #expect(!failed.isEmpty && !stored.isEmpty, "\(clips)")
+        // The first failure names the file and says the disk is full.
+        let firstError = failed.first?["error"] as? String ?? ""
+        #expect(firstError.contains("No space left on device") || firstError.contains("store is full"), "\(firstError)")
+        #expect(failed.contains { ($0["error"] as? String ?? "").contains("20261103_09") }, "\(failed)")
+        // Stored ones verify; nothing partial is left; the device is untouched.
+        #expect(Oracle.stagingLeftovers(home: home).isEmpty)
+        let objects = try Oracle.storedObjectsMatchTheirNames(home: home)
+        #expect(objects.mismatches.isEmpty && objects.count == stored.count)
+        #expect(try recgate.run(["--home", home.path, "verify"]).status == 0)
+        #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
+        #expect(try Oracle.openssl("sha256", sources) == before)
+    }
+
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs FUSE and fusefat"))
+    func devicePulledOutMidCopy() throws {
+        let temp = try TempDirectory()
+        let image = try FATImage(at: temp.path("card.img"), sizeMiB: 160)
+        try image.makeFolder("DCIM")
+        try image.makeFolder("DCIM/100MEDIA")
+        let big = temp.path("big.bin")
+        try Oracle.writeRecordingLike(big, size: 120 << 20, seed: 3, modified: Date())
+        let name = "20261103_093015_A001234_0001.MP4"
+        _ = try image.copy(big, to: "DCIM/100MEDIA/\(name)",
+                           modified: .init(year: 2026, month: 11, day: 3, hour: 9, minute: 45, second: 0))
+        let mount = try image.mount(at: temp.path("volume"))
+        defer { try? mount.unmount() }
+        let home = temp.path("home")
+
+        // Pull the device: kill the FUSE daemon serving the volume while recgate reads it.
+        let puller = Thread {
+            Thread.sleep(forTimeInterval: 0.4)
+            _ = try? run("pkill", ["-KILL", "-f", "fusefat.*\(image.url.path)"])
+        }
+        puller.start()
+        let result = try recgate.run(["--home", home.path, "offload", "--volume", mount.root.path, "--json"])
+        #expect(result.status != 0)
+        let text = result.stdout + result.stderr
+        #expect(text.contains(name), "the error names the file: \(text)")
+        #expect(Oracle.files(below: home.appendingPathComponent("store/objects")).isEmpty)
+        #expect(Oracle.stagingLeftovers(home: home).isEmpty)
+        #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
+
+        // Docked again, the recording is offloaded whole.
+        _ = try? run("fusermount", ["-u", "-z", mount.root.path])
+        let again = try image.mount(at: temp.path("volume2"))
+        defer { try? again.unmount() }
+        let rerun = try recgate.run(["--home", home.path, "offload", "--volume", again.root.path, "--json"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let sha = try Oracle.openssl("sha256", [big])[big.path]
+        #expect(try Oracle.clips(fromJSON: rerun.stdout).first?["sha256"] as? String == sha)
+    }
+
+    @Test func fileStillGrowingIsRefused() throws {
+        let temp = try TempDirectory()
+        let volume = temp.path("volume")
+        let files = try Oracle.recorderFolder(volume, count: 1, size: 48 << 20, seed: 5)
+        let growing = files[0]
+        // A recorder still writing: append continuously while the offload runs.
+        let stop = StopFlag()
+        let writer = Thread {
+            guard let handle = try? FileHandle(forWritingTo: growing) else { return }
+            let block = Data(repeating: 0x5A, count: 4096)
+            while !stop.isSet {
+                handle.seekToEndOfFile()
+                handle.write(block)
+            }
+            try? handle.close()
+        }
+        writer.start()
+        Thread.sleep(forTimeInterval: 0.05)
+        let result = try recgate.run(["--home", temp.path("home").path, "offload", "--volume", volume.path, "--json"])
+        stop.set()
+        #expect(result.status != 0)
+        let clip = try #require(try Oracle.clips(fromJSON: result.stdout).first)
+        #expect(clip["status"] as? String == "failed")
+        #expect((clip["error"] as? String ?? "").contains("changed"), "\(clip)")
+        #expect((clip["error"] as? String ?? "").contains(growing.lastPathComponent), "\(clip)")
+        #expect(Oracle.files(below: temp.path("home/store/objects")).isEmpty)
+    }
+
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                   "needs root to run recgate as another user"))
+    func unreadableFileIsNamedAndTheRestIsStored() throws {
+        let temp = try TempDirectory()
+        let volume = temp.path("volume")
+        let files = try Oracle.recorderFolder(volume, count: 3, size: 64 * 1024, seed: 11)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: files[1].path)
+        let home = temp.path("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        for folder in [temp.url, home] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        }
+        // The gateway's user without root's override of file permissions.
+        let result = try run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", recgate.path,
+                                         "--home", home.path, "offload", "--volume", volume.path, "--json"])
+        #expect(result.status != 0)
+        let clips = try Oracle.clips(fromJSON: result.stdout)
+        let failed = clips.filter { $0["status"] as? String == "failed" }
+        #expect(failed.count == 1)
+        #expect((failed.first?["error"] as? String ?? "").contains(files[1].lastPathComponent))
+        #expect((failed.first?["error"] as? String ?? "").contains("Permission denied"))
+        #expect(clips.filter { $0["status"] as? String == "stored" }.count == 2)
+    }
+}
+
+/// A flag one thread sets and another polls.
+final class StopFlag: @unchecked Sendable {
+    // Sendable proof: `value` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
