@@ -76,3 +76,33 @@ struct FusefatMountTests {
         #expect(try volume.recordings().first?.modified.local == ts(2026, 11, 3, 10, 15, 2))
     }
 }
+
+/// Quirk detection from the mount table alone, on machines without FUSE too.
+@Suite struct FusefatDetectionTests {
+    @Test func aFusefatMountTableEntryTurnsTheCorrectionOnForPathsBelowIt() throws {
+        let dir = try TempDirectory()
+        // What fusefat would show for a FAT time of 2026-11-03 10:15:02, and a stray file outside DCIM.
+        try makePlainVolume(dir.url, [
+            "DCIM/100MEDIA/20261103_101000_A001234_0001.MP4": ts(2026, 12, 3, 10, 15, 2),
+            "stray.mp4": ts(2026, 12, 3, 10, 20, 0),
+        ])
+        let root = dir.url.resolvingSymlinksInPath()
+        let table = [
+            MountEntry(mountPoint: "/", fileSystemType: "ext4", source: "/dev/vda"),
+            MountEntry(mountPoint: root.path, fileSystemType: "fuse.fusefat", source: "fusefat"),
+        ]
+        let volume = try RecorderVolume(root: root.appendingPathComponent("DCIM"), zone: shanghai, volumeClockZone: nil,
+                                        profiles: nil, mountTable: table)
+        #expect(volume.fileSystemTime.fusefatQuirk)
+        #expect(try volume.recordings().map(\.modified.local) == [ts(2026, 11, 3, 10, 15, 2)])
+
+        let whole = try RecorderVolume(root: root, zone: shanghai, volumeClockZone: nil, profiles: nil, mountTable: table)
+        // Media outside the scheme's folders are listed too: nothing on a card is skipped.
+        #expect(try whole.recordings().map(\.path) == ["DCIM/100MEDIA/20261103_101000_A001234_0001.MP4", "stray.mp4"])
+        #expect(try whole.recordings().last?.modified.local == ts(2026, 11, 3, 10, 20, 0))
+
+        let plain = try RecorderVolume(root: root, zone: shanghai, volumeClockZone: nil, profiles: nil,
+                                       mountTable: [table[0]])
+        #expect(!plain.fileSystemTime.fusefatQuirk)
+    }
+}
