@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "recgate-bench", dependencies: ["Digest"], path: "bench/Sources/recgate-bench"),
 
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
-        .target(name: "TestSupport", dependencies: ["Digest"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Digest", "DeviceKit"], path: "Tests/TestSupport"),
 
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"]),
         .testTarget(name: "EvidenceTests", dependencies: [

@@ -1,1 +1,0 @@
-// MassStorage: being written.

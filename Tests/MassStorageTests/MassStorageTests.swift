@@ -1,1 +1,0 @@
-// MassStorageTests: being written.

@@ -1,0 +1,141 @@
+import Foundation
+import DeviceKit
+
+/// A FAT32 disk image made with mkfs.fat and filled with mtools, as a recorder's card would be.
+///
+/// mtools stamps a copied file's FAT time from the source's modification time, read as a wall clock in
+/// mtools' own TZ. Every mtools call here runs with TZ=UTC and the source's mtime set to the wanted
+/// wall-clock value read as UTC, so the FAT entry holds exactly the `LocalTimestamp` asked for (rounded
+/// down to FAT's 2 seconds).
+///
+/// Not Sendable: one test builds and mounts it.
+public final class FATImage {
+    public let url: URL
+    public let sizeMiB: Int
+    private var folders: Set<String> = []
+    private let scratch: TempDirectory
+
+    /// The environment every mtools call gets.
+    static let mtoolsEnvironment = ["TZ": "UTC", "MTOOLS_SKIP_CHECK": "1", "LC_ALL": "C"]
+
+    /// A new image file at `url`. FAT32 needs at least about 33 MiB; `volumeID` fixes the serial mkfs.fat
+    /// would otherwise draw at random.
+    public init(at url: URL, sizeMiB: Int = 40, label: String = "RECORDER", volumeID: String = "20261103") throws {
+        guard sizeMiB >= 33 else { throw TestSupportError("FAT32 needs at least 33 MiB, not \(sizeMiB)") }
+        self.url = url
+        self.sizeMiB = sizeMiB
+        scratch = try TempDirectory(prefix: "recgate-fat")
+        try? FileManager.default.removeItem(at: url)
+        try runChecked("mkfs.fat", ["-F", "32", "-n", label, "-i", volumeID, "-C", url.path, String(sizeMiB * 1024)])
+    }
+
+    /// Creates `path` (`/`-separated, from the root) and any missing parents.
+    public func makeFolder(_ path: String) throws {
+        var prefix = ""
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            guard !folders.contains(prefix) else { continue }
+            try mtools("mmd", ["-i", url.path, "::" + prefix])
+            folders.insert(prefix)
+        }
+    }
+
+    /// Copies `source` to `path` with the FAT time `modified`; parents are created. Returns the time the
+    /// FAT entry holds (seconds rounded down to even).
+    @discardableResult
+    public func copy(_ source: URL, to path: String, modified: LocalTimestamp) throws -> LocalTimestamp {
+        let staged = scratch.path("staged-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: staged)
+        defer { try? FileManager.default.removeItem(at: staged) }
+        return try place(staged, at: path, modified: modified)
+    }
+
+    /// Writes `data` to `path` with the FAT time `modified`.
+    @discardableResult
+    public func write(_ data: Data, to path: String, modified: LocalTimestamp) throws -> LocalTimestamp {
+        let staged = scratch.path("staged-\(UUID().uuidString)")
+        try data.write(to: staged)
+        defer { try? FileManager.default.removeItem(at: staged) }
+        return try place(staged, at: path, modified: modified)
+    }
+
+    private func place(_ staged: URL, at path: String, modified: LocalTimestamp) throws -> LocalTimestamp {
+        guard let instant = modified.instant(in: TimeZone(identifier: "UTC")!) else {
+            throw TestSupportError("\(modified) is not a time a FAT entry can hold")
+        }
+        try FileManager.default.setAttributes([.modificationDate: instant], ofItemAtPath: staged.path)
+        let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+        if !parent.isEmpty { try makeFolder(parent) }
+        try mtools("mcopy", ["-m", "-o", "-i", url.path, staged.path, "::/" + path])
+        return Self.fatRounded(modified)
+    }
+
+    /// What a FAT entry keeps of a time: seconds in steps of 2.
+    public static func fatRounded(_ t: LocalTimestamp) -> LocalTimestamp {
+        var t = t
+        t.second -= t.second % 2
+        return t
+    }
+
+    /// The oracle: mtools' own reading of the directory entries (`mdir -/ -a`), to the minute.
+    public func mdir() throws -> [MdirEntry] {
+        MdirEntry.parse(try mtools("mdir", ["-/", "-a", "-i", url.path, "::/"]).stdout)
+    }
+
+    /// The oracle to the second: mtools copies the file out with `-m`, stamping the FAT time (read as UTC)
+    /// on the copy.
+    public func fatTime(of path: String) throws -> LocalTimestamp {
+        let out = scratch.path("out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        try mtools("mcopy", ["-m", "-n", "-i", url.path, "::/" + path, out.path])
+        let date = try FileManager.default.attributesOfItem(atPath: out.path)[.modificationDate] as? Date
+        guard let date else { throw TestSupportError("no modification time on \(out.path)") }
+        return LocalTimestamp(date, in: TimeZone(identifier: "UTC")!)
+    }
+
+    /// The file's bytes as mtools reads them from the image.
+    public func contents(of path: String) throws -> Data {
+        let out = scratch.path("out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        try mtools("mcopy", ["-n", "-i", url.path, "::/" + path, out.path])
+        return try Data(contentsOf: out)
+    }
+
+    /// Whether this machine can mount images with fusefat: /dev/fuse, fusefat and fusermount are there
+    /// (and RECGATE_TEST_NO_FUSE is not set, which forces the plain-folder path to test it).
+    public static var fuseAvailable: Bool {
+        ProcessInfo.processInfo.environment["RECGATE_TEST_NO_FUSE"] == nil
+            && FileManager.default.fileExists(atPath: "/dev/fuse") && which("fusefat") != nil
+            && (which("fusermount") != nil || which("fusermount3") != nil)
+    }
+
+    /// Mounts the image with fusefat (`-o ro`, or `-o rw+` to write) at `mountPoint`, or at a new folder.
+    /// fusefat runs with TZ=UTC, so `st_mtime` is the FAT wall clock read as UTC (month quirk aside).
+    public func mount(readWrite: Bool = false, at mountPoint: URL? = nil) throws -> FuseMount {
+        try FuseMount(image: url, readWrite: readWrite, at: mountPoint)
+    }
+
+    /// For machines without FUSE: the same tree copied into `folder` (created) by mtools, each file's
+    /// mtime the FAT wall clock read as UTC, as a kernel vfat mount with `tz=UTC` presents it.
+    @discardableResult
+    public func plainFolderFallback(into folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let hasFiles = try mdir().contains { $0.directory == "::/" && $0.name != "." && $0.name != ".." }
+        if hasFiles { try mtools("mcopy", ["-s", "-m", "-n", "-i", url.path, "::/*", folder.path + "/"]) }
+        return folder
+    }
+
+    /// The image mounted when FUSE is available, else its plain-folder copy: what a test reads as "the volume".
+    public func mountOrCopy(into folder: URL) throws -> (root: URL, mount: FuseMount?) {
+        if Self.fuseAvailable {
+            let mount = try mount(at: folder)
+            return (mount.root, mount)
+        }
+        return (try plainFolderFallback(into: folder), nil)
+    }
+
+    @discardableResult
+    private func mtools(_ command: String, _ args: [String]) throws -> ProcessOutput {
+        try runChecked(command, args, environment: Self.mtoolsEnvironment)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a finished command left.
+public struct ProcessOutput: Sendable, Hashable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs `executable` (a path, or a name looked up on PATH and in the sbin folders, where mkfs.fat lives)
+/// and waits for it. Throws only when it cannot be started; a non-zero status is in the result.
+///
+/// posix_spawn and waitpid, not Foundation's `Process`: on Linux `Process` learns of the exit through a
+/// descriptor the child inherits, so a daemon the command leaves behind (as fusefat does unless run in
+/// the foreground) keeps it waiting forever. For the same reason output goes to files, not pipes.
+@discardableResult
+public func run(
+    _ executable: String, _ args: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+) throws -> ProcessOutput {
+    if let currentDirectory {
+        // A shell does the chdir: posix_spawn_file_actions_addchdir_np is not everywhere.
+        return try run("sh", ["-c", "cd \"$0\" && exec \"$@\"", currentDirectory.path, try resolveExecutable(executable).path] + args,
+                       environment: environment)
+    }
+    let scratch = try TempDirectory(prefix: "recgate-run")
+    let child = try SpawnedProcess(executable, args, environment: environment, outputFolder: scratch.url)
+    let status = try child.wait()
+    return ProcessOutput(status: status, stdout: child.stdout(), stderr: child.stderr())
+}
+
+/// A started command that has not been waited for (a FUSE daemon in the foreground). Its output goes to
+/// files in `outputFolder`, which must outlive it.
+public final class SpawnedProcess {
+    public let pid: pid_t
+    public let executable: String
+    private let outPath: String, errPath: String
+    private var exitStatus: Int32?
+
+    public init(_ executable: String, _ args: [String], environment: [String: String] = [:], outputFolder: URL) throws {
+        let path = try resolveExecutable(executable).path
+        self.executable = executable
+        outPath = outputFolder.appendingPathComponent("stdout-\(UUID().uuidString)").path
+        errPath = outputFolder.appendingPathComponent("stderr-\(UUID().uuidString)").path
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.map { "\($0.key)=\($0.value)" }
+        var cArgs = ([path] + args).map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
+        guard rc == 0 else { throw TestSupportError("cannot start \(executable): \(String(cString: strerror(rc)))") }
+        self.pid = pid
+    }
+
+    /// Waits for the exit and returns the status (128 + signal when killed by one).
+    @discardableResult
+    public func wait() throws -> Int32 {
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw TestSupportError("waitpid for \(executable) failed (errno \(errno))") }
+        }
+        return record(status)
+    }
+
+    /// The status if it has exited, without blocking.
+    public func poll() -> Int32? {
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == pid ? record(status) : nil
+    }
+
+    /// Waits up to `seconds`, then sends SIGKILL and waits.
+    @discardableResult
+    public func wait(seconds: Double) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let status = poll() { return status }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+        return try wait()
+    }
+
+    public func stdout() -> String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
+    public func stderr() -> String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+
+    private func record(_ status: Int32) -> Int32 {
+        // WIFEXITED / WEXITSTATUS are macros Swift does not import.
+        let value: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        exitStatus = value
+        return value
+    }
+}
+
+/// `run`, and a thrown error carrying the command line and its stderr when the status is not 0.
+@discardableResult
+public func runChecked(
+    _ executable: String, _ args: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+) throws -> ProcessOutput {
+    let output = try run(executable, args, environment: environment, currentDirectory: currentDirectory)
+    guard output.status == 0 else {
+        throw TestSupportError(
+            "\(([executable] + args).joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
+    }
+    return output
+}
+
+/// The full path of a command, or nil when it is not installed.
+public func which(_ name: String) -> URL? {
+    if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let folders = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/sbin"]
+    for folder in folders {
+        let candidate = folder + "/" + name
+        if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+    }
+    return nil
+}
+
+private func resolveExecutable(_ name: String) throws -> URL {
+    guard let url = which(name) else { throw TestSupportError("\(name) is not installed (not on PATH)") }
+    return url
+}

@@ -1,1 +1,0 @@
-// TestSupport: being written.
