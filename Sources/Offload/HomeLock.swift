@@ -28,5 +28,8 @@ public struct HomeLock: ~Copyable {
         self.fd = fd
     }
 
+    /// A use that keeps the lock alive to the end of the caller's scope (`defer { lock.hold() }`).
+    public func hold() {}
+
     deinit { close(fd) }
 }

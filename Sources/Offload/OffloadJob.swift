@@ -31,7 +31,7 @@ public final class OffloadJob {
 
     public func run() throws -> OffloadReport {
         let lock = try HomeLock(home)
-        defer { _ = consume lock }
+        defer { lock.hold() }
         let started = Date()
         let volume = try RecorderVolume(
             root: request.volume, zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())

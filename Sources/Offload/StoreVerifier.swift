@@ -49,7 +49,7 @@ public struct StoreVerification: Codable, Sendable {
 }
 
 /// Re-hashes every stored recording, with every digest the catalog holds for it, on all cores.
-public struct StoreVerifier {
+public struct StoreVerifier: Sendable {
     let home: GatewayHome
     let progress: ProgressReporter?
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Media
 import USB
 
-@main
 struct RecgateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recgate",
