@@ -41,6 +41,16 @@ public struct OffloadError: Error, CustomStringConvertible, Sendable {
         return "\(message) (\(call))"
     }
 
+    /// The same error told about `file` (the recording), keeping where it happened, e.g. a staging
+    /// file that ran out of space, in the message.
+    func naming(_ file: String) -> OffloadError {
+        guard path != file else { return self }
+        var named = self
+        named.path = file
+        if let path { named.message = "\(message) (\(call) \(path))" }
+        return named
+    }
+
     /// The one place where errno values become offload errors.
     static func errno(_ value: Int32, call: String, path: String?) -> OffloadError {
         let text = String(cString: strerror(value))

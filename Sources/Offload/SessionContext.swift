@@ -27,7 +27,7 @@ struct SessionContext: Sendable {
         do {
             staging = try store.makeStagingFile()
         } catch {
-            return .failed(Self.offloadError(error, call: "staging"))
+            return .failed(Self.offloadError(error, call: "staging").naming(sourcePath))
         }
         do {
             let source = open(sourcePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -45,7 +45,7 @@ struct SessionContext: Sendable {
                 staging: staging, recording: recording, digests: hasher.finalize(), bytes: outcome.bytes))
         } catch {
             store.discard(staging)
-            return .failed(Self.offloadError(error, call: "copy"))
+            return .failed(Self.offloadError(error, call: "copy").naming(sourcePath))
         }
     }
 
@@ -96,7 +96,7 @@ struct SessionContext: Sendable {
             if request.release { applyRelease(&result, sightingID: sighting.id, alreadyReleased: false, recording) }
             return (result, nil)
         } catch {
-            let failure = Self.offloadError(error, call: "finish")
+            let failure = Self.offloadError(error, call: "finish").naming(volume.url(of: recording).path)
             return (self.failure(recording, failure), failure)
         }
     }
@@ -150,7 +150,8 @@ struct SessionContext: Sendable {
     static func offloadError(_ error: any Error, call: String) -> OffloadError {
         if let error = error as? OffloadError { return error }
         if let error = error as? EvidenceError {
-            return OffloadError(error.code == .noSpace ? .noSpace : .io, call: call, path: nil, message: "\(error)")
+            return OffloadError(error.code == .noSpace ? .noSpace : .io, call: error.operation, path: error.path,
+                                message: error.message)
         }
         return OffloadError(.io, call: call, path: nil, message: "\(error)")
     }

@@ -48,9 +48,9 @@ struct CrashTests {
             let clips = try Oracle.clips(fromJSON: next.stdout)
             #expect(clips.count == sources.count)
             for clip in clips {
-                let path = volume.appendingPathComponent(clip["path"] as? String ?? "").path
+                let path = volume.appendingPathComponent(Oracle.text(clip["path"])).path
                 #expect(clip["sha256"] as? String == truth[path], "after kill at \(delay)s: \(clip)")
-                #expect(["stored", "already_stored"].contains(clip["status"] as? String ?? ""))
+                #expect(["stored", "already_stored"].contains(Oracle.text(clip["status"])))
             }
             let objects = try Oracle.storedObjectsMatchTheirNames(home: home)
             #expect(objects.count == sources.count && objects.mismatches.isEmpty)

@@ -40,9 +40,9 @@ struct FailureTests {
         let stored = clips.filter { $0["status"] as? String == "stored" }
         #expect(!failed.isEmpty && !stored.isEmpty, "\(clips)")
         // The first failure names the file and says the disk is full.
-        let firstError = failed.first?["error"] as? String ?? ""
+        let firstError = Oracle.text(failed.first?["error"])
         #expect(firstError.contains("No space left on device") || firstError.contains("store is full"), "\(firstError)")
-        #expect(failed.contains { ($0["error"] as? String ?? "").contains("20261103_09") }, "\(failed)")
+        #expect(failed.contains { Oracle.text($0["error"]).contains("20261103_09") }, "\(failed)")
         // Stored ones verify; nothing partial is left; the device is untouched.
         #expect(Oracle.stagingLeftovers(home: home).isEmpty)
         let objects = try Oracle.storedObjectsMatchTheirNames(home: home)
@@ -68,9 +68,10 @@ struct FailureTests {
         let home = temp.path("home")
 
         // Pull the device: kill the FUSE daemon serving the volume while recgate reads it.
+        let imagePath = image.url.path
         let puller = Thread {
             Thread.sleep(forTimeInterval: 0.4)
-            _ = try? run("pkill", ["-KILL", "-f", "fusefat.*\(image.url.path)"])
+            _ = try? run("pkill", ["-KILL", "-f", "fusefat.*\(imagePath)"])
         }
         puller.start()
         let result = try recgate.run(["--home", home.path, "offload", "--volume", mount.root.path, "--json"])
@@ -114,8 +115,8 @@ struct FailureTests {
         #expect(result.status != 0)
         let clip = try #require(try Oracle.clips(fromJSON: result.stdout).first)
         #expect(clip["status"] as? String == "failed")
-        #expect((clip["error"] as? String ?? "").contains("changed"), "\(clip)")
-        #expect((clip["error"] as? String ?? "").contains(growing.lastPathComponent), "\(clip)")
+        #expect(Oracle.text(clip["error"]).contains("changed"), "\(clip)")
+        #expect(Oracle.text(clip["error"]).contains(growing.lastPathComponent), "\(clip)")
         #expect(Oracle.files(below: temp.path("home/store/objects")).isEmpty)
     }
 
@@ -138,8 +139,9 @@ struct FailureTests {
         let clips = try Oracle.clips(fromJSON: result.stdout)
         let failed = clips.filter { $0["status"] as? String == "failed" }
         #expect(failed.count == 1)
-        #expect((failed.first?["error"] as? String ?? "").contains(files[1].lastPathComponent))
-        #expect((failed.first?["error"] as? String ?? "").contains("Permission denied"))
+        let error = Oracle.text(failed.first?["error"])
+        #expect(error.contains(files[1].lastPathComponent), "\(error)")
+        #expect(error.contains("Permission denied"), "\(error)")
         #expect(clips.filter { $0["status"] as? String == "stored" }.count == 2)
     }
 }

@@ -3,6 +3,9 @@ import TestSupport
 
 /// Outside oracles and small helpers the offload tests share.
 enum Oracle {
+    /// A JSON field as text, empty when it is absent or not a string.
+    static func text(_ value: Any?) -> String { value as? String ?? "" }
+
     /// `openssl dgst -<algorithm> -r` over files: path → lowercase hex.
     static func openssl(_ algorithm: String, _ files: [URL]) throws -> [String: String] {
         guard !files.isEmpty else { return [:] }
