@@ -53,7 +53,8 @@ timeit() {  # prints seconds
 
 prepare; t_sha=$(timeit recipe sha256sum)
 prepare; t_ossl=$(timeit recipe "openssl dgst -sha256")
-prepare; t_rec=$(timeit "$RECGATE" --home "$WORK/home" offload --volume "$VOLUME" --json > "$WORK/recgate.json")
+offload() { "$RECGATE" --home "$WORK/home" offload --volume "$VOLUME" --json > "$WORK/recgate.json"; }
+prepare; t_rec=$(timeit offload)
 stored=$(grep -c '"status" : "stored"' "$WORK/recgate.json" || true)
 [ "$stored" = "$COUNT" ] || { echo "recgate stored $stored of $COUNT clips" >&2; exit 1; }
 

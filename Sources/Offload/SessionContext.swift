@@ -67,7 +67,7 @@ struct SessionContext: Sendable {
                 store.discard(staging)
                 storePath = try store.objectPath(sha256: sha256)
                 if try catalog.clip(sha256: sha256) == nil {
-                    let stored = try StorageReadBack.digest(path: storePath, algorithms: request.digests, copier: copier)
+                    let stored = try StorageReadBack.digest(path: storePath, algorithms: request.digests)
                     guard stored == staged.digests else {
                         throw OffloadError(.verificationFailed, call: "verify", path: storePath,
                                            message: "an uncatalogued stored object does not match its name; run recgate verify")
@@ -75,7 +75,7 @@ struct SessionContext: Sendable {
                 }
             } else {
                 try staging.sync()
-                let readBack = try StorageReadBack.digest(path: staging.path, algorithms: request.digests, copier: copier)
+                let readBack = try StorageReadBack.digest(path: staging.path, algorithms: request.digests)
                 guard readBack == staged.digests else {
                     store.discard(staging)
                     throw OffloadError(.verificationFailed, call: "verify", path: volume.url(of: recording).path,
