@@ -40,6 +40,9 @@ let package = Package(
         // The driver contract and the types every driver shares.
         .target(name: "DeviceKit"),
 
+        // Probes: media facts and integrity of recordings (and, later, device health).
+        .target(name: "MediaProbes", dependencies: ["Media", "DeviceKit"], path: "Probes/Media"),
+
         // Drivers, one folder per device family.
         .target(
             name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
@@ -52,7 +55,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media",
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media", "MediaProbes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -68,6 +71,7 @@ let package = Package(
             "Evidence", "Digest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

@@ -1,0 +1,1 @@
+// MediaProbes: being written.

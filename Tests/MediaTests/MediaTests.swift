@@ -1,0 +1,1 @@
+// MediaTests: being written.
