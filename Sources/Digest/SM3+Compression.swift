@@ -11,8 +11,10 @@
 //   chain (W_j needs W_{j-3}) that the CPU cannot overlap with the rounds; interleaved, it fills
 //   the ALU slots the rounds' own dependency chain leaves idle. This alone took SM3 from about
 //   300 to about 390 MB/s on the 16 KiB benchmark.
-// - W[0..<68] lives in stack memory from withUnsafeTemporaryAllocation and is read through an
-//   unsafe pointer: no heap, no copy-on-write, no bounds checks in the hot loop.
+// - W[0..<68] is a fixed-size local (`Schedule`), read and written through a raw pointer: no heap,
+//   no copy-on-write, no bounds checks in the hot loop. A local rather than
+//   withUnsafeTemporaryAllocation, because with SwiftPM's multi-threaded whole-module builds that
+//   closure was not inlined, W became memory behind an opaque pointer, and SM3 lost about 5 %.
 // - Rotations are written as shift pairs, which LLVM turns into single `rol` instructions; all
 //   arithmetic is wrapping (&+).
 // - Tried and dropped: SIMD4 message expansion. On baseline x86-64 (SSE2) LLVM scalarizes vector
@@ -21,6 +23,9 @@
 // - Several blocks are processed per call, so the chaining value stays in registers between blocks.
 
 extension SM3 {
+    /// Room for W[0..<68]: 272 bytes, inline.
+    typealias Schedule = (SIMD16<UInt32>, SIMD16<UInt32>, SIMD16<UInt32>, SIMD16<UInt32>, SIMD4<UInt32>)
+
     @inline(__always)
     static func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &<< n) | (x &>> (32 &- n)) }
 
@@ -36,9 +41,9 @@ extension SM3 {
     static func round(
         _ a: UInt32, _ b: inout UInt32, _ c: UInt32, _ d: inout UInt32,
         _ e: UInt32, _ f: inout UInt32, _ g: UInt32, _ h: inout UInt32,
-        _ w: UnsafeMutablePointer<UInt32>, _ j: Int
+        _ w: UnsafeMutableRawPointer, _ j: Int
     ) {
-        let wj = w[j]
+        let wj = w.load(fromByteOffset: j &* 4, as: UInt32.self)
         let w1 = wj ^ word(w, j + 4)
         let a12 = rotl(a, 12)
         let ss1 = rotl(a12 &+ e &+ t(j), 7)
@@ -64,10 +69,11 @@ extension SM3 {
     /// W_j: for j < 16 as loaded; beyond that, expanded here on first use (each j >= 16 is asked for
     /// once, four rounds ahead of the round that needs W_j itself) and stored for that round.
     @inline(__always)
-    static func word(_ w: UnsafeMutablePointer<UInt32>, _ j: Int) -> UInt32 {
-        if j < 16 { return w[j] }
-        let x = p1(w[j &- 16] ^ w[j &- 9] ^ rotl(w[j &- 3], 15)) ^ rotl(w[j &- 13], 7) ^ w[j &- 6]
-        w[j] = x
+    static func word(_ w: UnsafeMutableRawPointer, _ j: Int) -> UInt32 {
+        @inline(__always) func at(_ i: Int) -> UInt32 { w.load(fromByteOffset: i &* 4, as: UInt32.self) }
+        if j < 16 { return at(j) }
+        let x = p1(at(j &- 16) ^ at(j &- 9) ^ rotl(at(j &- 3), 15)) ^ rotl(at(j &- 13), 7) ^ at(j &- 6)
+        w.storeBytes(of: x, toByteOffset: j &* 4, as: UInt32.self)
         return x
     }
 
@@ -84,7 +90,7 @@ extension SM3 {
     static func fourRounds(
         _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
         _ e: inout UInt32, _ f: inout UInt32, _ g: inout UInt32, _ h: inout UInt32,
-        _ w: UnsafeMutablePointer<UInt32>, _ j: Int
+        _ w: UnsafeMutableRawPointer, _ j: Int
     ) {
         round(a, &b, c, &d, e, &f, g, &h, w, j)
         round(d, &a, b, &c, h, &e, f, &g, w, j + 1)
@@ -94,14 +100,15 @@ extension SM3 {
 
     /// Runs CF over `blocks` consecutive 64-byte blocks at `data`, updating `state`.
     static func compress(_ state: inout State, _ data: UnsafeRawPointer, blocks: Int) {
-        // W[0..<68] on the stack; W'_j = W_j ^ W_{j+4} is formed in the round that uses it.
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 68) { buffer in
+        var schedule: Schedule = (.zero, .zero, .zero, .zero, .zero)
+        withUnsafeMutableBytes(of: &schedule) { buffer in
             let w = buffer.baseAddress!
             var s = state
             var input = data
             for _ in 0..<blocks {
                 for i in 0..<16 {
-                    w[i] = input.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self).bigEndian
+                    let word = input.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self).bigEndian
+                    w.storeBytes(of: word, toByteOffset: i &* 4, as: UInt32.self)
                 }
                 var (a, b, c, d, e, f, g, h) = (s.a, s.b, s.c, s.d, s.e, s.f, s.g, s.h)
                 // Sixteen literal group starts: fully unrolled, every T_j an immediate.
