@@ -78,6 +78,10 @@ public struct SM3: Sendable {
     }
 
     /// Adds the bytes of `data` (an array, `Data`, a slice…) to the message.
+    ///
+    /// Inlinable so that callers in other modules get it specialized for their collection type
+    /// instead of walking `regions` through protocol witnesses on every call.
+    @inlinable
     public mutating func update<D: DataProtocol>(data: D) {
         for region in data.regions {
             region.withUnsafeBytes { update($0) }
@@ -111,6 +115,7 @@ public struct SM3: Sendable {
     }
 
     /// The SM3 digest of `data` in one call.
+    @inlinable
     public static func hash<D: DataProtocol>(data: D) -> [UInt8] {
         var hasher = SM3()
         hasher.update(data: data)
