@@ -99,3 +99,8 @@ public final class MultiDigest {
         return digest.finalize()
     }
 }
+
+/// Spelled out so that the compiler rejects sharing a MultiDigest across concurrency domains, and so
+/// that nobody adds a conformance by accident: its worker hand-off assumes a single caller.
+@available(*, unavailable)
+extension MultiDigest: Sendable {}
