@@ -22,14 +22,12 @@ extension DigestAlgorithm {
     }
 
     /// The digest of `data` (an array, `Data`, a slice…) with this algorithm.
+    @inlinable
     public func hash<D: DataProtocol>(data: D) -> [UInt8] {
-        switch self {
-        case .sha256:
-            var digest = SHA256Digest()
-            for region in data.regions { region.withUnsafeBytes { digest.update($0) } }
-            return digest.finalize()
-        case .sm3:
-            return SM3.hash(data: data)
+        // Contiguous data (arrays, most `Data`) is hashed in place; anything else is gathered first.
+        if let digest = data.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) {
+            return digest
         }
+        return Array(data).withUnsafeBytes { hash($0) }
     }
 }

@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// A dedicated thread that runs one extra digest for a MultiDigest, so that SHA-256 (on the caller's
-/// thread) and e.g. SM3 use two cores over the same bytes.
+/// A dedicated thread that runs one digest for a MultiDigest, so that the caller's algorithm and this
+/// one hash the same bytes on two cores.
 ///
 /// The protocol is a strict hand-off: the owner posts a chunk with ``start(_:)``, hashes its own
 /// algorithm, then blocks in ``wait()`` until the worker has consumed the chunk. So the worker only

@@ -8,10 +8,15 @@ import Darwin
 
 /// Several digests over one read of the bytes: SHA-256 always, plus whatever else is asked for.
 ///
-/// SHA-256 runs on the caller's thread; each further algorithm runs on a dedicated worker thread of
-/// its own, handed every large chunk and joined before ``update(_:)`` returns. So hashing SHA-256 and
-/// SM3 together costs about as much wall time as SM3 alone, and the caller may reuse its buffer the
-/// moment `update` returns. With SHA-256 alone no thread is ever created.
+/// One algorithm runs on the caller's thread and every other one on a dedicated worker thread of its
+/// own, handed every large chunk and joined before ``update(_:)`` returns. So hashing SHA-256 and SM3
+/// together costs about as much wall time as SM3 alone, and the caller may reuse its buffer the moment
+/// `update` returns. With SHA-256 alone no thread is ever created.
+///
+/// The caller's thread takes the slowest algorithm (SM3 over SHA-256, which has SHA-NI): the workers
+/// then finish first, so joining them rarely has to sleep, and the worker's wake-up overlaps with the
+/// caller's own hashing. The other way round, every chunk would put two thread wake-ups (worker
+/// done, caller resumes; next chunk posted, worker resumes) between one SM3 run and the next.
 ///
 /// Not `Sendable`: a MultiDigest has one owner, which feeds it in order and then finalizes it. Move
 /// it between tasks only by handing it over, never by sharing.
@@ -23,14 +28,20 @@ public final class MultiDigest {
 
     /// The algorithms computed, SHA-256 first.
     public let algorithms: [DigestAlgorithm]
-    private var sha256 = SHA256Digest()
+    /// The algorithm hashed on the caller's thread, and its running hash.
+    private let localAlgorithm: DigestAlgorithm
+    private var local: any StreamingDigest
     private let workers: [DigestWorker]
     private var result: DigestSet?
 
     /// A digest of `algorithms`; SHA-256 is added if missing and duplicates are ignored.
     public init(_ algorithms: [DigestAlgorithm]) {
-        self.algorithms = DigestAlgorithm.normalized(algorithms)
-        self.workers = self.algorithms.dropFirst().map { DigestWorker(algorithm: $0) }
+        let all = DigestAlgorithm.normalized(algorithms)
+        let slowest = all.max { $0.relativeCost < $1.relativeCost }!
+        self.algorithms = all
+        self.localAlgorithm = slowest
+        self.local = slowest.makeStreamingDigest()
+        self.workers = all.filter { $0 != slowest }.map { DigestWorker(algorithm: $0) }
     }
 
     deinit {
@@ -43,19 +54,19 @@ public final class MultiDigest {
         precondition(result == nil, "MultiDigest.update called after finalize")
         guard !bytes.isEmpty else { return }
         if workers.isEmpty || bytes.count < Self.parallelThreshold {
-            sha256.update(bytes)
+            local.update(bytes)
             for worker in workers { worker.updateInline(bytes) }
             return
         }
         for worker in workers { worker.start(bytes) }
-        sha256.update(bytes)
+        local.update(bytes)
         for worker in workers { worker.wait() }
     }
 
     /// Finishes every digest and stops the workers. Calling it again returns the same set.
     public func finalize() -> DigestSet {
         if let result { return result }
-        var values: [DigestAlgorithm: String] = [.sha256: hex(sha256.finalize())]
+        var values: [DigestAlgorithm: String] = [localAlgorithm: hex(local.finalize())]
         for worker in workers { values[worker.algorithm] = hex(worker.finish()) }
         let set = DigestSet(validated: values)
         result = set
@@ -99,3 +110,8 @@ public final class MultiDigest {
         return digest.finalize()
     }
 }
+
+/// Spelled out so that the compiler rejects sharing a MultiDigest across concurrency domains, and so
+/// that nobody adds a conformance by accident: its worker hand-off assumes a single caller.
+@available(*, unavailable)
+extension MultiDigest: Sendable {}

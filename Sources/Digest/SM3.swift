@@ -78,6 +78,10 @@ public struct SM3: Sendable {
     }
 
     /// Adds the bytes of `data` (an array, `Data`, a slice…) to the message.
+    ///
+    /// Inlinable so that callers in other modules get it specialized for their collection type
+    /// instead of walking `regions` through protocol witnesses on every call.
+    @inlinable
     public mutating func update<D: DataProtocol>(data: D) {
         for region in data.regions {
             region.withUnsafeBytes { update($0) }
@@ -98,14 +102,20 @@ public struct SM3: Sendable {
         let s = state
         var digest = [UInt8](repeating: 0, count: Self.byteCount)
         digest.withUnsafeMutableBytes { out in
-            for (i, word) in [s.a, s.b, s.c, s.d, s.e, s.f, s.g, s.h].enumerated() {
-                out.storeBytes(of: word.bigEndian, toByteOffset: i * 4, as: UInt32.self)
-            }
+            out.storeBytes(of: s.a.bigEndian, toByteOffset: 0, as: UInt32.self)
+            out.storeBytes(of: s.b.bigEndian, toByteOffset: 4, as: UInt32.self)
+            out.storeBytes(of: s.c.bigEndian, toByteOffset: 8, as: UInt32.self)
+            out.storeBytes(of: s.d.bigEndian, toByteOffset: 12, as: UInt32.self)
+            out.storeBytes(of: s.e.bigEndian, toByteOffset: 16, as: UInt32.self)
+            out.storeBytes(of: s.f.bigEndian, toByteOffset: 20, as: UInt32.self)
+            out.storeBytes(of: s.g.bigEndian, toByteOffset: 24, as: UInt32.self)
+            out.storeBytes(of: s.h.bigEndian, toByteOffset: 28, as: UInt32.self)
         }
         return digest
     }
 
     /// The SM3 digest of `data` in one call.
+    @inlinable
     public static func hash<D: DataProtocol>(data: D) -> [UInt8] {
         var hasher = SM3()
         hasher.update(data: data)

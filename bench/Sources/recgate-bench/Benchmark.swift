@@ -36,22 +36,38 @@ func fixed(_ value: Double, _ digits: Int) -> String {
     String(format: "%.\(digits)f", value)
 }
 
-/// Calls `body` repeatedly for about `seconds` and returns the bytes per second it got through,
-/// given that each call processes `bytesPerCall` bytes.
-func throughput(seconds: Double, bytesPerCall: Int, _ body: () -> Void) -> Double {
+/// Bytes per second over two clocks: wall time, and CPU time of the calling thread.
+struct Rates {
+    var wall: Double
+    var cpu: Double
+}
+
+/// CPU time consumed so far by the calling thread, in seconds.
+func threadCPUTime() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+}
+
+/// Calls `body` repeatedly for about `seconds` of wall time and returns the bytes per second it got
+/// through, given that each call processes `bytesPerCall` bytes.
+func throughput(seconds: Double, bytesPerCall: Int, _ body: () -> Void) -> Rates {
     let clock = ContinuousClock()
     let budget = Duration.nanoseconds(Int64(seconds * 1e9))
     body()  // warm-up: page in the buffer, start threads, let the CPU clock settle
     var calls = 0
     let start = clock.now
+    let cpuStart = threadCPUTime()
     var elapsed = Duration.zero
     repeat {
         body()
         calls += 1
         elapsed = start.duration(to: clock.now)
     } while elapsed < budget
+    let cpu = threadCPUTime() - cpuStart
     let (s, attoseconds) = elapsed.components
-    return Double(calls * bytesPerCall) / (Double(s) + Double(attoseconds) * 1e-18)
+    let bytes = Double(calls * bytesPerCall)
+    return Rates(wall: bytes / (Double(s) + Double(attoseconds) * 1e-18), cpu: bytes / cpu)
 }
 
 /// Keeps a computed value alive so the optimizer cannot drop the work that produced it.
