@@ -36,6 +36,28 @@ public final class FileSource: MediaSource {
         }
     }
 
+    /// Up to `count` bytes at `offset`, without moving the current offset; fewer only at the end of
+    /// the file.
+    public func bytes(at offset: Int64, count: Int) throws(MediaError) -> [UInt8] {
+        guard offset >= 0, count >= 0 else { throw MediaError(.invalidArgument, call: "pread", path: path) }
+        if count == 0 { return [] }
+        var result = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = result.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress! + filled, count - filled, off_t(offset + Int64(filled)))
+            }
+            if got == 0 { break }
+            if got < 0 {
+                guard errno == EINTR else { throw MediaError(.system(errno), call: "pread", path: path) }
+                continue
+            }
+            filled += got
+        }
+        result.removeLast(count - filled)
+        return result
+    }
+
     public func seek(to offset: Int64) throws {
         guard offset >= 0 else { throw MediaError(.invalidArgument, call: "seek", path: path) }
         self.offset = offset
