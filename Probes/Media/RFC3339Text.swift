@@ -6,9 +6,8 @@ enum RFC3339Text {
     static func string(_ date: Date) -> String {
         let whole = date.timeIntervalSince1970.rounded(.down)
         let milliseconds = Int(((date.timeIntervalSince1970 - whole) * 1000).rounded())
-        var style = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
-        if milliseconds > 0 && milliseconds < 1000 { style = style.time(includingFractionalSeconds: true) }
-        return date.formatted(style)
+        let fractional = milliseconds > 0 && milliseconds < 1000
+        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: fractional, timeZone: TimeZone(identifier: "UTC")!))
     }
 
     /// Parses RFC 3339 and the forms FFmpeg's tags carry: `2026-11-03T01:30:15.000000Z` (microseconds),

@@ -39,7 +39,9 @@ public enum MediaLog {
         // The closure captures nothing, so it converts to the C function pointer the shim stores.
         recgate_log_install { level, component, message in
             guard let message else { return }
-            MediaLog.emit(level: level, component: component.map { String(cString: $0) }, text: String(cString: message))
+            // A codec context without a codec names itself "NULL".
+            let name = component.map { String(cString: $0) }
+            MediaLog.emit(level: level, component: name == "NULL" ? nil : name, text: String(cString: message))
         }
     }
 
@@ -52,6 +54,9 @@ public enum MediaLog {
         if let component { metadata["ffmpeg_component"] = .string(component) }
         logger.log(level: swiftLevel(for: level), "\(trimmed)", metadata: metadata)
     }
+
+    /// The level FFmpeg currently formats messages up to (AV_LOG_*).
+    static var ffmpegThreshold: Int32 { av_log_get_level() }
 
     /// FFmpeg's threshold that lets through what `level` lets through. FFmpeg has no "notice":
     /// a notice logger gets FFmpeg's warnings and above.

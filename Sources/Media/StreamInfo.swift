@@ -75,7 +75,10 @@ public struct StreamInfo: Sendable, Hashable {
         isAttachedPicture = (s.disposition & AV_DISPOSITION_ATTACHED_PIC) != 0
     }
 
+    /// The layout's name, or nil when only a channel count is known (AV_CHANNEL_ORDER_UNSPEC: FFmpeg
+    /// would describe it as "1 channels", ffprobe leaves it out).
     private static func describe(_ parameters: UnsafeMutablePointer<AVCodecParameters>) -> String? {
+        guard parameters.pointee.ch_layout.order != AV_CHANNEL_ORDER_UNSPEC else { return nil }
         var buffer = [CChar](repeating: 0, count: 128)
         let written = withUnsafePointer(to: &parameters.pointee.ch_layout) { layout in
             av_channel_layout_describe(layout, &buffer, buffer.count)
