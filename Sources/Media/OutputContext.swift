@@ -10,7 +10,6 @@ public struct OutputContext: ~Copyable {
     let pointer: UnsafeMutablePointer<AVFormatContext>
     public let path: String
     private var headerWritten = false
-    private var finished = false
 
     /// Creates `path` for the muxer named `format` (`mp4`, `mov`, `matroska`), or the one its extension
     /// suggests. Writes to a real file: faststart's second pass reopens it by name.
@@ -96,7 +95,6 @@ public struct OutputContext: ~Copyable {
     /// Writes the trailer (the MP4 index) and closes the file.
     public consuming func finish() throws(MediaError) {
         precondition(headerWritten, "writeHeader before finish")
-        finished = true
         try MediaError.check(av_write_trailer(pointer), "av_write_trailer", path: path)
         try MediaError.check(avio_closep(&pointer.pointee.pb), "avio_closep", path: path)
     }
