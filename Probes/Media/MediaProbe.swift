@@ -129,87 +129,32 @@ public enum MediaProbe {
     /// count; returns the span of packet times over the audio and video streams. A read error ends the
     /// reading and is kept in `facts.error`.
     private static func readPackets(_ input: inout InputContext, deep: Bool, into facts: inout MediaFacts) throws(MediaError) -> Double? {
-        let streams = input.streams
-        var decoders: [Int: CodecContext] = [:]
-        if deep {
-            for stream in streams where stream.type == .video || stream.type == .audio {
-                do {
-                    decoders[stream.index] = try CodecContext(decoderFor: stream.index, of: input)
-                    facts.streams[stream.index].decode = DecodeCount()
-                } catch {
-                    facts.integrityNotes.append("stream \(stream.index) (\(stream.codecName)) not decoded: \(error.message)")
-                }
-            }
-        }
+        let timeBases = input.streams.map(\.timeBase)
+        var decoder: DeepDecoder? = deep ? try DeepDecoder(input) : nil
         var packet = try Packet()
-        var frame = try Frame()
         do {
             while try input.read(into: &packet) {
                 let index = packet.streamIndex
-                guard index >= 0, index < streams.count else { continue }
-                let base = streams[index].timeBase
-                let ticks = packet.pts ?? packet.dts
+                guard index >= 0, index < timeBases.count else { continue }
+                let base = timeBases[index]
                 facts.streams[index].packets.add(
-                    time: ticks.flatMap(base.seconds), duration: base.seconds(packet.duration),
+                    time: (packet.pts ?? packet.dts).flatMap(base.seconds), duration: base.seconds(packet.duration),
                     size: packet.size, keyframe: packet.isKeyframe)
-                if let decoder = decoders[index] {
-                    decode(packet, with: decoder, frame: &frame, count: &facts.streams[index].decode!)
-                }
+                decoder?.decode(packet)
             }
         } catch {
             facts.error = error.description
         }
-        if deep {
-            for (index, decoder) in decoders.sorted(by: { $0.key < $1.key }) {
-                do {
-                    try decoder.sendEnd()
-                } catch {
-                    facts.streams[index].decode!.errors += 1
-                }
-                drain(decoder, frame: &frame, count: &facts.streams[index].decode!)
-            }
-            facts.decodeErrors = facts.streams.compactMap(\.decode?.errors).reduce(0, +)
+        if var finished = decoder.take() {
+            finished.finish()
+            for (index, count) in finished.counts { facts.streams[index].decode = count }
+            facts.integrityNotes += finished.notes
+            facts.decodeErrors = finished.counts.values.map(\.errors).reduce(0, +)
         }
 
         let timed = facts.streams.filter { $0.type == .video || $0.type == .audio }
         let spans = (timed.isEmpty ? facts.streams : timed).map(\.packets)
         guard let first = spans.compactMap(\.firstTime).min(), let end = spans.compactMap(\.endTime).max() else { return nil }
         return end - first
-    }
-
-    /// Feeds one packet, taking the frames it releases; a refused packet counts as one error.
-    private static func decode(_ packet: borrowing Packet, with decoder: CodecContext, frame: inout Frame, count: inout DecodeCount) {
-        // A full decoder must give frames before it takes the packet; a few rounds always suffice, the
-        // bound only guards against a decoder that never does.
-        for _ in 0..<64 {
-            let sent: CodecContext.SendResult
-            do {
-                sent = try decoder.send(packet)
-            } catch {
-                count.errors += 1
-                return
-            }
-            drain(decoder, frame: &frame, count: &count)
-            if sent == .accepted { return }
-        }
-        count.errors += 1
-    }
-
-    /// Takes every frame the decoder has ready.
-    private static func drain(_ decoder: CodecContext, frame: inout Frame, count: inout DecodeCount) {
-        while true {
-            do {
-                switch try decoder.receive(into: &frame) {
-                case .produced:
-                    count.frames += 1
-                    if frame.isDamaged { count.errors += 1 }
-                case .needsInput, .ended:
-                    return
-                }
-            } catch {
-                count.errors += 1
-                return
-            }
-        }
     }
 }
