@@ -29,8 +29,9 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
 
     /// `ticks` of this time base in seconds; nil when `ticks` is AV_NOPTS_VALUE or the base is unknown.
     public func seconds(_ ticks: Int64) -> Double? {
-        guard ticks != MediaTime.unset, let unit = value else { return nil }
-        return Double(ticks) * unit
+        guard ticks != MediaTime.unset, denominator != 0 else { return nil }
+        // Dividing last rounds once: 19456 ticks of 1/10240 give 1.9, not 1.9000000000000001.
+        return Double(ticks) * Double(numerator) / Double(denominator)
     }
 
     /// `seconds` as a whole number of ticks of this time base, rounded to the nearest.
