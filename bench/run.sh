@@ -7,3 +7,6 @@ echo "== digest engines (16 KiB blocks, cached) =="
 echo
 echo "== verified offload =="
 ./bench/offload.sh
+echo
+echo "== media probe (100 clips, in-process vs ffprobe per clip) =="
+.build/release/recgate-bench probe

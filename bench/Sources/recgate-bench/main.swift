@@ -8,6 +8,7 @@ import Foundation
 
 let benchmarks: [any Benchmark.Type] = [
     DigestBenchmark.self,
+    ProbeBenchmark.self,
 ]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {

@@ -1,1 +1,0 @@
-// MediaProbes: being written.

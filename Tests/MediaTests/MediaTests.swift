@@ -1,1 +1,0 @@
-// MediaTests: being written.
