@@ -50,7 +50,7 @@ let package = Package(
 
         // A device session: list, copy with hashing, verify, catalog, release.
         .target(name: "Offload", dependencies: [
-            "Digest", "Evidence", "DeviceKit", "MassStorageDriver",
+            "Digest", "Evidence", "DeviceKit", "MassStorageDriver", "MediaProbes",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -25,8 +25,11 @@ public enum MediaProbe {
     ///     device's zone (the offload knows it); compared with the container's creation_time and,
     ///     plus the duration, with the file's modification time.
     ///   - tolerance: how far times may differ before it is a timing finding.
+    ///   - fileTime: the file system time to compare with, when it is not this file's own: a stored
+    ///     copy is probed with the time its recorder's volume gave the original.
     public static func probe(
-        path: String, deep: Bool = false, nameStart: Date? = nil, tolerance: TimingTolerance = .standard
+        path: String, deep: Bool = false, nameStart: Date? = nil, tolerance: TimingTolerance = .standard,
+        fileTime givenFileTime: Date? = nil
     ) throws(MediaError) -> MediaFacts {
         var info = stat()
         guard stat(path, &info) == 0 else { throw MediaError(.system(errno), call: "stat", path: path) }
@@ -35,7 +38,8 @@ public enum MediaProbe {
                              message: "not a regular file")
         }
         let size = Int64(info.st_size)
-        let fileTime = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        let fileTime = givenFileTime
+            ?? Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
 
         var facts = MediaFacts(path: path, integrity: .ok)
         facts.size = size

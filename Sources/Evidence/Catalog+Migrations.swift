@@ -133,6 +133,31 @@ extension Catalog {
                 """)
         }
 
+        migrator.registerMigration("v2-clip-media") { db in
+            // Media facts of a stored clip, as a prober read them. Insert-only like the clip itself:
+            // a later, better prober adds its own row rather than changing the first.
+            try db.create(table: "clip_media") { t in
+                t.primaryKey("id", .text)
+                t.column("clip_id", .text).notNull().indexed().references("clip")
+                t.column("prober", .text).notNull()
+                t.column("probed_at", .text).notNull()
+                t.column("format", .text)
+                t.column("duration", .double)
+                t.column("integrity", .text).notNull()
+                    .check(sql: "integrity IN ('ok', 'truncated', 'corrupt')")
+                t.column("creation_time", .text)
+                t.column("facts", .text).notNull()
+                t.uniqueKey(["clip_id", "prober"])
+            }
+            try db.create(index: "clip_media_on_integrity", on: "clip_media", columns: ["integrity"])
+            try db.execute(sql: """
+                CREATE TRIGGER clip_media_no_delete BEFORE DELETE ON clip_media
+                BEGIN SELECT RAISE(ABORT, 'media facts are never deleted'); END;
+                CREATE TRIGGER clip_media_no_update BEFORE UPDATE ON clip_media
+                BEGIN SELECT RAISE(ABORT, 'media facts are never changed: add a row'); END;
+                """)
+        }
+
         return migrator
     }
 }

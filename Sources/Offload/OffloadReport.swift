@@ -21,9 +21,21 @@ public struct ClipResult: Codable, Sendable, Equatable {
     /// True when the device's copy was deleted after verification (`--release`).
     public var released: Bool?
     public var storePath: String?
+    /// Media facts of a clip stored in this run (probed in-process), when it could be probed.
+    public var media: Media?
+
+    /// What the probe found, in short; the whole report is in the catalog.
+    public struct Media: Codable, Sendable, Equatable {
+        public var format: String?
+        public var duration: Double?
+        /// `ok`, `truncated` or `corrupt`.
+        public var integrity: String
+        /// Kinds of timing findings (e.g. `start_mismatch`).
+        public var findings: [String]
+    }
 
     enum CodingKeys: String, CodingKey {
-        case path, size, sha256, sm3, status, error, released
+        case path, size, sha256, sm3, status, error, released, media
         case storePath = "store_path"
     }
 }

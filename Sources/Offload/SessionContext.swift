@@ -3,6 +3,7 @@ import Digest
 import Evidence
 import Foundation
 import MassStorageDriver
+import MediaProbes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,6 +62,7 @@ struct SessionContext: Sendable {
         }
         do {
             let storePath: String
+            var facts: MediaFacts?
             if store.contains(sha256: sha256) {
                 // The bytes are already stored. An object without a catalog row is left by a run that
                 // stopped between commit and catalog: it was verified then, but check it again now.
@@ -72,8 +74,12 @@ struct SessionContext: Sendable {
                         throw OffloadError(.verificationFailed, call: "verify", path: storePath,
                                            message: "an uncatalogued stored object does not match its name; run recgate verify")
                     }
+                    facts = probe(storePath, recording)
                 }
             } else {
+                // Probed while the copy's pages are still cached and the device is busy writing them
+                // back; the facts are kept only if the read-back below verifies these very bytes.
+                facts = probe(staging.path, recording)
                 try staging.sync()
                 let readBack = try StorageReadBack.digest(path: staging.path, algorithms: request.digests)
                 guard readBack == staged.digests else {
@@ -93,12 +99,43 @@ struct SessionContext: Sendable {
             var result = ClipResult(
                 path: recording.path, size: staged.bytes, sha256: sha256, sm3: staged.digests[.sm3],
                 status: isNew ? .stored : .alreadyStored, error: nil, released: nil, storePath: storePath)
+            if isNew, let facts { result.media = record(facts, clipID: outcome.clip.id) }
             if request.release { applyRelease(&result, sightingID: sighting.id, alreadyReleased: false, recording) }
             return (result, nil)
         } catch {
             let failure = Self.offloadError(error, call: "finish").naming(volume.url(of: recording).path)
             return (self.failure(recording, failure), failure)
         }
+    }
+
+    // MARK: media facts
+
+    static let prober = "recgate-probe/1"
+
+    /// The media facts of a copy, or nil when it cannot be read as a file at all (then the clip is
+    /// still stored: probing never stands between a recording and the store).
+    private func probe(_ path: String, _ recording: Recording) -> MediaFacts? {
+        guard var facts = try? MediaProbe.probe(
+            path: path, nameStart: recording.nameStart?.instant, fileTime: recording.modified.instant)
+        else { return nil }
+        facts.path = recording.path
+        return facts
+    }
+
+    /// Catalogs the facts of a newly stored clip; returns their summary for the report.
+    private func record(_ facts: MediaFacts, clipID: String) -> ClipResult.Media? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let json = try? encoder.encode(facts) else { return nil }
+        let row = ClipMediaRow(
+            clipID: clipID, prober: Self.prober, probedAt: Date(), format: facts.format, duration: facts.duration,
+            integrity: facts.integrity.rawValue, creationTime: facts.creationTime,
+            facts: String(decoding: json, as: UTF8.self))
+        _ = try? catalog.recordMedia(row, actor: request.actor)
+        return ClipResult.Media(
+            format: facts.format, duration: facts.duration, integrity: facts.integrity.rawValue,
+            findings: facts.timing?.findings.map(\.kind.rawValue) ?? [])
     }
 
     // MARK: recordings already offloaded

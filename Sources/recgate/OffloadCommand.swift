@@ -61,6 +61,10 @@ struct OffloadCommand: ParsableCommand {
             let tag = clip.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             var line = "\(tag) \(clip.path)"
             if let sha = clip.sha256 { line += "  sha256:\(sha.prefix(16))…" }
+            if let media = clip.media {
+                let duration = media.duration.map { String(format: " %.1f s", $0) } ?? ""
+                line += "  [\(media.integrity)\(duration)\(media.findings.isEmpty ? "" : ": " + media.findings.joined(separator: ", "))]"
+            }
             if clip.released == true { line += "  (released from device)" }
             if let error = clip.error { line += "  \(error)" }
             Output.line(line)
