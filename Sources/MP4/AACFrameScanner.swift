@@ -28,6 +28,7 @@ struct AACFrameScanner {
     /// id_syn_ele << 4 | element_instance_tag of the first channel element, as seen in the reference.
     let expectedFirstElements: Set<UInt8>
     let sizes: FrameSizeModel
+    let starts: FrameStartModel
 
     /// Raw data blocks start with at most this many bytes of syntax the start check reads.
     static let headBytes = 256
@@ -52,9 +53,13 @@ struct AACFrameScanner {
     struct FrameSizeModel {
         let mean: Double
         let deviation: Double
+        /// No frame is larger: 6144 bits per channel is the decoder's input buffer (ISO/IEC 14496-3 4.5.3.1).
         let maximum: Int64
-        /// Negative log-likelihood of a size under the mixture, and the credit per candidate boundary.
+        /// Up to here an odd size is as likely as any other; beyond it, ever less (a quarter above the
+        /// reference's largest frame: two frames merged into one land there).
+        private let oddLimit: Double
         private let uniformCost: Double
+        /// The credit per frame boundary, see `init`.
         let boundaryCredit: Double
 
         init(sizes: [UInt32], channels: Int) {
@@ -64,22 +69,95 @@ struct AACFrameScanner {
             self.mean = mean
             // A floor on the spread, so a reference of near-constant sizes does not make every other size absurd.
             deviation = max(variance.squareRoot(), mean * 0.15, 2)
-            // 6144 bits per channel is the decoder input buffer (4.5.3.1); allow the reference's largest twice.
-            maximum = max(Int64(sizes.max() ?? 0) * 2, Int64(768 * max(channels, 1)), 64)
-            uniformCost = -log(0.2 / Double(maximum))
+            let largest = Double(sizes.max() ?? 0)
+            maximum = max(Int64(768 * (channels > 0 ? channels : 8)), Int64(largest))
+            oddLimit = min(max(largest * 1.25, mean + 4 * deviation, 64), Double(maximum))
+            uniformCost = -log(0.2 / oddLimit)
             let typicalCost = -log(0.8 / (deviation * (2 * Double.pi).squareRoot()))
             // A stray candidate inside a typical frame splits it into a typical and an odd-sized piece (cost
             // typical + uniform − 2·credit against typical − credit): splitting loses while credit < uniform.
-            // Two true odd-sized frames (silence) then merge, unless timing says otherwise (see
-            // `MediaDataScanner`): a false split is the likelier mistake, so the credit sits below uniform.
+            // Two true odd-sized frames (silence) then merge, unless timing or their starts say otherwise (see
+            // `MediaDataScanner`, `FrameStartModel`): a false split is the likelier mistake, so the credit sits
+            // below uniform.
             boundaryCredit = (uniformCost + min(typicalCost, uniformCost)) / 2
         }
 
         func cost(_ size: Int64) -> Double {
-            let z = (Double(size) - mean) / deviation
+            let value = Double(size)
+            let z = (value - mean) / deviation
             let normal = 0.8 * exp(-z * z / 2) / (deviation * (2 * Double.pi).squareRoot())
-            let uniform = 0.2 / Double(maximum)
-            return -log(normal + uniform) - boundaryCredit
+            var odd = 0.2 / oddLimit
+            if value > oddLimit { odd *= exp(-(value - oddLimit) / (0.1 * oddLimit)) }
+            return -log(max(normal + odd, 1e-300)) - boundaryCredit
+        }
+    }
+
+    /// How well one frame start follows another, as log-likelihood ratios of the reference's consecutive frames
+    /// against arbitrary bytes. Consecutive frames of an encoder keep max_sfb (it follows the coded bandwidth)
+    /// and move global_gain a little, while bytes that merely pass the syntax check have arbitrary values.
+    /// Only changes are learnt, not values, since content changes values (noise codes more bands than a tone).
+    /// Window sequences must also chain as the standard's windows overlap (long → long or start, start →
+    /// short, short → short or stop, stop → long or start). Each term has a floor: doubted, not ruled out.
+    struct FrameStartModel {
+        private var sfbStepCounts = [Int](repeating: 0, count: FrameStartModel.sfbBuckets.count)
+        private var sfbStepTotal = 0
+        private var gainStepCounts = [Int](repeating: 0, count: FrameStartModel.gainBuckets.count)
+        private var gainStepTotal = 0
+        static let floor = -4.0
+        static let brokenWindowChain = -3.0
+        /// Upper bounds of the |Δ max_sfb| and |Δ global_gain| buckets.
+        private static let sfbBuckets = [0, 2, 8, 63]
+        private static let gainBuckets = [0, 1, 2, 4, 8, 16, 32, 255]
+
+        init(_ starts: [FrameStart] = []) {
+            for (a, b) in zip(starts, starts.dropFirst()) {
+                gainStepCounts[Self.bucket(a.globalGain, b.globalGain, Self.gainBuckets)] += 1
+                gainStepTotal += 1
+                if a.shortWindows == b.shortWindows {
+                    sfbStepCounts[Self.bucket(a.maxSfb, b.maxSfb, Self.sfbBuckets)] += 1
+                    sfbStepTotal += 1
+                }
+            }
+        }
+
+        private static func bucket(_ a: UInt32, _ b: UInt32, _ bounds: [Int]) -> Int {
+            let step = abs(Int(a) - Int(b))
+            return bounds.firstIndex { step <= $0 } ?? bounds.count - 1
+        }
+
+        /// The chance two arbitrary values below `range` differ by an amount in bucket `index`.
+        private static func uniformChance(_ index: Int, _ bounds: [Int], range: Int) -> Double {
+            let low = index == 0 ? 0 : bounds[index - 1] + 1
+            let high = min(bounds[index], range - 1)
+            guard low <= high else { return 1e-9 }
+            var pairs = 0
+            for step in low...high { pairs += step == 0 ? range : 2 * (range - step) }
+            return Double(pairs) / Double(range * range)
+        }
+
+        private static func ratio(_ counts: [Int], _ total: Int, _ index: Int, _ bounds: [Int], range: Int) -> Double {
+            let chance = Double(counts[index] + 1) / Double(total + counts.count)
+            return max(log(chance / uniformChance(index, bounds, range: range)), floor)
+        }
+
+        /// The evidence that `next` directly follows `start`.
+        func evidence(_ start: FrameStart, followedBy next: FrameStart) -> Double {
+            var total = 0.0
+            if gainStepTotal > 0 {
+                let index = Self.bucket(start.globalGain, next.globalGain, Self.gainBuckets)
+                total += Self.ratio(gainStepCounts, gainStepTotal, index, Self.gainBuckets, range: 256)
+            }
+            if sfbStepTotal > 0, start.shortWindows == next.shortWindows {
+                let index = Self.bucket(start.maxSfb, next.maxSfb, Self.sfbBuckets)
+                total += Self.ratio(sfbStepCounts, sfbStepTotal, index, Self.sfbBuckets, range: start.shortWindows ? 16 : 64)
+            }
+            let allowed: [UInt32] = switch start.windowSequence {
+            case 0, 3: [0, 1]  // ONLY_LONG, LONG_STOP → ONLY_LONG, LONG_START
+            case 1: [2]  // LONG_START → EIGHT_SHORT
+            default: [2, 3]  // EIGHT_SHORT → EIGHT_SHORT, LONG_STOP
+            }
+            if !allowed.contains(next.windowSequence) { total += Self.brokenWindowChain }
+            return total
         }
     }
 
@@ -87,8 +165,15 @@ struct AACFrameScanner {
 
     /// What the start check read: the first channel element, and how short a frame with that start can be.
     struct FrameStart: Equatable {
-        /// id_syn_ele << 4 | element_instance_tag.
+        /// id_syn_ele << 4 | element_instance_tag, plus 0x80 when fill or data elements come first.
         var element: UInt8
+        /// global_gain of the first channel and max_sfb of its window: an encoder keeps both steady
+        /// (max_sfb follows its bandwidth), while bytes that only happen to parse have arbitrary ones.
+        var globalGain: UInt32
+        var maxSfb: UInt32
+        /// window_sequence: 0 ONLY_LONG, 1 LONG_START, 2 EIGHT_SHORT, 3 LONG_STOP.
+        var windowSequence: UInt32
+        var shortWindows: Bool { windowSequence == 2 }
         /// The bits read, plus one bit per scale factor and per spectral codeword the section data promises,
         /// the three tool flags and ID_END, in whole bytes. A boundary closer than this is not a frame's end.
         var minimumSize: Int64
@@ -100,8 +185,12 @@ struct AACFrameScanner {
         guard let first = head.first, first >> 5 != 7 else { return nil }  // cheap: not ID_END
         var bits = BitReader(head)
         var promised = 0
-        guard let element = try? parseStart(&bits, promisedBits: &promised) else { return nil }
-        return FrameStart(element: element, minimumSize: Int64((bits.bitPosition + promised + 3 + 7) / 8))
+        var fields = StartFields()
+        guard let element = try? parseStart(&bits, promisedBits: &promised, fields: &fields) else { return nil }
+        return FrameStart(
+            element: element | (fields.leadingElements ? 0x80 : 0), globalGain: fields.globalGain, maxSfb: fields.maxSfb,
+            windowSequence: fields.windowSequence,
+            minimumSize: Int64((bits.bitPosition + promised + 3 + 7) / 8))
     }
 
     /// The start of a raw data block at `offset` whose first element is one the reference's frames start with.
@@ -131,13 +220,13 @@ struct AACFrameScanner {
 
     /// Parses the leading elements up to the end of the first channel element's section data; adds to
     /// `promisedBits` the least the rest of the frame must still hold.
-    private func parseStart(_ bits: inout BitReader, promisedBits: inout Int) throws -> UInt8? {
+    private func parseStart(_ bits: inout BitReader, promisedBits: inout Int, fields: inout StartFields) throws -> UInt8? {
         for _ in 0..<4 {
             let id = try bits.bits(3)
             switch id {
             case 0, 3:  // SCE, LFE
                 let tag = try bits.bits(4)
-                guard let promised = try channelStream(&bits, shared: nil, intensityAllowed: false) else { return nil }
+                guard let promised = try channelStream(&bits, shared: nil, intensityAllowed: false, fields: &fields) else { return nil }
                 promisedBits += promised
                 return UInt8(id << 4 | tag)
             case 1:  // CPE
@@ -150,11 +239,12 @@ struct AACFrameScanner {
                     if msMask == 1 { try bits.skip(bits: Int(info.maxSfb) * info.groups) }
                     shared = info
                 }
-                guard let promised = try channelStream(&bits, shared: shared, intensityAllowed: false) else { return nil }
+                guard let promised = try channelStream(&bits, shared: shared, intensityAllowed: false, fields: &fields) else { return nil }
                 // The second channel: at least its global_gain and tool flags.
                 promisedBits += promised + 8 + 3
                 return UInt8(id << 4 | tag)
             case 4:  // DSE: skip its bytes
+                fields.leadingElements = true
                 try bits.skip(bits: 4)
                 let aligned = try bits.flag()
                 var count = Int(try bits.bits(8))
@@ -162,6 +252,7 @@ struct AACFrameScanner {
                 if aligned { bits.alignToByte() }
                 try bits.skip(bits: count * 8)
             case 6:  // FIL: skip its bytes
+                fields.leadingElements = true
                 var count = Int(try bits.bits(4))
                 if count == 15 { count += Int(try bits.bits(8)) - 1 }
                 try bits.skip(bits: count * 8)
@@ -172,7 +263,16 @@ struct AACFrameScanner {
         return nil
     }
 
+    /// Fields of the first channel read on the way.
+    struct StartFields {
+        var globalGain: UInt32 = 0
+        var maxSfb: UInt32 = 0
+        var windowSequence: UInt32 = 0
+        var leadingElements = false
+    }
+
     private struct ICSInfo {
+        var windowSequence: UInt32
         var short: Bool
         var maxSfb: UInt32
         var groups: Int
@@ -186,20 +286,24 @@ struct AACFrameScanner {
             let maxSfb = try bits.bits(4)
             guard maxSfb <= bandCounts.short else { return nil }
             let grouping = try bits.bits(7)
-            return ICSInfo(short: true, maxSfb: maxSfb, groups: 1 + (7 - grouping.nonzeroBitCount))
+            return ICSInfo(windowSequence: 2, short: true, maxSfb: maxSfb, groups: 1 + (7 - grouping.nonzeroBitCount))
         }
         let maxSfb = try bits.bits(6)
         guard maxSfb <= bandCounts.long else { return nil }
         guard try bits.bit() == 0 else { return nil }  // predictor_data_present: never in LC
-        return ICSInfo(short: false, maxSfb: maxSfb, groups: 1)
+        return ICSInfo(windowSequence: windowSequence, short: false, maxSfb: maxSfb, groups: 1)
     }
 
     /// individual_channel_stream() up to the end of section_data(). Returns the bits the rest of the channel
     /// must still hold at least (a scale factor and a spectral codeword per coded band, three tool flags), or
     /// nil when the syntax is wrong.
-    private func channelStream(_ bits: inout BitReader, shared: ICSInfo?, intensityAllowed: Bool) throws -> Int? {
-        try bits.skip(bits: 8)  // global_gain
+    private func channelStream(
+        _ bits: inout BitReader, shared: ICSInfo?, intensityAllowed: Bool, fields: inout StartFields
+    ) throws -> Int? {
+        fields.globalGain = try bits.bits(8)
         guard let info = try shared ?? icsInfo(&bits) else { return nil }
+        fields.maxSfb = info.maxSfb
+        fields.windowSequence = info.windowSequence
         let lengthBits = info.short ? 3 : 5
         let escape = UInt32(1 << lengthBits) - 1
         var promised = 3  // pulse_data_present, tns_data_present, gain_control_data_present
@@ -243,12 +347,14 @@ struct AACFrameScanner {
     /// The best way to split the run `start..<end` (a video sample starts at `end`) for each frame count
     /// that is possible at all, so the caller can weigh counts by timing.
     func segmentations(from start: Int64, to end: Int64, in window: ScanWindow) throws -> [Int: Segmentation] {
-        guard let (positions, minimumSizes) = try candidates(from: start, stop: end, closeAtStop: true, in: window),
+        guard let (positions, found) = try candidates(from: start, stop: end, closeAtStop: true, in: window),
               positions.last == end
         else { return [:] }
         let n = positions.count
         if n > Self.maxCandidatesForCounts {
-            guard let best = bestPath(positions, minimumSizes, target: { cost in cost[n - 1].isFinite ? n - 1 : nil }) else { return [:] }
+            guard let best = bestPath(positions, found, target: { cost in cost[n - 1].isFinite ? n - 1 : nil }) else {
+                return [:]
+            }
             return [best.count: best]
         }
         // cost[j * n + c]: the cheapest path from the start to candidate j in exactly c frames.
@@ -260,8 +366,8 @@ struct AACFrameScanner {
             while i >= 0 {
                 let size = positions[j] - positions[i]
                 if size > sizes.maximum { break }
-                if size >= minimumSizes[i] {
-                    let frame = sizes.cost(size)
+                if let frameCost = frameCost(from: i, to: j, positions, found) {
+                    let frame = frameCost
                     for c in 0..<j where cost[i * n + c].isFinite {
                         let total = cost[i * n + c] + frame
                         if total < cost[j * n + c + 1] {
@@ -291,36 +397,47 @@ struct AACFrameScanner {
     /// the cheapest path to the furthest candidate any path reaches, since a frame is only confirmed by a frame
     /// start after it. `endIsBoundary` lets `limit` itself close the last frame (the real end of `mdat`).
     func segment(from start: Int64, limit: Int64, endIsBoundary: Bool, in window: ScanWindow) throws -> Segmentation? {
-        guard let (positions, minimumSizes) = try candidates(from: start, stop: limit, closeAtStop: endIsBoundary, in: window) else {
+        guard let (positions, found) = try candidates(from: start, stop: limit, closeAtStop: endIsBoundary, in: window) else {
             return nil
         }
-        return bestPath(positions, minimumSizes) { cost in (1..<cost.count).last { cost[$0].isFinite } }
+        return bestPath(positions, found) { cost in (1..<cost.count).last { cost[$0].isFinite } }
     }
 
     /// Frame boundary candidates in `start..<stop`: `start` (which must start a frame), every position where a
-    /// frame ends and one starts, and `stop` when `closeAtStop` and a frame ends there. Each comes with the
-    /// least size a frame starting there can have.
-    private func candidates(from start: Int64, stop: Int64, closeAtStop: Bool, in window: ScanWindow) throws -> ([Int64], [Int64])? {
+    /// frame ends and one starts, and `stop` when `closeAtStop` and a frame ends there (no frame starts there:
+    /// its entry is nil).
+    private func candidates(from start: Int64, stop: Int64, closeAtStop: Bool, in window: ScanWindow) throws -> ([Int64], [FrameStart?])? {
         guard let first = try expectedFrameStart(at: start, in: window) else { return nil }
         var positions: [Int64] = [start]
-        var minimumSizes: [Int64] = [first.minimumSize]
+        var found: [FrameStart?] = [first]
         var position = start + Self.minimumFrameSize
         while position < stop {
             if try endsFrame(before: position, in: window), let next = try expectedFrameStart(at: position, in: window) {
                 positions.append(position)
-                minimumSizes.append(next.minimumSize)
+                found.append(next)
             }
             position += 1
         }
         if closeAtStop, try endsFrame(before: stop, in: window) {
             positions.append(stop)
-            minimumSizes.append(0)
+            found.append(nil)
         }
-        return positions.count >= 2 ? (positions, minimumSizes) : nil
+        return positions.count >= 2 ? (positions, found) : nil
+    }
+
+    /// The cost of the frame from candidate `i` to candidate `j`: its size, its start's evidence and how well
+    /// the next start follows it; nil when it is shorter than its start allows or longer than any frame.
+    private func frameCost(from i: Int, to j: Int, _ positions: [Int64], _ found: [FrameStart?]) -> Double? {
+        guard let start = found[i] else { return nil }
+        let size = positions[j] - positions[i]
+        guard size >= start.minimumSize, size <= sizes.maximum else { return nil }
+        var cost = sizes.cost(size)
+        if let next = found[j] { cost -= starts.evidence(start, followedBy: next) }
+        return cost
     }
 
     /// The cheapest path from the first candidate to the one `target` picks from the path costs.
-    private func bestPath(_ positions: [Int64], _ minimumSizes: [Int64], target: ([Double]) -> Int?) -> Segmentation? {
+    private func bestPath(_ positions: [Int64], _ found: [FrameStart?], target: ([Double]) -> Int?) -> Segmentation? {
         var cost = [Double](repeating: .infinity, count: positions.count)
         var previous = [Int](repeating: -1, count: positions.count)
         cost[0] = 0
@@ -329,8 +446,8 @@ struct AACFrameScanner {
             while i >= 0 {
                 let size = positions[j] - positions[i]
                 if size > sizes.maximum { break }
-                if size >= minimumSizes[i], cost[i].isFinite {
-                    let total = cost[i] + sizes.cost(size)
+                if cost[i].isFinite, let frame = frameCost(from: i, to: j, positions, found) {
+                    let total = cost[i] + frame
                     if total < cost[j] {
                         cost[j] = total
                         previous[j] = i

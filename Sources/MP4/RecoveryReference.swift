@@ -19,6 +19,7 @@ public struct RecoveryReference: Sendable {
     let videoConfiguration: AVCDecoderConfiguration?
     let audioConfiguration: AudioSpecificConfig?
     let audioElements: Set<UInt8>
+    let audioStarts: AACFrameScanner.FrameStartModel
     let maxVideoSampleSize: Int64
     /// How the reference interleaves audio runs with video, when it has both.
     let interleave: InterleaveModel?
@@ -84,7 +85,9 @@ public struct RecoveryReference: Sendable {
         let mediaEnd = file.topLevel.filter { $0.type == "mdat" }.map(\.end).max() ?? file.size
         let window = ScanWindow(file: source, end: min(mediaEnd, file.size))
         do {
-            audioElements = try Self.calibrateAudio(audio, config: audioConfiguration, window: window)
+            let starts = try Self.calibrateAudio(audio, config: audioConfiguration, window: window)
+            audioElements = Set(starts.map(\.element))
+            audioStarts = AACFrameScanner.FrameStartModel(starts)
             try Self.calibrateVideo(video, config: videoConfiguration, maxNAL: Self.maxNALSize(maxVideoSampleSize), window: window)
             longestAudioRun = try Self.longestRun(of: audio, among: [video, audio].compactMap { $0 })
             interleave = try InterleaveModel(video: video, audio: audio)
@@ -107,7 +110,8 @@ public struct RecoveryReference: Sendable {
         guard let audio, let audioConfiguration else { return nil }
         return AACFrameScanner(
             config: audioConfiguration, expectedFirstElements: audioElements,
-            sizes: .init(sizes: audio.sampleTable.sampleSizes, channels: audioConfiguration.channelConfiguration))
+            sizes: .init(sizes: audio.sampleTable.sampleSizes, channels: audioConfiguration.channelConfiguration),
+            starts: audioStarts)
     }
 
     /// Checks the AVC scanner finds the reference's first samples with exactly their sizes.
@@ -131,13 +135,13 @@ public struct RecoveryReference: Sendable {
         }
     }
 
-    /// Checks every checked AAC frame of the reference passes the start and end checks, and returns the first
-    /// elements those frames start with.
-    private static func calibrateAudio(_ track: MP4Track?, config: AudioSpecificConfig?, window: ScanWindow) throws -> Set<UInt8> {
+    /// Checks every checked AAC frame of the reference passes the start and end checks, and returns what
+    /// their starts read.
+    private static func calibrateAudio(_ track: MP4Track?, config: AudioSpecificConfig?, window: ScanWindow) throws -> [AACFrameScanner.FrameStart] {
         guard let track, let config else { return [] }
-        let probe = AACFrameScanner(config: config, expectedFirstElements: [], sizes: .init(sizes: [], channels: 1))
+        let probe = AACFrameScanner(config: config, expectedFirstElements: [], sizes: .init(sizes: [], channels: 1), starts: .init())
         let offsets = try track.sampleTable.sampleOffsets()
-        var elements: Set<UInt8> = []
+        var starts: [AACFrameScanner.FrameStart] = []
         for index in 0..<min(offsets.count, calibrationSamples) {
             let offset = Int64(offsets[index]), size = Int64(track.sampleTable.sampleSizes[index])
             guard let start = try probe.frameStart(at: offset, in: window), start.minimumSize <= size,
@@ -146,9 +150,9 @@ public struct RecoveryReference: Sendable {
                 throw BoxError("its AAC frame \(index + 1) (offset \(offset), \(size) bytes) does not read as an AAC-LC "
                     + "raw data block (element header, ics_info, section data, ID_END)")
             }
-            elements.insert(start.element)
+            starts.append(start)
         }
-        return elements
+        return starts
     }
 
     /// The longest stretch of audio samples with no other track's sample between them, in file order.
