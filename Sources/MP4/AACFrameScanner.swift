@@ -103,6 +103,8 @@ struct AACFrameScanner {
         private var sfbStepTotal = 0
         private var gainStepCounts = [Int](repeating: 0, count: FrameStartModel.gainBuckets.count)
         private var gainStepTotal = 0
+        /// How often the reference's frames start with each element key (`FrameStart.element`).
+        private var elementCounts: [UInt8: Int] = [:]
         static let floor = -4.0
         static let brokenWindowChain = -3.0
         /// Upper bounds of the |Δ max_sfb| and |Δ global_gain| buckets.
@@ -110,6 +112,7 @@ struct AACFrameScanner {
         private static let gainBuckets = [0, 1, 2, 4, 8, 16, 32, 255]
 
         init(_ starts: [FrameStart] = []) {
+            for start in starts { elementCounts[start.element, default: 0] += 1 }
             for (a, b) in zip(starts, starts.dropFirst()) {
                 gainStepCounts[Self.bucket(a.globalGain, b.globalGain, Self.gainBuckets)] += 1
                 gainStepTotal += 1
@@ -140,6 +143,13 @@ struct AACFrameScanner {
             return max(log(chance / uniformChance(index, bounds, range: range)), floor)
         }
 
+        /// How usual a frame's leading elements are, against the reference's commonest: an encoder may put a
+        /// fill element before the first frame's audio (ffmpeg names itself there) but not before the others.
+        func evidence(_ start: FrameStart) -> Double {
+            guard let common = elementCounts.values.max() else { return 0 }
+            return max(log((Double(elementCounts[start.element] ?? 0) + 0.5) / (Double(common) + 0.5)), Self.floor)
+        }
+
         /// The evidence that `next` directly follows `start`.
         func evidence(_ start: FrameStart, followedBy next: FrameStart) -> Double {
             var total = 0.0
@@ -165,7 +175,8 @@ struct AACFrameScanner {
 
     /// What the start check read: the first channel element, and how short a frame with that start can be.
     struct FrameStart: Equatable {
-        /// id_syn_ele << 4 | element_instance_tag, plus 0x80 when fill or data elements come first.
+        /// id_syn_ele << 4 | element_instance_tag, plus 0x80 when a fill element and 0x40 when a data stream
+        /// element comes first.
         var element: UInt8
         /// global_gain of the first channel and max_sfb of its window: an encoder keeps both steady
         /// (max_sfb follows its bandwidth), while bytes that only happen to parse have arbitrary ones.
@@ -188,7 +199,7 @@ struct AACFrameScanner {
         var fields = StartFields()
         guard let element = try? parseStart(&bits, promisedBits: &promised, fields: &fields) else { return nil }
         return FrameStart(
-            element: element | (fields.leadingElements ? 0x80 : 0), globalGain: fields.globalGain, maxSfb: fields.maxSfb,
+            element: element | (fields.leadingFill ? 0x80 : 0) | (fields.leadingData ? 0x40 : 0), globalGain: fields.globalGain, maxSfb: fields.maxSfb,
             windowSequence: fields.windowSequence,
             minimumSize: Int64((bits.bitPosition + promised + 3 + 7) / 8))
     }
@@ -244,7 +255,7 @@ struct AACFrameScanner {
                 promisedBits += promised + 8 + 3
                 return UInt8(id << 4 | tag)
             case 4:  // DSE: skip its bytes
-                fields.leadingElements = true
+                fields.leadingData = true
                 try bits.skip(bits: 4)
                 let aligned = try bits.flag()
                 var count = Int(try bits.bits(8))
@@ -252,7 +263,7 @@ struct AACFrameScanner {
                 if aligned { bits.alignToByte() }
                 try bits.skip(bits: count * 8)
             case 6:  // FIL: skip its bytes
-                fields.leadingElements = true
+                fields.leadingFill = true
                 var count = Int(try bits.bits(4))
                 if count == 15 { count += Int(try bits.bits(8)) - 1 }
                 try bits.skip(bits: count * 8)
@@ -268,7 +279,8 @@ struct AACFrameScanner {
         var globalGain: UInt32 = 0
         var maxSfb: UInt32 = 0
         var windowSequence: UInt32 = 0
-        var leadingElements = false
+        var leadingFill = false
+        var leadingData = false
     }
 
     private struct ICSInfo {
@@ -431,7 +443,7 @@ struct AACFrameScanner {
         guard let start = found[i] else { return nil }
         let size = positions[j] - positions[i]
         guard size >= start.minimumSize, size <= sizes.maximum else { return nil }
-        var cost = sizes.cost(size)
+        var cost = sizes.cost(size) - starts.evidence(start)
         if let next = found[j] { cost -= starts.evidence(start, followedBy: next) }
         return cost
     }
