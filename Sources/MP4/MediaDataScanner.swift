@@ -23,6 +23,8 @@ struct MediaDataScanner {
         var stopOffset: Int64
         var stopReason: RecoveryReport.StopReason
         var stopDetail: String
+        /// The drift (`InterleaveModel`) settled on at each audio run that ends before a video sample.
+        var drifts: [Int64] = []
     }
 
     var video: AVCSampleScanner?
@@ -31,6 +33,7 @@ struct MediaDataScanner {
     let maxAudioRun: Int64
     /// The drifts between audio and video where runs meet: the reference's, then this file's.
     var interleave: InterleaveModel?
+    private var drifts: [Int64] = []
     /// The cost of one frame of drift outside what the interleave allows: more than the size evidence
     /// between a right and a wrong split (a few units), less than a broken syntax check (infinite).
     static let driftPenalty = 12.0
@@ -52,7 +55,7 @@ struct MediaDataScanner {
         var videoCount = 0, audioCount = 0
 
         func stop(_ reason: RecoveryReport.StopReason, _ detail: String) -> Result {
-            Result(samples: samples, stopOffset: position, stopReason: reason, stopDetail: detail)
+            Result(samples: samples, stopOffset: position, stopReason: reason, stopDetail: detail, drifts: drifts)
         }
 
         while true {
@@ -163,6 +166,7 @@ struct MediaDataScanner {
             model.observe(model.drift(audioFrames: audioCount + chosen.count, videoSamples: videoCount))
         }
         interleave = model
+        drifts.append(model.drift(audioFrames: audioCount + chosen.count, videoSamples: videoCount))
         return chosen
     }
 }

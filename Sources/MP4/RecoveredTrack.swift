@@ -12,7 +12,8 @@ struct RecoveredTrack {
 
     /// Builds the tracks for `samples` (in file order). A chunk is a run of consecutive samples of one track,
     /// which is what they were in the recorder's file.
-    static func build(samples: [MediaDataScanner.Found], reference: RecoveryReference) -> [RecoveredTrack] {
+    static func build(samples: [MediaDataScanner.Found], drifts: [Int64], reference: RecoveryReference) -> [RecoveredTrack] {
+        let audioStart = audioStartOffset(drifts: drifts, reference: reference)
         var tracks: [RecoveredTrack] = []
         for (kind, track) in [(MediaDataScanner.Kind.video, reference.video), (.audio, reference.audio)] {
             guard let track else { continue }
@@ -49,13 +50,35 @@ struct RecoveredTrack {
                     mediaTime = 0
                 }
             }
+            let late = kind == .audio ? audioStart : -audioStart
             recovered.editList = editList(
-                reference: track.editList, mediaTime: mediaTime,
+                reference: track.editList, startsLate: samples.contains { $0.kind != kind } ? max(0, late) : 0, mediaTime: mediaTime,
                 shownDuration: shownFromMediaTime ? UInt64(max(0, Int64(recovered.mediaDuration) - mediaTime)) : recovered.mediaDuration,
                 mediaTimescale: track.mediaTimescale, movieTimescale: reference.file.movieHeader.timescale)
             tracks.append(recovered)
         }
         return tracks
+    }
+
+    /// How much later than the video the audio starts, in the movie timescale (negative: earlier). The
+    /// reference's own offset (its leading empty edits), moved by how far this file's drifts sit from the
+    /// reference's: a recorder that buffers video before the audio starts (pre-record) writes its first audio
+    /// seconds into the file, and the drift says how many. Shifts under a frame and a half are jitter.
+    static func audioStartOffset(drifts: [Int64], reference: RecoveryReference) -> Int64 {
+        func lead(_ track: MP4Track?) -> Int64 {
+            Int64(track?.editList.prefix { $0.mediaTime == -1 }.reduce(0) { $0 + $1.segmentDuration } ?? 0)
+        }
+        let own = lead(reference.audio) - lead(reference.video)
+        guard let model = reference.interleave, let audio = reference.audio, let video = reference.video, !drifts.isEmpty
+        else { return own }
+        let center = (model.low + model.high) / 2
+        let shifts = drifts.map { center - $0 }.sorted()
+        let shift = shifts[shifts.count / 2]
+        guard abs(shift) * 2 > model.audioFrame * 3 else { return own }
+        let unit = UInt64(audio.mediaTimescale) * UInt64(video.mediaTimescale)
+        let movie = reference.file.movieHeader.timescale
+        let magnitude = Int64(UInt64(abs(shift)) / unit * UInt64(movie) + (UInt64(abs(shift)) % unit * UInt64(movie) + unit / 2) / unit)
+        return own + (shift < 0 ? -magnitude : magnitude)
     }
 
     /// The track's presentation length in the movie timescale: its edits, or its media if it has none.
@@ -74,13 +97,16 @@ struct RecoveredTrack {
         return entries
     }
 
-    /// The reference's edit list shape (a leading empty edit, then one edit from `mediaTime`) fitted to the
-    /// recovered media. `mediaTime` is the encoder delay of audio or the reordering delay of video.
+    /// An edit list like the reference's fitted to the recovered media: an empty edit when the track starts
+    /// `startsLate` (movie timescale) after the other, then one edit from `mediaTime`, the encoder delay of
+    /// audio or the reordering delay of video.
     private static func editList(
-        reference: [EditListEntry], mediaTime: Int64, shownDuration shown: UInt64, mediaTimescale: UInt32, movieTimescale: UInt32
+        reference: [EditListEntry], startsLate: Int64, mediaTime: Int64, shownDuration shown: UInt64,
+        mediaTimescale: UInt32, movieTimescale: UInt32
     ) -> [EditListEntry] {
-        guard !reference.isEmpty || mediaTime != 0 else { return [] }
-        var entries = Array(reference.prefix { $0.mediaTime == -1 })
+        guard !reference.isEmpty || mediaTime != 0 || startsLate > 0 else { return [] }
+        var entries: [EditListEntry] = []
+        if startsLate > 0 { entries.append(EditListEntry(segmentDuration: UInt64(startsLate), mediaTime: -1)) }
         entries.append(EditListEntry(segmentDuration: rescale(shown, from: mediaTimescale, to: movieTimescale), mediaTime: mediaTime))
         return entries
     }

@@ -16,6 +16,7 @@ public struct RecoveryScan: Sendable {
     public let stopReason: RecoveryReport.StopReason
     public let stopDetail: String
     let samples: [MediaDataScanner.Found]
+    let drifts: [Int64]
 }
 
 /// Rebuilds a playable MP4 from a recording whose index (moov) was never written, with a healthy clip from
@@ -63,7 +64,7 @@ public struct TruncatedClipRecovery: Sendable {
         return RecoveryScan(
             path: file.path, fileSize: file.size, mediaData: mdat, data: dataStart..<dataEnd,
             stopOffset: result.stopOffset, stopReason: result.stopReason, stopDetail: result.stopDetail,
-            samples: result.samples)
+            samples: result.samples, drifts: result.drifts)
     }
 
     /// Drops the trailing video samples that would be shown after pictures the cut removed (B-frames), and
@@ -85,7 +86,7 @@ public struct TruncatedClipRecovery: Sendable {
             throw MP4Error.refusedOutput(path: output.path, detail: "it already exists")
         }
         let scan = try scan(truncated)
-        let tracks = RecoveredTrack.build(samples: scan.samples, reference: reference)
+        let tracks = RecoveredTrack.build(samples: scan.samples, drifts: scan.drifts, reference: reference)
         let source = try ReadOnlyFile(truncated)
         let used = scan.data.lowerBound..<scan.stopOffset
         let writer = RecoveredMovieWriter(reference: reference, tracks: tracks, source: source, data: used)

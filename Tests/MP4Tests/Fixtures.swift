@@ -13,13 +13,16 @@ enum Fixtures {
     }
 
     /// A 160x120 15 fps clip of `seconds`, a key frame every 5 frames, with 48 kHz mono AAC at 64 kb/s unless
-    /// `audio` is false. `label` varies picture and tone, as two recordings of one device differ.
-    static func clip(label: String, seconds: Int = 5, video: VideoCodec = .h264, audio: Bool = true) throws -> URL {
+    /// `audio` is false. `label` varies picture and tone, as two recordings of one device differ. With
+    /// `audioDelay`, audio starts that many seconds after the video, as after a recorder's video-only pre-record
+    /// buffer.
+    static func clip(label: String, seconds: Int = 5, video: VideoCodec = .h264, audio: Bool = true, audioDelay: Double = 0) throws -> URL {
         let hue = Int(ClipHash.fnv1a(label) % 360)
         let frequency = 220 + Int((ClipHash.fnv1a(label) / 360) % 1600)
         var args = ["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=15:duration=\(seconds),hue=h=\(hue)"]
         if audio {
-            args += ["-f", "lavfi", "-i", "sine=frequency=\(frequency):sample_rate=48000:duration=\(seconds)"]
+            if audioDelay > 0 { args += ["-itsoffset", "\(audioDelay)"] }
+            args += ["-f", "lavfi", "-i", "sine=frequency=\(frequency):sample_rate=48000:duration=\(Double(seconds) - audioDelay)"]
             args += ["-map", "0:v", "-map", "1:a", "-c:a", "aac", "-b:a", "64k", "-ac", "1"]
         }
         switch video {
@@ -31,7 +34,8 @@ enum Fixtures {
                      "-g", "5", "-tag:v", "hvc1"]
         }
         args += ["-pix_fmt", "yuv420p", "-f", "mp4"]
-        let key = "recovery-r\(recipe)-\(video.rawValue)-\(audio ? "av" : "v")-\(seconds)s-\(String(ClipHash.fnv1a(label), radix: 16))"
+        let delay = audioDelay > 0 ? "-late\(Int(audioDelay * 1000))ms" : ""
+        let key = "recovery-r\(recipe)-\(video.rawValue)-\(audio ? "av" : "v")\(delay)-\(seconds)s-\(String(ClipHash.fnv1a(label), radix: 16))"
         return try cached(key: key, args: args)
     }
 

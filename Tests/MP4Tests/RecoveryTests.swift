@@ -89,6 +89,32 @@ import TestSupport
         #expect(Double(frames.count) >= 0.9 * Double(whole))
     }
 
+    /// A recording whose audio starts after a video-only pre-record buffer: the audio frames are found though
+    /// the interleave is not the reference's, and an empty edit delays them as in the original.
+    @Test func audioAfterAVideoOnlyBufferKeepsItsDelay() throws {
+        let folder = try TempDirectory()
+        let original = try Fixtures.clip(label: "prerecord-1", seconds: 8, audioDelay: 2.5)
+        let reference = try Fixtures.clip(label: "recorder-A-0002")
+        let cut = try Fixtures.truncated(original, fraction: 0.7, in: folder)
+        let output = folder.path("recovered.mp4")
+        let report = try TruncatedClipRecovery(reference: reference).recover(cut.url, to: output)
+        let audio = try #require(report.track("audio"))
+        let originalPackets = try FFmpegOracle.framemd5(original, stream: "0:a", copy: true)
+        let recoveredPackets = try FFmpegOracle.framemd5(output, stream: "0:a", copy: true)
+        #expect(recoveredPackets.count == audio.samples)
+        // Timestamps differ by the way the delay is written (empty edit before or after the priming frame).
+        #expect(recoveredPackets.map { [$0.size: $0.hash] } == originalPackets.prefix(audio.samples).map { [$0.size: $0.hash] })
+        let whole = try packetsInside(original, stream: "a:0", length: cut.length)
+        #expect(Double(audio.samples) >= 0.9 * Double(whole))
+        let frames = try FFmpegOracle.framemd5(output, stream: "0:v")
+        #expect(frames == Array(try FFmpegOracle.framemd5(original, stream: "0:v").prefix(frames.count)))
+        func audioStart(_ url: URL) throws -> Double {
+            let (streams, _) = try FFmpegOracle.probe(url)
+            return try #require(FFmpegOracle.number(streams.first { $0["codec_type"] as? String == "audio" }?["start_time"]))
+        }
+        #expect(abs(try audioStart(output) - audioStart(original)) <= 1024.0 / 48000 + 0.002)
+    }
+
     /// A healthy file "recovers" to all of its video samples and stops at the end of its media data. Its last
     /// audio frame is the encoder's 5-byte flush: nothing but size tells it from the end of the frame before,
     /// and a frame that small is taken for part of the one before (see `AACFrameScanner`): one audio frame less.
