@@ -4,25 +4,31 @@ import Foundation
 /// and nothing says how long they are.
 ///
 /// The length of a raw data block is only known after Huffman-decoding its scale factors and spectral data,
-/// which needs the standard's codebooks. This scanner does without them and uses two checks that need no
-/// tables instead:
-/// - the start: the syntax up to the end of `section_data()` of the first channel element — element id and
-///   instance tag as in the reference's frames, global_gain, `ics_info()` (reserved bit 0, max_sfb within
-///   the band count of the sampling rate, no predictor data for LC), and section data whose codebooks are
-///   legal (not the reserved 12, no intensity in a single channel) and whose section lengths add up to
-///   exactly max_sfb in every window group;
-/// - the end: every raw data block ends with ID_END (binary 111) and zero bits up to the byte boundary, so
-///   the byte before a frame start must end that way.
-/// A position is a frame boundary candidate when both hold. Between two known points (a run of audio
-/// between two video samples) the frames are the path through the candidates that a cost picks: each frame
-/// is charged the negative log-likelihood of its size under the reference's sizes (a normal around their mean,
-/// mixed with a uniform floor so odd sizes such as silence stay possible) and credited for the strong
-/// evidence a candidate carries. The credit sits between the two ways of going wrong: it is too small to split
-/// a typical frame in two at a stray candidate, and large enough to keep two small frames from merging.
+/// which needs the standard's codebooks. This scanner does without them. It finds candidate frame boundaries
+/// with checks that need no tables, then picks among them:
+/// - start: the syntax up to the end of `section_data()` of the first channel element — element id and
+///   instance tag as in the reference's frames, global_gain, `ics_info()` (reserved bit 0, max_sfb within the
+///   band count of the sampling rate, no predictor data in LC), and section data whose codebooks are legal
+///   (not the reserved 12, no intensity in a single channel) and whose section lengths add up to exactly
+///   max_sfb in every window group. What it read also gives the least size such a frame can have (a scale
+///   factor and a spectral codeword for each coded band, the tool flags, ID_END).
+/// - end: every raw data block ends with ID_END (binary 111) and zero bits to the byte boundary, so the byte
+///   before a frame start must end that way.
+/// A position where both hold is a candidate. Between two known points (the audio run between two video
+/// samples) the frames are the cheapest path through the candidates, each frame charged: the negative
+/// log-likelihood of its size under the reference's sizes (`FrameSizeModel`), minus how plausibly its start
+/// follows the one before (`FrameStartModel`: global_gain and max_sfb change little between frames of one
+/// encoder, window sequences chain). `MediaDataScanner` adds what timing says about the number of frames.
 ///
-/// Limits: AAC-LC only (no Main/LTP predictor data, no ER or USAC syntax); a run must be delimited by
-/// something else (video samples, or the end of the media data) to be split with certainty; a frame
-/// ending exactly where the file was cut cannot be confirmed and is dropped.
+/// Measured on ffmpeg-made clips: of the order of one position in 10⁴–10⁵ of AAC data passes both checks
+/// without being a boundary; the costs and the timing put every frame right in the tests and in the 100-odd
+/// cut clips tried while writing this (tones, noise, silence, mono and stereo, 16–48 kHz, 24–160 kb/s).
+///
+/// Limits: AAC-LC only (no Main/LTP predictor data, no ER, HE-AAC's SBR data is skipped as fill); a run that
+/// no video sample ends (audio-only files, the tail before the cut) is split as far as frame starts confirm
+/// it, without the timing check, so an odd boundary is likelier there; a frame ending exactly where the file
+/// was cut cannot be confirmed and is dropped; a tiny frame (an encoder's final flush) after a normal one is
+/// taken for part of it.
 struct AACFrameScanner {
     let config: AudioSpecificConfig
     /// id_syn_ele << 4 | element_instance_tag of the first channel element, as seen in the reference.

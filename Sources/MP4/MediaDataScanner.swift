@@ -6,6 +6,12 @@
 /// next offset where a video sample starts (and the byte before ends an AAC frame), then splits the bytes
 /// between into frames. A run with no video after it (the end of the file, or an audio-only recorder) is split
 /// as far as frame starts confirm the frames before them.
+///
+/// How many frames a run holds is also a matter of time: the recorder's muxer wrote audio up to about the
+/// time of the next video sample, as the reference shows (`InterleaveModel`). A split with a frame too many or
+/// too few puts the audio a frame ahead of or behind where the muxer would have had it, and is charged for
+/// that. When no split fits (audio that starts after a video-only pre-record buffer, or a gap), sizes alone
+/// decide and the drift is learnt again from there; the drift then also says how late the audio starts.
 struct MediaDataScanner {
     enum Kind: Equatable { case video, audio }
 
