@@ -54,9 +54,10 @@ public struct BoxHeader: Sendable, Hashable {
     }
 }
 
-/// Why bytes could not be read as boxes. Wrapped into `MP4Error.malformed` with the file's path.
-struct BoxError: Error, CustomStringConvertible {
-    let description: String
+/// Why bytes could not be read as boxes or tables. Wrapped into `MP4Error.malformed` with the file's path
+/// where a file is read; thrown as is by the in-memory parts (`Box.children`, `SampleTable.sampleOffsets`).
+public struct BoxError: Error, Sendable, CustomStringConvertible {
+    public let description: String
     init(_ description: String) { self.description = description }
 }
 
