@@ -30,6 +30,9 @@ struct InterleaveModel: Sendable, Equatable {
         else { return nil }
         audioFrame = Int64(audioDelta) * Int64(video.mediaTimescale)
         videoSample = Int64(videoDelta) * Int64(audio.mediaTimescale)
+        // Real timescales and durations keep these far below 2^40; anything above is a damaged reference,
+        // and sample counts times them must not overflow.
+        guard audioFrame > 0, videoSample > 0, audioFrame < 1 << 40, videoSample < 1 << 40 else { return nil }
         var marks: [(offset: UInt64, isAudio: Bool)] = []
         marks += try video.sampleTable.sampleOffsets().map { ($0, false) }
         marks += try audio.sampleTable.sampleOffsets().map { ($0, true) }
@@ -55,8 +58,10 @@ struct InterleaveModel: Sendable, Equatable {
         self.high = high
     }
 
+    /// Counts are below 2^23 in any file recovery reads (a day of 48 kHz audio is 4·10⁶ frames), so with the
+    /// units below 2^40 this stays inside 64 bits.
     func drift(audioFrames: Int, videoSamples: Int) -> Int64 {
-        Int64(audioFrames) * audioFrame - Int64(videoSamples) * videoSample
+        Int64(min(audioFrames, 1 << 23)) * audioFrame - Int64(min(videoSamples, 1 << 23)) * videoSample
     }
 
     /// How many audio frames `d` lies outside the drifts a time-based muxer with the phase seen could

@@ -77,7 +77,12 @@ struct RecoveredTrack {
         guard abs(shift) * 2 > model.audioFrame * 3 else { return own }
         let unit = UInt64(audio.mediaTimescale) * UInt64(video.mediaTimescale)
         let movie = reference.file.movieHeader.timescale
-        let magnitude = Int64(UInt64(abs(shift)) / unit * UInt64(movie) + (UInt64(abs(shift)) % unit * UInt64(movie) + unit / 2) / unit)
+        // unit < 2^64 and the shift is a drift difference (< 2^64), so the seconds fit; the result is clamped.
+        let seconds = UInt64(abs(shift)) / unit, rest = UInt64(abs(shift)) % unit
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: UInt64(movie))
+        guard !overflow, whole < 1 << 40 else { return own }
+        let fraction = unit.dividingFullWidth(rest.multipliedFullWidth(by: UInt64(movie))).quotient  // < movie
+        let magnitude = Int64(whole + fraction)
         return own + (shift < 0 ? -magnitude : magnitude)
     }
 
@@ -132,7 +137,7 @@ struct RecoveredTrack {
         }
         let shift = max(0, -(offsets.min() ?? 0))
         var table: [SampleTable.CompositionOffset] = []
-        for offset in offsets.map({ Int32($0 + shift) }) {
+        for offset in offsets.map({ Int32(clamping: $0 + shift) }) {
             if table.last?.offset == offset { table[table.count - 1].count += 1 } else { table.append(.init(count: 1, offset: offset)) }
         }
         return (table, shift)

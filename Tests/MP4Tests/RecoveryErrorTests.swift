@@ -83,13 +83,13 @@ import TestSupport
 
     /// Random damage anywhere in the media data: recovery stops or goes on, but never crashes, and what it
     /// writes ffprobe can open.
-    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    @Test(arguments: Array(DamagedReferenceTests.seeds.prefix(ProcessInfo.processInfo.environment["MP4_FUZZ_SEEDS"] == nil ? 16 : Int.max)))
     func damagedMediaDataNeverCrashes(seed: UInt64) throws {
         let folder = try TempDirectory()
         let original = try Fixtures.clip(label: "recorder-A-0001")
         var bytes = [UInt8](try Data(contentsOf: original).prefix(try Fixtures.mediaData(of: original).offset + 60_000))
         let noise = Fixtures.garbage(count: 64, seed: seed)
-        let at = 40 + Int(seed) * 7_000
+        let at = 40 + Int(seed * 7_919) % (bytes.count - 100)
         bytes.replaceSubrange(at..<at + noise.count, with: noise)
         let url = folder.path("damaged.mp4")
         try Data(bytes).write(to: url)
@@ -104,6 +104,37 @@ import TestSupport
                 Issue.record("unexpected error \(error)")
                 return
             }
+        }
+    }
+}
+
+/// Damaged references: bytes of the movie box overwritten at random. Parsing must throw an `MP4Error` or
+/// succeed, never trap; a reference that still parses must not crash recovery either.
+@Suite struct DamagedReferenceTests {
+    static let seeds = Array(UInt64(1)...UInt64(ProcessInfo.processInfo.environment["MP4_FUZZ_SEEDS"].flatMap(UInt64.init) ?? 48))
+
+    @Test(arguments: seeds)
+    func damagedMovieBoxesNeverCrash(seed: UInt64) throws {
+        let folder = try TempDirectory()
+        let clip = try Fixtures.clip(label: "recorder-A-0002")
+        var bytes = [UInt8](try Data(contentsOf: clip))
+        let file = try MP4File.read(clip)
+        let moov = try #require(file.topLevel.first { $0.type == "moov" })
+        let noise = Fixtures.garbage(count: 64, seed: seed)
+        for index in 0..<(1 + Int(seed % 8)) {
+            let at = Int(moov.offset) + Int(UInt64(noise[index * 2]) << 8 | UInt64(noise[index * 2 + 1])) % Int(moov.size)
+            bytes[at] = noise[32 + index]
+        }
+        let url = folder.path("damaged-reference.mp4")
+        try Data(bytes).write(to: url)
+        let cut = try Fixtures.truncated(try Fixtures.clip(label: "recorder-A-0001"), fraction: 0.4, in: folder)
+        do {
+            let recovery = try TruncatedClipRecovery(reference: url)
+            _ = try recovery.recover(cut.url, to: folder.path("out.mp4"))
+        } catch is MP4Error {
+            // Refused with a reason: fine.
+        } catch is BoxError {
+            // Tables that contradict each other, found in memory: fine.
         }
     }
 }
