@@ -43,6 +43,9 @@ let package = Package(
         // Probes: media facts and integrity of recordings (and, later, device health).
         .target(name: "MediaProbes", dependencies: ["Media", "DeviceKit"], path: "Probes/Media"),
 
+        // MP4: ISO BMFF boxes and sample tables, read and written in pure Swift; truncated-clip recovery.
+        .target(name: "MP4"),
+
         // Drivers, one folder per device family.
         .target(
             name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
@@ -55,7 +58,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media", "MediaProbes",
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media", "MediaProbes", "MP4",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,6 +75,7 @@ let package = Package(
         ]),
         .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
+        .testTarget(name: "MP4Tests", dependencies: ["MP4", "TestSupport"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

@@ -1,0 +1,220 @@
+/// A track's sample table (ISO/IEC 14496-12 8.5–8.7): when each sample plays, how big it is, where it is.
+public struct SampleTable: Sendable, Equatable {
+    /// `count` consecutive samples lasting `delta` each (stts).
+    public struct TimeToSample: Sendable, Equatable {
+        public var count: UInt32
+        public var delta: UInt32
+        public init(count: UInt32, delta: UInt32) { self.count = count; self.delta = delta }
+    }
+
+    /// `count` consecutive samples presented `offset` after they are decoded (ctts).
+    public struct CompositionOffset: Sendable, Equatable {
+        public var count: UInt32
+        public var offset: Int32
+        public init(count: UInt32, offset: Int32) { self.count = count; self.offset = offset }
+    }
+
+    /// From chunk `firstChunk` (1-based) on, each chunk holds `samplesPerChunk` samples (stsc).
+    public struct SampleToChunk: Sendable, Equatable {
+        public var firstChunk: UInt32
+        public var samplesPerChunk: UInt32
+        public var sampleDescriptionIndex: UInt32
+        public init(firstChunk: UInt32, samplesPerChunk: UInt32, sampleDescriptionIndex: UInt32) {
+            self.firstChunk = firstChunk
+            self.samplesPerChunk = samplesPerChunk
+            self.sampleDescriptionIndex = sampleDescriptionIndex
+        }
+    }
+
+    public var timeToSample: [TimeToSample] = []
+    public var compositionOffsets: [CompositionOffset] = []
+    /// 1-based numbers of the sync samples; nil when the table has no stss, meaning every sample is one.
+    public var syncSamples: [UInt32]?
+    public var sampleToChunk: [SampleToChunk] = []
+    public var sampleSizes: [UInt32] = []
+    public var chunkOffsets: [UInt64] = []
+
+    public init() {}
+
+    public var sampleCount: Int { sampleSizes.count }
+
+    /// The sum of all sample durations, in the media timescale.
+    public var totalDuration: UInt64 {
+        timeToSample.reduce(0) { $0 + UInt64($1.count) * UInt64($1.delta) }
+    }
+
+    /// The duration most samples have: what a recorder writes for every frame.
+    public var typicalDelta: UInt32? {
+        var counts: [UInt32: UInt64] = [:]
+        for entry in timeToSample { counts[entry.delta, default: 0] += UInt64(entry.count) }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    /// How many samples each chunk holds, chunk by chunk.
+    public func samplesPerChunk() -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(chunkOffsets.count)
+        var entry = 0
+        for chunk in 0..<chunkOffsets.count {
+            while entry + 1 < sampleToChunk.count, Int(sampleToChunk[entry + 1].firstChunk) <= chunk + 1 { entry += 1 }
+            result.append(sampleToChunk.isEmpty ? 0 : Int(sampleToChunk[entry].samplesPerChunk))
+        }
+        return result
+    }
+
+    /// Each sample's file offset, from the chunk offsets, the chunk map and the sizes. Throws when the
+    /// tables disagree (more samples in chunks than sizes, or the reverse).
+    public func sampleOffsets() throws -> [UInt64] {
+        var offsets: [UInt64] = []
+        offsets.reserveCapacity(sampleCount)
+        for (chunk, count) in samplesPerChunk().enumerated() {
+            var offset = chunkOffsets[chunk]
+            for _ in 0..<count {
+                guard offsets.count < sampleCount else { throw BoxError("the chunk map holds more samples than stsz lists") }
+                offsets.append(offset)
+                offset += UInt64(sampleSizes[offsets.count - 1])
+            }
+        }
+        guard offsets.count == sampleCount else {
+            throw BoxError("the chunk map holds \(offsets.count) samples, stsz lists \(sampleCount)")
+        }
+        return offsets
+    }
+
+    /// Whether sample `index` (0-based) is a sync sample.
+    public func isSync(_ index: Int) -> Bool {
+        guard let syncSamples else { return true }
+        return syncSamples.contains(UInt32(index + 1))
+    }
+}
+
+// MARK: - Reading
+
+extension SampleTable {
+    /// Parses the tables of an `stbl` box.
+    init(stbl: Box) throws {
+        self.init()
+        var sawSizes = false, sawOffsets = false
+        for box in try stbl.children() {
+            var reader = ByteReader(box.payload)
+            switch box.type {
+            case "stts":
+                _ = try reader.versionAndFlags()
+                timeToSample = try Self.entries(&reader, width: 8) { TimeToSample(count: try $0.u32(), delta: try $0.u32()) }
+            case "ctts":
+                _ = try reader.versionAndFlags()
+                // Version 0 says unsigned, but writers put negative offsets there too: read both as signed.
+                compositionOffsets = try Self.entries(&reader, width: 8) { CompositionOffset(count: try $0.u32(), offset: try $0.i32()) }
+            case "stss":
+                _ = try reader.versionAndFlags()
+                syncSamples = try Self.entries(&reader, width: 4) { try $0.u32() }
+            case "stsc":
+                _ = try reader.versionAndFlags()
+                sampleToChunk = try Self.entries(&reader, width: 12) {
+                    SampleToChunk(firstChunk: try $0.u32(), samplesPerChunk: try $0.u32(), sampleDescriptionIndex: try $0.u32())
+                }
+            case "stsz":
+                _ = try reader.versionAndFlags()
+                let fixed = try reader.u32()
+                let count = Int(try reader.u32())
+                if fixed != 0 {
+                    guard count <= 1 << 28 else { throw BoxError("stsz claims \(count) samples") }
+                    sampleSizes = Array(repeating: fixed, count: count)
+                } else {
+                    guard count * 4 <= reader.remaining else { throw BoxError("stsz lists \(count) sizes in \(reader.remaining) bytes") }
+                    sampleSizes = try (0..<count).map { _ in try reader.u32() }
+                }
+                sawSizes = true
+            case "stz2":
+                _ = try reader.versionAndFlags()
+                _ = try reader.u24()
+                let fieldSize = Int(try reader.u8())
+                let count = Int(try reader.u32())
+                guard [4, 8, 16].contains(fieldSize), count * fieldSize <= reader.remaining * 8 else {
+                    throw BoxError("stz2 has field size \(fieldSize) for \(count) samples")
+                }
+                var sizes: [UInt32] = []
+                sizes.reserveCapacity(count)
+                var bits = BitReader(try reader.bytes(reader.remaining))
+                for _ in 0..<count { sizes.append(try bits.bits(fieldSize)) }
+                sampleSizes = sizes
+                sawSizes = true
+            case "stco":
+                _ = try reader.versionAndFlags()
+                chunkOffsets = try Self.entries(&reader, width: 4) { UInt64(try $0.u32()) }
+                sawOffsets = true
+            case "co64":
+                _ = try reader.versionAndFlags()
+                chunkOffsets = try Self.entries(&reader, width: 8) { try $0.u64() }
+                sawOffsets = true
+            default:
+                continue
+            }
+        }
+        guard sawSizes else { throw BoxError("the sample table has no stsz or stz2") }
+        guard sawOffsets else { throw BoxError("the sample table has no stco or co64") }
+    }
+
+    /// A 32-bit entry count, then that many entries of `width` bytes, checked against the bytes there are,
+    /// so a damaged count cannot make us allocate gigabytes.
+    private static func entries<T>(_ reader: inout ByteReader, width: Int, _ read: (inout ByteReader) throws -> T) throws -> [T] {
+        let count = Int(try reader.u32())
+        guard count * width <= reader.remaining else {
+            throw BoxError("a table claims \(count) entries of \(width) bytes in \(reader.remaining) bytes")
+        }
+        var result: [T] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try read(&reader)) }
+        return result
+    }
+}
+
+// MARK: - Writing
+
+extension SampleTable {
+    /// The largest chunk offset: whether 32-bit `stco` suffices.
+    public var needsLargeOffsets: Bool { (chunkOffsets.max() ?? 0) > UInt64(UInt32.max) }
+
+    /// Writes stts, ctts, stss, stsc, stsz and stco (co64 when an offset needs 64 bits), in the order
+    /// ISO/IEC 14496-12 recommends; the caller writes stsd first.
+    public func write(into writer: inout BoxWriter, largeOffsets: Bool? = nil) {
+        writer.fullBox("stts", version: 0) { w in
+            w.u32(UInt32(timeToSample.count))
+            for entry in timeToSample { w.u32(entry.count); w.u32(entry.delta) }
+        }
+        if !compositionOffsets.isEmpty {
+            // Version 1 declares the offsets signed; only needed when one is negative.
+            let signed = compositionOffsets.contains { $0.offset < 0 }
+            writer.fullBox("ctts", version: signed ? 1 : 0) { w in
+                w.u32(UInt32(compositionOffsets.count))
+                for entry in compositionOffsets { w.u32(entry.count); w.i32(entry.offset) }
+            }
+        }
+        if let syncSamples {
+            writer.fullBox("stss", version: 0) { w in
+                w.u32(UInt32(syncSamples.count))
+                for number in syncSamples { w.u32(number) }
+            }
+        }
+        writer.fullBox("stsc", version: 0) { w in
+            w.u32(UInt32(sampleToChunk.count))
+            for entry in sampleToChunk { w.u32(entry.firstChunk); w.u32(entry.samplesPerChunk); w.u32(entry.sampleDescriptionIndex) }
+        }
+        writer.fullBox("stsz", version: 0) { w in
+            w.u32(0)
+            w.u32(UInt32(sampleSizes.count))
+            for size in sampleSizes { w.u32(size) }
+        }
+        if largeOffsets ?? needsLargeOffsets {
+            writer.fullBox("co64", version: 0) { w in
+                w.u32(UInt32(chunkOffsets.count))
+                for offset in chunkOffsets { w.u64(offset) }
+            }
+        } else {
+            writer.fullBox("stco", version: 0) { w in
+                w.u32(UInt32(chunkOffsets.count))
+                for offset in chunkOffsets { w.u32(UInt32(offset)) }
+            }
+        }
+    }
+}
