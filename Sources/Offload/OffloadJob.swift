@@ -91,15 +91,25 @@ public final class OffloadJob {
 
         let clips = board.results()
         let failed = clips.filter { $0.status == .failed }.count
-        _ = try catalog.finishSession(
-            id: session.id, status: failed == 0 ? .completed : .failed,
-            stored: clips.filter { $0.status == .stored }.count,
-            alreadyStored: clips.filter { $0.status == .alreadyStored }.count, failed: failed,
-            error: board.abortReason, at: Date())
-        return OffloadReport(
+        var problem = board.abortReason
+        do {
+            _ = try catalog.finishSession(
+                id: session.id, status: failed == 0 ? .completed : .failed,
+                stored: clips.filter { $0.status == .stored }.count,
+                alreadyStored: clips.filter { $0.status == .alreadyStored }.count, failed: failed,
+                error: problem, at: Date())
+        } catch {
+            // The clips' own rows are written; a session left "running" is marked interrupted by the
+            // next run. The report must still reach the person (a full disk is the usual cause).
+            problem = [problem, "the session could not be closed in the catalog: \(error)"]
+                .compactMap { $0 }.joined(separator: "; ")
+        }
+        var report = OffloadReport(
             sessionID: session.id, volume: request.volume.path,
             device: .init(serial: serial, model: volume.identity.model, profile: volume.profile.name),
             clips: clips, bytesCopied: board.bytesCopied, seconds: Date().timeIntervalSince(started))
+        report.error = problem
+        return report
     }
 
     /// The device serial: what the volume says, unless the person names it; a disagreement is an error.

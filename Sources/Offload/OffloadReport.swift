@@ -54,15 +54,17 @@ public struct OffloadReport: Codable, Sendable {
     public var clips: [ClipResult]
     public var bytesCopied: Int64
     public var seconds: Double
+    /// What stopped or troubled the session as a whole (e.g. the store filled up).
+    public var error: String?
 
     public var stored: Int { clips.filter { $0.status == .stored }.count }
     public var alreadyStored: Int { clips.filter { $0.status == .alreadyStored }.count }
     public var failed: Int { clips.filter { $0.status == .failed }.count }
-    public var succeeded: Bool { failed == 0 }
+    public var succeeded: Bool { failed == 0 && error == nil }
 
     enum CodingKeys: String, CodingKey {
         case sessionID = "session_id", volume, device, clips, summary
-        case bytesCopied = "bytes_copied", seconds
+        case bytesCopied = "bytes_copied", seconds, error
     }
 
     struct Summary: Codable {
@@ -93,6 +95,7 @@ public struct OffloadReport: Codable, Sendable {
         clips = try c.decode([ClipResult].self, forKey: .clips)
         bytesCopied = try c.decode(Int64.self, forKey: .bytesCopied)
         seconds = try c.decode(Double.self, forKey: .seconds)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,5 +107,6 @@ public struct OffloadReport: Codable, Sendable {
         try c.encode(Summary(stored: stored, alreadyStored: alreadyStored, failed: failed), forKey: .summary)
         try c.encode(bytesCopied, forKey: .bytesCopied)
         try c.encode(seconds, forKey: .seconds)
+        try c.encodeIfPresent(error, forKey: .error)
     }
 }

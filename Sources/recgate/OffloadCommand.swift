@@ -53,6 +53,7 @@ struct OffloadCommand: ParsableCommand {
         } else {
             print(report)
         }
+        if let problem = report.error { Output.error(problem) }
         if !report.succeeded { throw ExitCode.failure }
     }
 

@@ -45,8 +45,10 @@ struct FailureTests {
         #expect(failed.contains { Oracle.text($0["error"]).contains("20261103_09") }, "\(failed)")
         // Stored ones verify; nothing partial is left; the device is untouched.
         #expect(Oracle.stagingLeftovers(home: home).isEmpty)
+        // A clip whose catalog write met the full disk after its object was published is reported
+        // failed; its object stays (whole and verified) for the next run to catalogue.
         let objects = try Oracle.storedObjectsMatchTheirNames(home: home)
-        #expect(objects.mismatches.isEmpty && objects.count == stored.count)
+        #expect(objects.mismatches.isEmpty && objects.count >= stored.count)
         #expect(try recgate.run(["--home", home.path, "verify"]).status == 0)
         #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
         #expect(try Oracle.openssl("sha256", sources) == before)
