@@ -158,6 +158,27 @@ extension Catalog {
                 """)
         }
 
+        migrator.registerMigration("v3-derived") { db in
+            // Files made from a stored clip (faststart copy, review proxy, contact sheet, recovered
+            // clip): where they are, their digest, and how they were made. The original is never
+            // touched; these rows say what came from it.
+            try db.create(table: "derived") { t in
+                t.primaryKey("id", .text)
+                t.column("source_clip_id", .text).notNull().indexed().references("clip")
+                t.column("kind", .text).notNull()
+                t.column("sha256", .text).notNull().indexed()
+                t.column("size", .integer).notNull()
+                t.column("path", .text).notNull()
+                t.column("recipe", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("created_at", .text).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER derived_no_update BEFORE UPDATE ON derived
+                BEGIN SELECT RAISE(ABORT, 'derived rows are never changed'); END;
+                """)
+        }
+
         return migrator
     }
 }

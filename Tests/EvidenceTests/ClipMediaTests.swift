@@ -59,3 +59,30 @@ struct ClipMediaTests {
         #expect(try fixture.catalog.media(clipID: clip.id).map(\.integrity) == ["ok"])
     }
 }
+
+@Suite("Derived files")
+struct DerivedRowTests {
+    @Test func aDerivedFileIsLinkedToItsSourceAndAudited() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device()
+        let session = try fixture.session(device)
+        let clip = try fixture.catalog.recordVerified(
+            CatalogFixture.newClip(sha256: CatalogFixture.digest(9), device: device, session: session),
+            actor: "dock:3", at: CatalogFixture.t0).clip
+        let row = DerivedRow(sourceClipID: clip.id, kind: "proxy", sha256: CatalogFixture.digest(10), size: 1234,
+                             path: "/tmp/p.mp4", recipe: "proxy h264 crf28", actor: "staff:1",
+                             createdAt: CatalogFixture.time(60))
+        try fixture.catalog.recordDerived(row)
+        #expect(try fixture.catalog.derived(clipID: clip.id) == [row])
+        let last = try #require(try fixture.catalog.auditEntries().last)
+        #expect(last.action == "derived.made" && last.digest == row.sha256 && last.object == "derived:\(row.id)")
+        #expect(try fixture.catalog.verifyAudit().isIntact)
+
+        // A file derived from a clip the catalog does not hold is refused.
+        var orphan = row
+        orphan.id = UUID().uuidString.lowercased()
+        orphan.sourceClipID = UUID().uuidString.lowercased()
+        #expect(throws: (any Error).self) { try fixture.catalog.recordDerived(orphan) }
+    }
+}
