@@ -25,7 +25,7 @@ let package = Package(
 
         // Typed layers over the C libraries.
         .target(name: "USB", dependencies: ["CLibUSB"]),
-        .target(name: "Media", dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Media", dependencies: ["CFFmpeg", "Digest", .product(name: "Logging", package: "swift-log")]),
 
         // Streaming digests: SHA-256 (swift-crypto) and SM3 (GB/T 32905).
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -61,7 +61,7 @@ let package = Package(
         ]),
 
         // Benchmarks (run by `make bench`).
-        .executableTarget(name: "recgate-bench", dependencies: ["Digest"], path: "bench/Sources/recgate-bench"),
+        .executableTarget(name: "recgate-bench", dependencies: ["Digest", "Media"], path: "bench/Sources/recgate-bench"),
 
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
         .target(name: "TestSupport", dependencies: ["Digest", "DeviceKit"], path: "Tests/TestSupport"),
@@ -72,6 +72,7 @@ let package = Package(
         ]),
         .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
+        .testTarget(name: "DerivedMediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

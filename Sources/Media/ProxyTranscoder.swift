@@ -1,0 +1,375 @@
+import CFFmpeg
+
+/// A review proxy of a recording, made in-process: decode, scale, encode H.264 (libx264) and AAC, mux
+/// a faststart MP4.
+///
+/// Choices, and why:
+/// - Rotation: the source's display matrix is carried over (as a fresh pure rotation), the pixels are
+///   not turned. Turning 1080p pictures costs a pass over every frame; every browser and player that
+///   shows the original upright shows the proxy upright too, and the proxy keeps the original's
+///   orientation facts.
+/// - Timestamps pass through: each decoded picture keeps its own time (shifted so the file starts at
+///   0), so a variable-frame-rate recording stays variable and no frame is invented or dropped to
+///   make a constant rate (ffmpeg would, for MP4 output). Pictures whose time does not increase are
+///   dropped, since an encoder must not see time go backwards.
+/// - Audio starts at its first sample's time (recorders often keep seconds of pre-event video without
+///   sound), then runs on continuously; it is resampled to planar float for the AAC encoder, keeping
+///   the rate when AAC allows it and folding more than two channels to stereo.
+/// - Damaged pictures the decoder refuses are counted and skipped, as ffmpeg does: a proxy of a
+///   recording with a bad patch is still a proxy.
+/// - The output is written by FFmpeg to a temporary file (faststart needs a real file) and hashed once
+///   before it is published (see `DerivedOutput`).
+public enum ProxyTranscoder {
+    /// Makes a proxy of `source` at `destination`, which must not exist. `progress` is called on the
+    /// calling thread with the fraction done (0 … 1, by the time of the last decoded picture).
+    public static func transcode(
+        source: String, to destination: String, settings: ProxySettings = ProxySettings(),
+        options: DerivedFileOptions = DerivedFileOptions(), progress: ((Double) -> Void)? = nil
+    ) throws(MediaError) -> DerivedFile {
+        let output = try DerivedOutput(destination: destination, options: options)
+        let job = try ProxyJob(source: source, temporaryPath: output.temporaryPath, settings: settings, progress: progress)
+        try job.run()
+        let (digests, size) = try output.publishAfterHashing()
+        return DerivedFile(
+            path: destination, digests: digests, size: size, kind: .proxy, sourcePath: source,
+            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(geometry: job.geometry, audio: job.hasAudio))
+    }
+}
+
+/// One proxy being made: the decoders, scaler, resampler, encoders and muxer of one run, and the
+/// frames and packets they pass along. Used once, from one thread.
+final class ProxyJob {
+    private var input: InputContext
+    /// Optional only so that `run` can take it out to finish it (finishing consumes it).
+    private var muxer: OutputContext?
+    /// The muxer's time base of each output stream, known after its header is written.
+    private var outputTimeBases: [Rational] = []
+    private let settings: ProxySettings
+    private let progress: ((Double) -> Void)?
+    let geometry: ProxyGeometry
+    var hasAudio: Bool { audio != nil }
+
+    private var video: VideoLane
+    private var audio: AudioLane?
+
+    private var packet: Packet
+    private var decoded: Frame
+    private var scaled: Frame
+    private var resampled: Frame
+    private var encoded: Packet
+    private var scaler: Scaler?
+    private var resampler: Resampler?
+
+    /// Pictures and audio blocks the decoders refused or that came out damaged; pictures dropped
+    /// because their time did not increase.
+    private(set) var decodeErrors = 0
+    private(set) var droppedPictures = 0
+    private var lastFraction = -1.0
+
+    /// The video side: input stream, decoder, encoder, output stream, timing.
+    private struct VideoLane {
+        let inputStream: Int
+        let decoder: CodecContext
+        let encoder: CodecContext
+        var outputStream = 0
+        let timeBase: Rational
+        /// The input's start in this stream's ticks: subtracted so the proxy starts at 0.
+        let startOffset: Int64
+        /// One frame's length in ticks from the average rate, for pictures without a time.
+        let nominalDuration: Int64
+        let totalSeconds: Double?
+    }
+
+    /// The audio side: input stream, decoder, encoder and the queue that cuts encoder-sized frames.
+    private struct AudioLane {
+        let inputStream: Int
+        let decoder: CodecContext
+        let encoder: CodecContext
+        var outputStream = 0
+        let timeBase: Rational
+        let startOffset: Int64
+        var queue: AudioSampleQueue
+        /// The time of the next sample handed to the encoder, in samples; nil until the first arrives.
+        var nextPts: Int64?
+    }
+
+    /// Times of pictures in flight inside the encoder mapped to their durations: libx264 does not set
+    /// packet durations, and without one the MP4's last picture would last no time.
+    private var pictureDurations: [Int64: Int64] = [:]
+    private var lastPicturePts: Int64?
+
+    init(source: String, temporaryPath: String, settings: ProxySettings, progress: ((Double) -> Void)?) throws(MediaError) {
+        self.settings = settings
+        self.progress = progress
+        input = try InputContext(path: source)
+        try input.findStreamInfo()
+        let streams = input.streams
+        guard let videoIndex = input.bestStream(.video), !streams[videoIndex].isAttachedPicture else {
+            throw MediaError(.streamNotFound, call: "av_find_best_stream", path: source, message: "no video stream to make a proxy of")
+        }
+        let audioIndex = input.bestStream(.audio)
+        let startMicroseconds = input.withUnsafeContext { MediaTime.known($0.pointee.start_time) } ?? 0
+        let videoInfo = streams[videoIndex]
+        let sampleAspect = input.withUnsafeContext { Rational($0.pointee.streams[videoIndex]!.pointee.codecpar.pointee.sample_aspect_ratio) }
+        guard let width = videoInfo.width, let height = videoInfo.height else {
+            throw MediaError(.invalidData, call: "avformat_find_stream_info", path: source, message: "video stream \(videoIndex) has no picture size")
+        }
+        geometry = ProxyGeometry(
+            width: width, height: height, sampleAspect: sampleAspect, rotation: videoInfo.displayMatrixRotation,
+            boxWidth: settings.boxWidth, boxHeight: settings.boxHeight)
+
+        muxer = try OutputContext(path: temporaryPath, format: "mp4")
+        let globalHeader = muxer?.needsGlobalHeader ?? true
+
+        // Video: decoder with frame threads, libx264 in the input's time base so times pass through.
+        let videoDecoder = try CodecContext(decoderFor: videoIndex, of: input, threads: settings.decoderThreads)
+        let videoEncoder = try CodecContext(encoder: "libx264")
+        videoEncoder.width = geometry.codedWidth
+        videoEncoder.height = geometry.codedHeight
+        videoEncoder.pixelFormat = .yuv420p
+        videoEncoder.timeBase = videoInfo.timeBase
+        let rate = videoInfo.averageFrameRate ?? videoInfo.realFrameRate
+        // x264's rate control reads the frame rate; the time base alone (1/90000) would mislead it.
+        if let rate { videoEncoder.frameRate = rate }
+        videoEncoder.withUnsafeContext { $0.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1) }
+        if globalHeader { videoEncoder.requestGlobalHeader() }
+        try videoEncoder.open(options: [
+            "preset": settings.preset, "crf": String(settings.crf), "threads": Self.threads(settings.encoderThreads),
+        ])
+        let nominal = rate.flatMap { rate in rate.nonZeroValue.flatMap { videoInfo.timeBase.ticks(1 / $0) } } ?? 0
+        video = VideoLane(
+            inputStream: videoIndex, decoder: videoDecoder, encoder: videoEncoder, timeBase: videoInfo.timeBase,
+            startOffset: Rational.microseconds.rescale(startMicroseconds, to: videoInfo.timeBase),
+            nominalDuration: max(nominal, 0), totalSeconds: input.duration)
+
+        // Audio: AAC at the source's rate when AAC has it, mono or stereo.
+        if let audioIndex {
+            let info = streams[audioIndex]
+            let audioDecoder = try CodecContext(decoderFor: audioIndex, of: input)
+            let audioEncoder = try CodecContext(encoder: "aac")
+            let rate = Self.aacRate(near: info.sampleRate ?? audioDecoder.sampleRate)
+            audioEncoder.sampleRate = rate
+            audioEncoder.sampleFormat = .fltp
+            audioEncoder.setDefaultChannelLayout(channels: min(max(info.channels ?? audioDecoder.channels, 1), 2))
+            audioEncoder.bitRate = Int64(settings.audioBitRate)
+            audioEncoder.timeBase = Rational(1, Int32(rate))
+            if globalHeader { audioEncoder.requestGlobalHeader() }
+            try audioEncoder.open()
+            audio = AudioLane(
+                inputStream: audioIndex, decoder: audioDecoder, encoder: audioEncoder, timeBase: info.timeBase,
+                startOffset: Rational.microseconds.rescale(startMicroseconds, to: info.timeBase),
+                queue: AudioSampleQueue(layout: .init(sampleRate: rate, sampleFormat: .fltp, channels: audioEncoder.channels)))
+        } else {
+            audio = nil
+        }
+
+        packet = try Packet()
+        decoded = try Frame()
+        scaled = try Frame()
+        resampled = try Frame()
+        encoded = try Packet()
+
+        // Output streams, in the order video, audio.
+        let videoOut = try muxer!.addStream(encoder: videoEncoder)
+        if geometry.quarterTurns != 0, let rotation = videoInfo.displayMatrixRotation {
+            try muxer!.setDisplayRotation(of: videoOut, degrees: rotation)
+        }
+        video.outputStream = videoOut
+        if let lane = audio {
+            audio!.outputStream = try muxer!.addStream(encoder: lane.encoder)
+        }
+        try muxer!.copyTags(of: input)
+    }
+
+    /// Decodes, scales, encodes and muxes everything, then finishes the file.
+    func run() throws(MediaError) {
+        try muxer!.writeHeader(options: ["movflags": "+faststart"])
+        for stream in 0..<(muxer?.streamCount ?? 0) {
+            outputTimeBases.append(muxer?.timeBase(of: stream) ?? Rational(1, 1))
+        }
+        while try input.read(into: &packet) {
+            if packet.streamIndex == video.inputStream {
+                try decode(video: true)
+            } else if let audio, packet.streamIndex == audio.inputStream {
+                try decode(video: false)
+            }
+        }
+        // Drain: decoders, then the resampler and the queue, then the encoders.
+        try video.decoder.sendEnd()
+        try receiveFrames(video: true)
+        if let audio {
+            try audio.decoder.sendEnd()
+            try receiveFrames(video: false)
+            try flushAudio()
+        }
+        try video.encoder.sendEnd()
+        try writePackets(video: true)
+        if let audio {
+            try audio.encoder.sendEnd()
+            try writePackets(video: false)
+        }
+        try muxer.take()!.finish()
+        report(1)
+    }
+
+    // MARK: decoding
+
+    /// Feeds the packet just read to its decoder and handles every frame that comes out.
+    private func decode(video isVideo: Bool) throws(MediaError) {
+        let decoder = isVideo ? video.decoder : audio!.decoder
+        while true {
+            let sent: CodecContext.SendResult
+            do {
+                sent = try decoder.send(packet)
+            } catch where error.code == .invalidData {
+                decodeErrors += 1
+                return
+            }
+            try receiveFrames(video: isVideo)
+            if sent == .accepted { return }
+        }
+    }
+
+    /// Takes every frame the decoder has ready.
+    private func receiveFrames(video isVideo: Bool) throws(MediaError) {
+        let decoder = isVideo ? video.decoder : audio!.decoder
+        while true {
+            let result: CodecContext.ReceiveResult
+            do {
+                result = try decoder.receive(into: &decoded)
+            } catch where error.code == .invalidData {
+                // A frame-threaded decoder reports a damaged picture here; the next one may be fine.
+                decodeErrors += 1
+                continue
+            }
+            guard result == .produced else { return }
+            if decoded.isDamaged { decodeErrors += 1 }
+            if isVideo {
+                try picture()
+            } else {
+                try sound()
+            }
+        }
+    }
+
+    // MARK: video
+
+    /// Scales the decoded picture, gives it its time and encodes it.
+    private func picture() throws(MediaError) {
+        var pts: Int64
+        if let known = decoded.bestEffortTimestamp {
+            pts = known - video.startOffset
+        } else if let last = lastPicturePts {
+            pts = last + max(video.nominalDuration, 1)
+        } else {
+            pts = 0
+        }
+        if let last = lastPicturePts, pts <= last {
+            droppedPictures += 1
+            return
+        }
+        let source = Scaler.Geometry(width: decoded.width, height: decoded.height, pixelFormat: decoded.pixelFormat)
+        if scaler?.source != source {
+            // First picture, or the stream changed size or layout mid-way: a scaler for what comes now.
+            let target = Scaler.Geometry(width: geometry.codedWidth, height: geometry.codedHeight, pixelFormat: .yuv420p)
+            scaler = try Scaler(from: source, to: target, quality: settings.scaling, threads: settings.scalerThreads)
+        }
+        try scaler?.scale(decoded, into: &scaled)
+        scaled.pts = pts
+        lastPicturePts = pts
+        let duration = decoded.packetDuration > 0 ? decoded.packetDuration : video.nominalDuration
+        pictureDurations[pts] = duration
+        try encode(scaled, video: true)
+        if let total = video.totalSeconds, total > 0, let seconds = video.timeBase.seconds(pts) {
+            report(seconds / total)
+        }
+    }
+
+    // MARK: audio
+
+    /// Resamples the decoded audio into the queue and encodes every full frame it then holds. The lane
+    /// is changed in place: a copy would copy the queue's buffers.
+    private func sound() throws(MediaError) {
+        guard audio != nil else { return }
+        let layout = Resampler.Layout(sampleRate: decoded.sampleRate, sampleFormat: decoded.sampleFormat, channels: decoded.channels)
+        if resampler?.source != layout {
+            resampler = try Resampler(from: layout, to: audio!.queue.layout)
+        }
+        if audio!.nextPts == nil {
+            let first = decoded.bestEffortTimestamp.map { $0 - audio!.startOffset } ?? 0
+            audio!.nextPts = audio!.timeBase.rescale(first, to: audio!.encoder.timeBase)
+        }
+        try resampler?.convert(decoded, into: &resampled)
+        if resampled.sampleCount > 0 { try audio!.queue.append(resampled) }
+        try encodeQueued(final: false)
+    }
+
+    /// Takes what the resampler still holds and encodes the queue to the last sample.
+    private func flushAudio() throws(MediaError) {
+        guard audio != nil else { return }
+        if resampler != nil {
+            try resampler?.drain(into: &resampled)
+            if resampled.sampleCount > 0 { try audio!.queue.append(resampled) }
+        }
+        try encodeQueued(final: true)
+    }
+
+    /// Encodes frames of the encoder's size while the queue has them; with `final`, the remainder too
+    /// (AAC takes a short last frame).
+    private func encodeQueued(final: Bool) throws(MediaError) {
+        guard let encoder = audio?.encoder else { return }
+        let size = encoder.frameSize > 0 ? encoder.frameSize : 1024
+        while audio!.queue.count >= size || (final && audio!.queue.count > 0) {
+            let take = min(size, audio!.queue.count)
+            try audio!.queue.take(take, into: &resampled)
+            let pts = audio!.nextPts ?? 0
+            resampled.pts = pts
+            audio!.nextPts = pts + Int64(take)
+            try encode(resampled, video: false)
+        }
+    }
+
+    // MARK: encoding and muxing
+
+    /// Sends `frame` to its encoder, writing out packets whenever the encoder is full.
+    private func encode(_ frame: borrowing Frame, video isVideo: Bool) throws(MediaError) {
+        let encoder = isVideo ? video.encoder : audio!.encoder
+        while true {
+            let sent = try encoder.send(frame)
+            try writePackets(video: isVideo)
+            if sent == .accepted { return }
+        }
+    }
+
+    /// Muxes every packet the encoder has ready.
+    private func writePackets(video isVideo: Bool) throws(MediaError) {
+        let encoder = isVideo ? video.encoder : audio!.encoder
+        let stream = isVideo ? video.outputStream : audio!.outputStream
+        while try encoder.receive(into: &encoded) == .produced {
+            if isVideo, let pts = encoded.pts, let duration = pictureDurations.removeValue(forKey: pts), encoded.duration == 0 {
+                encoded.duration = duration
+            }
+            encoded.streamIndex = stream
+            encoded.rescaleTimestamps(from: encoder.timeBase, to: outputTimeBases[stream])
+            try muxer!.write(&encoded)
+        }
+    }
+
+    private func report(_ fraction: Double) {
+        guard let progress else { return }
+        let clamped = min(max(fraction, 0), 1)
+        // Every thousandth is plenty for a bar, and keeps the callback off the per-frame path.
+        guard clamped - lastFraction >= 0.001 || (clamped == 1 && lastFraction < 1) else { return }
+        lastFraction = clamped
+        progress(clamped)
+    }
+
+    /// The AAC rate nearest above `rate` among those AAC signals (or 48 kHz beyond them).
+    static func aacRate(near rate: Int) -> Int {
+        let rates = [7350, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000]
+        return rates.contains(rate) ? rate : (rates.first { $0 >= rate } ?? 48000)
+    }
+
+    /// FFmpeg's spelling of a thread count, `auto` for 0.
+    static func threads(_ count: Int) -> String { count <= 0 ? "auto" : String(count) }
+}

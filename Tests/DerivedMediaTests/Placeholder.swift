@@ -1,0 +1,1 @@
+// DerivedMediaTests: being written.
