@@ -72,7 +72,9 @@ let package = Package(
         ]),
         .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
-        .testTarget(name: "DerivedMediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
+        .testTarget(name: "DerivedMediaTests", dependencies: [
+            "Media", "MediaProbes", "Digest", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

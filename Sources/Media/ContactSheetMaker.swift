@@ -11,6 +11,7 @@ import CFFmpeg
 /// The JPEG is encoded by FFmpeg's mjpeg encoder and written through a `HashingFileSink`: hashed as it
 /// is written, never read back.
 public enum ContactSheetMaker {
+    @discardableResult
     public static func make(
         source: String, to destination: String, settings: ContactSheetSettings = ContactSheetSettings(),
         options: DerivedFileOptions = DerivedFileOptions()
@@ -62,8 +63,8 @@ public enum ContactSheetMaker {
             }
             let source = Scaler.Geometry(width: decoded.width, height: decoded.height, pixelFormat: decoded.pixelFormat)
             if scaler?.source != source {
-                let target = Scaler.Geometry(width: tile!.codedWidth, height: tile!.codedHeight, pixelFormat: .yuvj420p)
-                scaler = try Scaler(from: source, to: target, quality: .bicubic)
+                let target = Scaler.Geometry(width: tile!.codedWidth, height: tile!.codedHeight, pixelFormat: .yuv420p)
+                scaler = try Scaler(from: source, to: target, quality: .bicubic, threads: 1, fullRange: true)
             }
             try scaler?.scale(decoded, into: &small)
             thumbnails.append(Thumbnail(copying: small).rotated(clockwise: turns))
@@ -83,7 +84,7 @@ public enum ContactSheetMaker {
         var sheet = try Frame()
         sheet.width = width
         sheet.height = height
-        sheet.pixelFormat = .yuvj420p
+        sheet.pixelFormat = .yuv420p
         try sheet.allocateBuffers()
         paintBlack(&sheet)
         for (index, thumbnail) in thumbnails.enumerated() {
@@ -155,7 +156,8 @@ public enum ContactSheetMaker {
         let encoder = try CodecContext(encoder: "mjpeg")
         encoder.width = sheet.width
         encoder.height = sheet.height
-        encoder.pixelFormat = .yuvj420p
+        // yuv420p marked full range: what the deprecated yuvj420p meant, and what JPEG's YCbCr is.
+        encoder.pixelFormat = .yuv420p
         encoder.timeBase = Rational(1, 1)
         // A fixed quantiser (ffmpeg's -q:v): AV_CODEC_FLAG_QSCALE with the scale in lambda units, on the
         // context and on the picture, which is where the encoder reads it.

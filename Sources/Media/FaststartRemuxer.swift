@@ -17,6 +17,7 @@ public enum FaststartRemuxer {
     /// Video, audio and subtitle streams that MP4 can carry are copied with their timestamps, tags,
     /// disposition and display matrix; streams it cannot carry (a camera's private data track) are
     /// left out and named in the recipe.
+    @discardableResult
     public static func remux(
         source: String, to destination: String, options: DerivedFileOptions = DerivedFileOptions()
     ) throws(MediaError) -> DerivedFile {

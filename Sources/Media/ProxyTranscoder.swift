@@ -22,6 +22,7 @@ import CFFmpeg
 public enum ProxyTranscoder {
     /// Makes a proxy of `source` at `destination`, which must not exist. `progress` is called on the
     /// calling thread with the fraction done (0 … 1, by the time of the last decoded picture).
+    @discardableResult
     public static func transcode(
         source: String, to destination: String, settings: ProxySettings = ProxySettings(),
         options: DerivedFileOptions = DerivedFileOptions(), progress: ((Double) -> Void)? = nil

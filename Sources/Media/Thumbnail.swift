@@ -1,4 +1,4 @@
-/// A small 8-bit 4:2:0 picture (yuvj420p) held in Swift arrays: a contact sheet's tile between the
+/// A small 8-bit 4:2:0 picture (full-range yuv420p, as JPEG has it) held in Swift arrays: a contact sheet's tile between the
 /// scaler and the sheet. Width and height are even.
 struct Thumbnail: Sendable {
     private(set) var width: Int
@@ -6,7 +6,7 @@ struct Thumbnail: Sendable {
     /// Luma, then the two chroma planes at half width and height; rows packed, no padding.
     private(set) var planes: [[UInt8]]
 
-    /// The planes of `frame`, which must be yuvj420p (or yuv420p) with even sides.
+    /// The planes of `frame`, which must be yuv420p (or yuvj420p) with even sides.
     init(copying frame: borrowing Frame) {
         width = frame.width
         height = frame.height
@@ -59,7 +59,7 @@ struct Thumbnail: Sendable {
         return result
     }
 
-    /// Copies the picture into `frame` (yuvj420p, large enough) with its top-left corner at (`x`, `y`),
+    /// Copies the picture into `frame` (yuv420p, large enough) with its top-left corner at (`x`, `y`),
     /// both even.
     func draw(into frame: inout Frame, x: Int, y: Int) {
         for plane in 0..<3 {

@@ -1,1 +1,0 @@
-// DerivedMediaTests: being written.
