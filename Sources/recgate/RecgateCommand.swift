@@ -7,5 +7,8 @@ struct RecgateCommand: ParsableCommand {
         commandName: "recgate",
         abstract: "Recorder-device integration gateway: offload, verify and keep law-enforcement recordings.",
         version: "recgate 0.1 (libusb \(USBLibrary.version), libavformat \(MediaLibrary.formatVersion))",
-        subcommands: [OffloadCommand.self, VerifyCommand.self, ProbeCommand.self, AuditCommand.self])
+        subcommands: [
+            OffloadCommand.self, VerifyCommand.self, ProbeCommand.self, ProxyCommand.self, SheetCommand.self,
+            FaststartCommand.self, AuditCommand.self,
+        ])
 }

@@ -46,6 +46,8 @@ import TestSupport
     @Test func portraitOddSizeKeepsItsAspect() throws {
         // 4:4:4 allows odd sides in H.264.
         let source = try DerivedClipFactory.clip(seconds: 1, width: 361, height: 641, audio: false, pixelFormat: "yuv444p")
+        let sourceVideo = try #require(try Oracles.probe(source).video)
+        try #require(sourceVideo.width == 361 && sourceVideo.height == 641, "the fixture has odd sides")
         let folder = try TempDirectory()
         let target = folder.path("p.mp4")
         try ProxyTranscoder.transcode(source: source.path, to: target.path)

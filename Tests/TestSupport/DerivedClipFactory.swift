@@ -18,7 +18,9 @@ public enum DerivedClipFactory {
         seconds: Double = 2, width: Int = 320, height: Int = 240, fps: Int = 25, audio: Bool = true,
         gop: Int? = nil, rotation: Int? = nil, pixelFormat: String = "yuv420p"
     ) throws -> URL {
+        // testsrc2 rounds odd sizes down to even; the scale filter then gives the exact size asked for.
         var args = ["-f", "lavfi", "-i", "testsrc2=size=\(width)x\(height):rate=\(fps):duration=\(seconds)"]
+        if width % 2 == 1 || height % 2 == 1 { args += ["-vf", "scale=\(width):\(height)"] }
         if audio {
             args += ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=\(seconds)"]
             args += ["-map", "0:v", "-map", "1:a", "-c:a", "aac", "-b:a", "64k"]
