@@ -8,6 +8,8 @@ import Foundation
 
 let benchmarks: [any Benchmark.Type] = [
     DigestBenchmark.self,
+    ProxyBenchmark.self,
+    FaststartBenchmark.self,
 ]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {
