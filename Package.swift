@@ -61,7 +61,9 @@ let package = Package(
         ]),
 
         // Benchmarks (run by `make bench`).
-        .executableTarget(name: "recgate-bench", dependencies: ["Digest", "Media"], path: "bench/Sources/recgate-bench"),
+        .executableTarget(
+            name: "recgate-bench", dependencies: ["Digest", "Media", .product(name: "Logging", package: "swift-log")],
+            path: "bench/Sources/recgate-bench"),
 
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
         .target(name: "TestSupport", dependencies: ["Digest", "DeviceKit"], path: "Tests/TestSupport"),

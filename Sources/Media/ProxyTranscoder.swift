@@ -37,10 +37,9 @@ public enum ProxyTranscoder {
     }
 }
 
-/// One proxy being made: the decoders, scaler, resampler, encoders and muxer of one run, and the
-/// frames and packets they pass along. Used once, from one thread.
+/// One proxy being made: the decode stage on its own thread, and on the calling thread the scaler,
+/// resampler, encoders and muxer, with the frames and packets they pass along. Used once.
 final class ProxyJob {
-    private var input: InputContext
     /// Optional only so that `run` can take it out to finish it (finishing consumes it).
     private var muxer: OutputContext?
     /// The muxer's time base of each output stream, known after its header is written.
@@ -50,10 +49,11 @@ final class ProxyJob {
     let geometry: ProxyGeometry
     var hasAudio: Bool { audio != nil }
 
+    private let stage: ProxyDecodeStage
+    private let channel: FrameChannel
     private var video: VideoLane
     private var audio: AudioLane?
 
-    private var packet: Packet
     private var decoded: Frame
     private var scaled: Frame
     private var resampled: Frame
@@ -61,16 +61,19 @@ final class ProxyJob {
     private var scaler: Scaler?
     private var resampler: Resampler?
 
-    /// Pictures and audio blocks the decoders refused or that came out damaged; pictures dropped
-    /// because their time did not increase.
-    private(set) var decodeErrors = 0
+    /// Pictures and audio blocks the decoders refused or returned damaged (known after `run`);
+    /// pictures dropped because their time did not increase.
+    var decodeErrors: Int { stage.decodeErrors }
     private(set) var droppedPictures = 0
     private var lastFraction = -1.0
 
-    /// The video side: input stream, decoder, encoder, output stream, timing.
+    /// Decoded frames waiting between the two threads: enough to ride out an encoder that stalls for
+    /// a few pictures, few enough (1080p: 3 MB each) to keep memory small.
+    static let channelCapacity = 12
+
+    /// The video side: input stream, encoder, output stream, timing.
     private struct VideoLane {
         let inputStream: Int
-        let decoder: CodecContext
         let encoder: CodecContext
         var outputStream = 0
         let timeBase: Rational
@@ -81,10 +84,9 @@ final class ProxyJob {
         let totalSeconds: Double?
     }
 
-    /// The audio side: input stream, decoder, encoder and the queue that cuts encoder-sized frames.
+    /// The audio side: input stream, encoder and the queue that cuts encoder-sized frames.
     private struct AudioLane {
         let inputStream: Int
-        let decoder: CodecContext
         let encoder: CodecContext
         var outputStream = 0
         let timeBase: Rational
@@ -102,7 +104,7 @@ final class ProxyJob {
     init(source: String, temporaryPath: String, settings: ProxySettings, progress: ((Double) -> Void)?) throws(MediaError) {
         self.settings = settings
         self.progress = progress
-        input = try InputContext(path: source)
+        var input = try InputContext(path: source)
         try input.findStreamInfo()
         let streams = input.streams
         guard let videoIndex = input.bestStream(.video), !streams[videoIndex].isAttachedPicture else {
@@ -139,38 +141,39 @@ final class ProxyJob {
         ])
         let nominal = rate.flatMap { rate in rate.nonZeroValue.flatMap { videoInfo.timeBase.ticks(1 / $0) } } ?? 0
         video = VideoLane(
-            inputStream: videoIndex, decoder: videoDecoder, encoder: videoEncoder, timeBase: videoInfo.timeBase,
+            inputStream: videoIndex, encoder: videoEncoder, timeBase: videoInfo.timeBase,
             startOffset: Rational.microseconds.rescale(startMicroseconds, to: videoInfo.timeBase),
             nominalDuration: max(nominal, 0), totalSeconds: input.duration)
 
         // Audio: AAC at the source's rate when AAC has it, mono or stereo.
+        var audioDecoder: CodecContext?
         if let audioIndex {
             let info = streams[audioIndex]
-            let audioDecoder = try CodecContext(decoderFor: audioIndex, of: input)
+            let decoder = try CodecContext(decoderFor: audioIndex, of: input)
             let audioEncoder = try CodecContext(encoder: "aac")
-            let rate = Self.aacRate(near: info.sampleRate ?? audioDecoder.sampleRate)
+            let rate = Self.aacRate(near: info.sampleRate ?? decoder.sampleRate)
             audioEncoder.sampleRate = rate
             audioEncoder.sampleFormat = .fltp
-            audioEncoder.setDefaultChannelLayout(channels: min(max(info.channels ?? audioDecoder.channels, 1), 2))
+            audioEncoder.setDefaultChannelLayout(channels: min(max(info.channels ?? decoder.channels, 1), 2))
             audioEncoder.bitRate = Int64(settings.audioBitRate)
             audioEncoder.timeBase = Rational(1, Int32(rate))
             if globalHeader { audioEncoder.requestGlobalHeader() }
             try audioEncoder.open()
+            audioDecoder = decoder
             audio = AudioLane(
-                inputStream: audioIndex, decoder: audioDecoder, encoder: audioEncoder, timeBase: info.timeBase,
+                inputStream: audioIndex, encoder: audioEncoder, timeBase: info.timeBase,
                 startOffset: Rational.microseconds.rescale(startMicroseconds, to: info.timeBase),
                 queue: AudioSampleQueue(layout: .init(sampleRate: rate, sampleFormat: .fltp, channels: audioEncoder.channels)))
         } else {
             audio = nil
         }
 
-        packet = try Packet()
         decoded = try Frame()
         scaled = try Frame()
         resampled = try Frame()
         encoded = try Packet()
 
-        // Output streams, in the order video, audio.
+        // Output streams, in the order video, audio, with the source's container tags.
         let videoOut = try muxer!.addStream(encoder: videoEncoder)
         if geometry.quarterTurns != 0, let rotation = videoInfo.displayMatrixRotation {
             try muxer!.setDisplayRotation(of: videoOut, degrees: rotation)
@@ -180,29 +183,39 @@ final class ProxyJob {
             audio!.outputStream = try muxer!.addStream(encoder: lane.encoder)
         }
         try muxer!.copyTags(of: input)
+
+        // The input and decoders go to the decode stage, which alone uses them from here on.
+        channel = try FrameChannel(capacity: Self.channelCapacity)
+        stage = try ProxyDecodeStage(
+            input: input, videoStream: videoIndex, videoDecoder: videoDecoder, audioStream: audioIndex,
+            audioDecoder: audioDecoder, channel: channel)
     }
 
-    /// Decodes, scales, encodes and muxes everything, then finishes the file.
+    /// Decodes (on a second thread), scales, encodes and muxes everything, then finishes the file.
     func run() throws(MediaError) {
         try muxer!.writeHeader(options: ["movflags": "+faststart"])
         for stream in 0..<(muxer?.streamCount ?? 0) {
             outputTimeBases.append(muxer?.timeBase(of: stream) ?? Rational(1, 1))
         }
-        while try input.read(into: &packet) {
-            if packet.streamIndex == video.inputStream {
-                try decode(video: true)
-            } else if let audio, packet.streamIndex == audio.inputStream {
-                try decode(video: false)
+        let stage = self.stage
+        let decoding = try WorkerThread { stage.run() }
+        do {
+            while let tag = try channel.receive(into: &decoded) {
+                if tag == video.inputStream {
+                    try picture()
+                } else if tag == audio?.inputStream {
+                    try sound()
+                }
             }
+        } catch {
+            // Stop the decode stage (it may be waiting to send) before anything it uses goes away.
+            channel.cancel()
+            decoding.join()
+            throw error
         }
-        // Drain: decoders, then the resampler and the queue, then the encoders.
-        try video.decoder.sendEnd()
-        try receiveFrames(video: true)
-        if let audio {
-            try audio.decoder.sendEnd()
-            try receiveFrames(video: false)
-            try flushAudio()
-        }
+        decoding.join()
+        // Drain: the resampler and the queue, then the encoders.
+        if audio != nil { try flushAudio() }
         try video.encoder.sendEnd()
         try writePackets(video: true)
         if let audio {
@@ -211,46 +224,6 @@ final class ProxyJob {
         }
         try muxer.take()!.finish()
         report(1)
-    }
-
-    // MARK: decoding
-
-    /// Feeds the packet just read to its decoder and handles every frame that comes out.
-    private func decode(video isVideo: Bool) throws(MediaError) {
-        let decoder = isVideo ? video.decoder : audio!.decoder
-        while true {
-            let sent: CodecContext.SendResult
-            do {
-                sent = try decoder.send(packet)
-            } catch where error.code == .invalidData {
-                decodeErrors += 1
-                return
-            }
-            try receiveFrames(video: isVideo)
-            if sent == .accepted { return }
-        }
-    }
-
-    /// Takes every frame the decoder has ready.
-    private func receiveFrames(video isVideo: Bool) throws(MediaError) {
-        let decoder = isVideo ? video.decoder : audio!.decoder
-        while true {
-            let result: CodecContext.ReceiveResult
-            do {
-                result = try decoder.receive(into: &decoded)
-            } catch where error.code == .invalidData {
-                // A frame-threaded decoder reports a damaged picture here; the next one may be fine.
-                decodeErrors += 1
-                continue
-            }
-            guard result == .produced else { return }
-            if decoded.isDamaged { decodeErrors += 1 }
-            if isVideo {
-                try picture()
-            } else {
-                try sound()
-            }
-        }
     }
 
     // MARK: video

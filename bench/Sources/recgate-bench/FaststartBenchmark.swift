@@ -33,6 +33,7 @@ enum FaststartBenchmark: Benchmark {
             throw UsageError(description: "--repeat needs a positive whole number")
         }
         let ffmpeg = options["ffmpeg"] ?? "ffmpeg"
+        MediaBench.quiet()
         let source = try MediaBench.sourceClip(seconds: seconds, ffmpeg: ffmpeg)
         guard try FaststartRemuxer.isWanted(for: source.path) else {
             throw UsageError(description: "\(source.path) already has its index first")

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Media
 
 #if canImport(Glibc)
 import Glibc
@@ -31,6 +33,13 @@ enum MediaBench {
         guard status == 0 else { throw UsageError(description: "\(ffmpeg) could not make the source clip (exit \(status))") }
         try FileManager.default.moveItem(at: partial, to: clip)
         return clip
+    }
+
+    /// FFmpeg's log at errors only, so x264's statistics do not bury the report.
+    static func quiet() {
+        var logger = Logger(label: "recgate-bench.ffmpeg")
+        logger.logLevel = .error
+        MediaLog.route(to: logger)
     }
 
     /// Wall time and CPU time (user + system) of one run.

@@ -10,10 +10,13 @@ enum ProxyBenchmark: Benchmark {
 
     static let help = """
         usage: recgate-bench proxy [--seconds N] [--repeat N] [--ffmpeg PATH]
+                                   [--decoder-threads N] [--scaler-threads N] [--encoder-threads N]
 
           --seconds N   length of the generated 1080p30 source clip (default 60; cached in .build/bench)
           --repeat N    run each side N times, alternating which goes first, and keep the best (default 3)
           --ffmpeg P    ffmpeg executable (default: ffmpeg on PATH)
+          --decoder-threads, --scaler-threads, --encoder-threads N
+                        recgate's thread counts (default 0: automatic), to compare settings
 
         ffmpeg runs: -i SRC -vf scale=640:360 -c:v libx264 -preset veryfast -crf 28 -c:a aac -b:a 64k
         -movflags +faststart OUT. recgate runs ProxyTranscoder with its defaults (the same), plus SHA-256
@@ -26,7 +29,8 @@ enum ProxyBenchmark: Benchmark {
             print(help, terminator: "")
             return
         }
-        let options = try parseOptions(arguments, known: ["seconds", "repeat", "ffmpeg"], command: name)
+        let options = try parseOptions(
+            arguments, known: ["seconds", "repeat", "ffmpeg", "decoder-threads", "scaler-threads", "encoder-threads"], command: name)
         guard let seconds = Int(options["seconds"] ?? "60"), seconds >= 1 else {
             throw UsageError(description: "--seconds needs a positive whole number")
         }
@@ -34,10 +38,17 @@ enum ProxyBenchmark: Benchmark {
             throw UsageError(description: "--repeat needs a positive whole number")
         }
         let ffmpeg = options["ffmpeg"] ?? "ffmpeg"
+        MediaBench.quiet()
         let source = try MediaBench.sourceClip(seconds: seconds, ffmpeg: ffmpeg)
         let theirsOut = MediaBench.folder.appendingPathComponent("proxy-ffmpeg.mp4")
         let oursOut = MediaBench.folder.appendingPathComponent("proxy-recgate.mp4")
-        let settings = ProxySettings()
+        var settings = ProxySettings()
+        for (option, path) in [("decoder-threads", \ProxySettings.decoderThreads), ("scaler-threads", \.scalerThreads),
+                               ("encoder-threads", \.encoderThreads)] {
+            guard let text = options[option] else { continue }
+            guard let count = Int(text), count >= 0 else { throw UsageError(description: "--\(option) needs a whole number") }
+            settings[keyPath: path] = count
+        }
 
         print("recgate-bench proxy: \(source.lastPathComponent) (\(MediaBench.size(source) / 1_000_000) MB) "
             + "to \(settings.boxWidth)x\(settings.boxHeight), best of \(repeats), alternating")
