@@ -7,3 +7,9 @@ echo "== digest engines (16 KiB blocks, cached) =="
 echo
 echo "== verified offload =="
 ./bench/offload.sh
+echo
+echo "== faststart copy (1080p30, 60 s) =="
+.build/release/recgate-bench faststart
+echo
+echo "== review proxy (1080p30, 60 s) =="
+.build/release/recgate-bench proxy

@@ -39,11 +39,12 @@ public struct ProxySettings: Sendable, Hashable {
     }
 
     /// The recipe of a proxy made with these settings: what the catalog records as "how it was made".
-    func recipe(geometry: ProxyGeometry, audio: Bool) -> String {
+    func recipe(geometry: ProxyGeometry, audio: Bool, note: String? = nil) -> String {
         var words = ["proxy", "h264", "libx264", preset, "crf\(crf)", "\(geometry.displayWidth)x\(geometry.displayHeight)"]
         if geometry.quarterTurns != 0 { words.append("rotation \(geometry.quarterTurns * 90)cw kept as display matrix") }
         words += audio ? ["aac", "\(audioBitRate / 1000)k"] : ["no audio"]
         words.append("faststart")
+        if let note { words.append("(\(note))") }
         return words.joined(separator: " ")
     }
 }

@@ -33,7 +33,7 @@ public enum ProxyTranscoder {
         let (digests, size) = try output.publishAfterHashing()
         return DerivedFile(
             path: destination, digests: digests, size: size, kind: .proxy, sourcePath: source,
-            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(geometry: job.geometry, audio: job.hasAudio))
+            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(geometry: job.geometry, audio: job.hasAudio, note: job.audioLeftOut))
     }
 }
 
@@ -48,6 +48,8 @@ final class ProxyJob {
     private let progress: ((Double) -> Void)?
     let geometry: ProxyGeometry
     var hasAudio: Bool { audio != nil }
+    /// Why the source's sound is not in the proxy, when it has sound FFmpeg cannot decode.
+    private(set) var audioLeftOut: String?
 
     private let stage: ProxyDecodeStage
     private let channel: FrameChannel
@@ -110,7 +112,7 @@ final class ProxyJob {
         guard let videoIndex = input.bestStream(.video), !streams[videoIndex].isAttachedPicture else {
             throw MediaError(.streamNotFound, call: "av_find_best_stream", path: source, message: "no video stream to make a proxy of")
         }
-        let audioIndex = input.bestStream(.audio)
+        var audioIndex = input.bestStream(.audio)
         let startMicroseconds = input.withUnsafeContext { MediaTime.known($0.pointee.start_time) } ?? 0
         let videoInfo = streams[videoIndex]
         let sampleAspect = input.withUnsafeContext { Rational($0.pointee.streams[videoIndex]!.pointee.codecpar.pointee.sample_aspect_ratio) }
@@ -146,10 +148,19 @@ final class ProxyJob {
             nominalDuration: max(nominal, 0), totalSeconds: input.duration)
 
         // Audio: AAC at the source's rate when AAC has it, mono or stereo.
+        // A sound track FFmpeg cannot decode is left out, and the recipe says so: the pictures are
+        // what a reviewer needs first.
         var audioDecoder: CodecContext?
-        if let audioIndex {
+        if let index = audioIndex {
+            do throws(MediaError) {
+                audioDecoder = try CodecContext(decoderFor: index, of: input)
+            } catch where error.code == .decoderNotFound {
+                audioLeftOut = "audio stream \(index) (\(streams[index].codecName)) left out: no decoder"
+                audioIndex = nil
+            }
+        }
+        if let audioIndex, let decoder = audioDecoder {
             let info = streams[audioIndex]
-            let decoder = try CodecContext(decoderFor: audioIndex, of: input)
             let audioEncoder = try CodecContext(encoder: "aac")
             let rate = Self.aacRate(near: info.sampleRate ?? decoder.sampleRate)
             audioEncoder.sampleRate = rate
@@ -159,7 +170,6 @@ final class ProxyJob {
             audioEncoder.timeBase = Rational(1, Int32(rate))
             if globalHeader { audioEncoder.requestGlobalHeader() }
             try audioEncoder.open()
-            audioDecoder = decoder
             audio = AudioLane(
                 inputStream: audioIndex, encoder: audioEncoder, timeBase: info.timeBase,
                 startOffset: Rational.microseconds.rescale(startMicroseconds, to: info.timeBase),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Media
 import Offload
 
 /// The recording a derived-media command works on: a file path, or the SHA-256 of a clip in the
@@ -27,5 +28,11 @@ struct ClipArgument {
         }
         guard FileManager.default.fileExists(atPath: text) else { throw ValidationError("no such file: \(text)") }
         return ClipArgument(path: text, sha256: nil)
+    }
+
+    /// The options a derived file of this clip is made with: the home's digests (SHA-256, and SM3
+    /// where configured) and the clip's SHA-256 for the link to its source.
+    func derivedOptions(home: GatewayHome) throws -> DerivedFileOptions {
+        DerivedFileOptions(digests: try GatewayConfiguration.load(from: home).digests, sourceSHA256: sha256)
     }
 }

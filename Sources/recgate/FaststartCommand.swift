@@ -31,6 +31,7 @@ struct FaststartCommand: ParsableCommand {
     func run() throws {
         log.route()
         let source = try ClipArgument.resolve(clip, home: options.resolved)
+        let derivedOptions = try source.derivedOptions(home: options.resolved)
         let derived: DerivedFile
         do {
             let placement = try MP4IndexPlacement.of(path: source.path)
@@ -40,7 +41,7 @@ struct FaststartCommand: ParsableCommand {
                 }
                 return
             }
-            derived = try FaststartRemuxer.remux(source: source.path, to: out, options: DerivedFileOptions(sourceSHA256: source.sha256))
+            derived = try FaststartRemuxer.remux(source: source.path, to: out, options: derivedOptions)
         } catch {
             Output.error("faststart copy of \(clip) failed: \(error)")
             throw ExitCode.failure

@@ -38,12 +38,13 @@ struct ProxyCommand: ParsableCommand {
     func run() throws {
         log.route()
         let source = try ClipArgument.resolve(clip, home: options.resolved)
+        let derivedOptions = try source.derivedOptions(home: options.resolved)
         let bar = FractionProgressBar.ifTerminal(label: "proxy")
         let derived: DerivedFile
         do {
             derived = try ProxyTranscoder.transcode(
                 source: source.path, to: out, settings: ProxySettings(height: height),
-                options: DerivedFileOptions(sourceSHA256: source.sha256), progress: bar.map { bar in { bar.update($0) } })
+                options: derivedOptions, progress: bar.map { bar in { bar.update($0) } })
             bar?.end()
         } catch {
             bar?.end()

@@ -42,11 +42,12 @@ struct SheetCommand: ParsableCommand {
     func run() throws {
         log.route()
         let source = try ClipArgument.resolve(clip, home: options.resolved)
+        let derivedOptions = try source.derivedOptions(home: options.resolved)
         let sheet: ContactSheet
         do {
             sheet = try ContactSheetMaker.make(
                 source: source.path, to: out, settings: ContactSheetSettings(columns: columns, rows: rows, tileSize: tile),
-                options: DerivedFileOptions(sourceSHA256: source.sha256))
+                options: derivedOptions)
         } catch {
             Output.error("contact sheet of \(clip) failed: \(error)")
             throw ExitCode.failure

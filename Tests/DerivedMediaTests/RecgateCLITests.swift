@@ -29,6 +29,7 @@ import TestSupport
         var source_path: String
         var source_sha256: String?
         var recipe: String
+        var digests: [String: String]
     }
 
     @Test func proxyOfAFileReportsItsDigest() throws {
@@ -55,6 +56,8 @@ import TestSupport
         let folder = home.path("store/objects/sha256/\(hex.prefix(2))/\(hex.dropFirst(2).prefix(2))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(hex))
+        // The home asks for SM3 too: derived files get the same digests as stored clips.
+        try Data(#"{"digests": ["sha256", "sm3"]}"#.utf8).write(to: home.path("recgate.json"))
         let out = try TempDirectory()
         let target = out.path("p.mp4")
         let result = try recgate(["--home", home.url.path, "proxy", hex, "--out", target.path, "--json"])
@@ -62,6 +65,8 @@ import TestSupport
         let report = try JSONDecoder().decode(DerivedJSON.self, from: Data(result.stdout.utf8))
         #expect(report.source_sha256 == hex)
         #expect(report.source_path.hasSuffix(hex))
+        #expect(report.digests["sm3"]?.count == 64)
+        #expect(report.digests["sha256"] == report.sha256)
         #expect(try report.sha256 == Oracles.sha256(target))
 
         let missing = String(repeating: "0", count: 64)
