@@ -1,5 +1,6 @@
-/// The faststart copy of a recording: every packet copied unchanged into a new MP4 whose index comes
-/// before the media data, so a browser can start playing before it has fetched the whole file.
+/// The faststart copy of a recording: every packet copied unchanged into a new MP4 (MOV for a
+/// QuickTime source) whose index comes before the media data, so a browser can start playing before
+/// it has fetched the whole file.
 ///
 /// The original is only read. The copy is written by FFmpeg's MP4 muxer with `movflags=+faststart`,
 /// which needs a real file (its second pass re-opens the output by name to move the index to the
@@ -14,9 +15,9 @@ public enum FaststartRemuxer {
 
     /// Copies `source` to `destination` (which must not exist) as a faststart MP4.
     ///
-    /// Video, audio and subtitle streams that MP4 can carry are copied with their timestamps, tags,
-    /// disposition and display matrix; streams it cannot carry (a camera's private data track) are
-    /// left out and named in the recipe.
+    /// Video, audio and subtitle streams the container can carry are copied with their timestamps,
+    /// tags, disposition and display matrix; streams it cannot carry (a camera's private data track)
+    /// are left out and named in the recipe.
     @discardableResult
     public static func remux(
         source: String, to destination: String, options: DerivedFileOptions = DerivedFileOptions()
@@ -24,7 +25,10 @@ public enum FaststartRemuxer {
         var input = try InputContext(path: source)
         try input.findStreamInfo()
         let output = try DerivedOutput(destination: destination, options: options)
-        var muxer = try OutputContext(path: output.temporaryPath, format: "mp4")
+        // A QuickTime file stays QuickTime: MOV carries codecs MP4 does not (PCM sound as many cameras
+        // write it), which would otherwise be left out.
+        let container = input.tags["major_brand"]?.hasPrefix("qt") == true ? "mov" : "mp4"
+        var muxer = try OutputContext(path: output.temporaryPath, format: container)
 
         // Output stream for each input stream, or nil for one left out.
         var mapping = [Int?](repeating: nil, count: input.streamCount)
@@ -41,7 +45,7 @@ public enum FaststartRemuxer {
         }
         guard mapping.contains(where: { $0 != nil }) else {
             throw MediaError(.streamNotFound, call: "FaststartRemuxer.remux", path: source,
-                             message: "no stream an MP4 can carry")
+                             message: "no stream \(container.uppercased()) can carry")
         }
         try muxer.copyTags(of: input)
         try muxer.writeHeader(options: ["movflags": "+faststart"])
@@ -59,7 +63,7 @@ public enum FaststartRemuxer {
         try muxer.finish()
 
         let (digests, size) = try output.publishAfterHashing()
-        var recipe = "faststart mp4 stream copy"
+        var recipe = "faststart \(container) stream copy"
         if !leftOut.isEmpty { recipe += "; left out stream \(leftOut.joined(separator: ", "))" }
         return DerivedFile(
             path: destination, digests: digests, size: size, kind: .faststart, sourcePath: source,

@@ -58,6 +58,22 @@ import TestSupport
         #expect(try Oracles.fileNames(in: folder.url) == ["clip.mp4"])
     }
 
+    @Test func quickTimeStaysQuickTimeWithItsPCMSound() throws {
+        // Cameras write MOV with PCM sound, which MP4 cannot carry.
+        let original = try DerivedClipFactory.make([
+            "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1",
+            "-c:v", "libx264", "-preset", "ultrafast", "-threads", "1", "-c:a", "pcm_s16le", "-f", "mov",
+        ], ext: "mov")
+        #expect(try MP4IndexPlacement.of(path: original.path) == .afterData)
+        let folder = try TempDirectory()
+        let target = folder.path("web.mov")
+        let derived = try FaststartRemuxer.remux(source: original.path, to: target.path)
+        #expect(derived.recipe == "faststart mov stream copy")
+        #expect(try Oracles.indexFirst(target))
+        #expect(try Oracles.probe(target).streams.map(\.codec_name) == ["h264", "pcm_s16le"])
+        #expect(try Oracles.framemd5(target) == Oracles.framemd5(original))
+    }
+
     @Test func placementOfOtherFiles() throws {
         let folder = try TempDirectory()
         let garbage = try DerivedClipFactory.garbage()
