@@ -17,6 +17,10 @@ import CFFmpeg
 ///   the rate when AAC allows it and folding more than two channels to stereo.
 /// - Damaged pictures the decoder refuses are counted and skipped, as ffmpeg does: a proxy of a
 ///   recording with a bad patch is still a proxy.
+/// - Threads: the video decoder uses FFmpeg's frame threads and libx264 its own; on top of that,
+///   demuxing and decoding run on a thread of their own (`ProxyDecodeStage`), handing frames over by
+///   reference, so decoding goes on while this thread scales (itself in slices on several threads)
+///   and encodes.
 /// - The output is written by FFmpeg to a temporary file (faststart needs a real file) and hashed once
 ///   before it is published (see `DerivedOutput`).
 public enum ProxyTranscoder {
@@ -207,6 +211,10 @@ final class ProxyJob {
         for stream in 0..<(muxer?.streamCount ?? 0) {
             outputTimeBases.append(muxer?.timeBase(of: stream) ?? Rational(1, 1))
         }
+        // The decode stage crosses to the worker thread unchecked by the compiler (neither it nor the
+        // closure is Sendable). Sound because, from here until `join`, only that thread touches the
+        // stage and what it owns (input, decoders, its packet and frame); this thread touches only
+        // the encoding side, and the two meet only inside `FrameChannel`, under its lock.
         let stage = self.stage
         let decoding = try WorkerThread { stage.run() }
         do {

@@ -88,7 +88,7 @@ enum ProxyBenchmark: Benchmark {
         let (line, pass) = MediaBench.row("proxy 1080p30 \(seconds) s", ours: best.ours, theirs: best.theirs, target: 1.0)
         print(line)
         print("")
-        print("outputs: recgate \(MediaBench.size(oursOut)) bytes (sha256 \(digest.prefix(16))…, hashed as made), "
+        print("outputs: recgate \(MediaBench.size(oursOut)) bytes (sha256 \(digest.prefix(16))…, hashed before it was published), "
             + "ffmpeg \(MediaBench.size(theirsOut)) bytes")
         print(pass ? "target met" : "target missed")
     }
