@@ -25,7 +25,7 @@ let package = Package(
 
         // Typed layers over the C libraries.
         .target(name: "USB", dependencies: ["CLibUSB"]),
-        .target(name: "Media", dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Media", dependencies: ["CFFmpeg", "Digest", .product(name: "Logging", package: "swift-log")]),
 
         // Streaming digests: SHA-256 (swift-crypto) and SM3 (GB/T 32905).
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -64,7 +64,10 @@ let package = Package(
         ]),
 
         // Benchmarks (run by `make bench`).
-        .executableTarget(name: "recgate-bench", dependencies: ["Digest", "MediaProbes"], path: "bench/Sources/recgate-bench"),
+        .executableTarget(
+            name: "recgate-bench",
+            dependencies: ["Digest", "Media", "MediaProbes", .product(name: "Logging", package: "swift-log")],
+            path: "bench/Sources/recgate-bench"),
 
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
         .target(name: "TestSupport", dependencies: ["Digest", "DeviceKit"], path: "Tests/TestSupport"),
@@ -76,6 +79,9 @@ let package = Package(
         .testTarget(name: "MassStorageTests", dependencies: ["MassStorageDriver", "DeviceKit", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaProbes", "Digest", "TestSupport"]),
         .testTarget(name: "MP4Tests", dependencies: ["MP4", "TestSupport"]),
+        .testTarget(name: "DerivedMediaTests", dependencies: [
+            "Media", "MediaProbes", "Digest", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

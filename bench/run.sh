@@ -10,3 +10,8 @@ echo "== verified offload =="
 echo
 echo "== media probe (100 clips, in-process vs ffprobe per clip) =="
 .build/release/recgate-bench probe
+echo "== faststart copy (1080p30, 60 s) =="
+.build/release/recgate-bench faststart
+echo
+echo "== review proxy (1080p30, 60 s) =="
+.build/release/recgate-bench proxy

@@ -10,6 +10,9 @@ public struct OutputContext: ~Copyable {
     let pointer: UnsafeMutablePointer<AVFormatContext>
     public let path: String
     private var headerWritten = false
+    private var finished = false
+    /// The custom AVIOContext when writing to a `MediaSink` (OutputContext+Sink.swift); nil for a file.
+    var sinkBridge: OutputBridge? = nil
 
     /// Creates `path` for the muxer named `format` (`mp4`, `mov`, `matroska`), or the one its extension
     /// suggests. Writes to a real file: faststart's second pass reopens it by name.
@@ -96,7 +99,7 @@ public struct OutputContext: ~Copyable {
     public consuming func finish() throws(MediaError) {
         precondition(headerWritten, "writeHeader before finish")
         try MediaError.check(av_write_trailer(pointer), "av_write_trailer", path: path)
-        try MediaError.check(avio_closep(&pointer.pointee.pb), "avio_closep", path: path)
+        try closeIO()
     }
 
     private mutating func newStream() throws(MediaError) -> UnsafeMutablePointer<AVStream> {
@@ -105,9 +108,11 @@ public struct OutputContext: ~Copyable {
     }
 
     deinit {
-        if (pointer.pointee.oformat.pointee.flags & AVFMT_NOFILE) == 0, pointer.pointee.pb != nil {
+        if sinkBridge == nil, (pointer.pointee.oformat.pointee.flags & AVFMT_NOFILE) == 0, pointer.pointee.pb != nil {
             avio_closep(&pointer.pointee.pb)
         }
         avformat_free_context(pointer)
+        // A sink's AVIOContext is ours to free, and only after the format context is gone.
+        sinkBridge?.free()
     }
 }

@@ -8,6 +8,7 @@ struct RecgateCommand: ParsableCommand {
         abstract: "Recorder-device integration gateway: offload, verify and keep law-enforcement recordings.",
         version: "recgate 0.1 (libusb \(USBLibrary.version), libavformat \(MediaLibrary.formatVersion))",
         subcommands: [
-            OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, RecoverCommand.self,
+            OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, ProxyCommand.self,
+            SheetCommand.self, FaststartCommand.self, RecoverCommand.self,
         ])
 }

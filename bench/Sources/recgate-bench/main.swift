@@ -9,6 +9,8 @@ import Foundation
 let benchmarks: [any Benchmark.Type] = [
     DigestBenchmark.self,
     ProbeBenchmark.self,
+    ProxyBenchmark.self,
+    FaststartBenchmark.self,
 ]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Media
+import Offload
+
+/// The recording a derived-media command works on: a file path, or the SHA-256 of a clip in the
+/// home's store.
+struct ClipArgument {
+    /// The file to read.
+    let path: String
+    /// The clip's SHA-256 when it was named by it (then the derived file is linked to it).
+    let sha256: String?
+
+    /// Reads `text`: 64 hex digits name a stored clip (`<home>/store/objects/sha256/ab/cd/<hex>`),
+    /// unless a file of that name exists here; anything else is a path.
+    static func resolve(_ text: String, home: GatewayHome) throws -> ClipArgument {
+        let isDigest = text.count == 64 && text.allSatisfy(\.isHexDigit)
+        if isDigest, !FileManager.default.fileExists(atPath: text) {
+            let hex = text.lowercased()
+            let object = home.storeURL.appendingPathComponent("objects/sha256")
+                .appendingPathComponent(String(hex.prefix(2)))
+                .appendingPathComponent(String(hex.dropFirst(2).prefix(2)))
+                .appendingPathComponent(hex).path
+            guard FileManager.default.fileExists(atPath: object) else {
+                throw ValidationError("no clip \(hex) in the store of \(home.root.path)")
+            }
+            return ClipArgument(path: object, sha256: hex)
+        }
+        guard FileManager.default.fileExists(atPath: text) else { throw ValidationError("no such file: \(text)") }
+        return ClipArgument(path: text, sha256: nil)
+    }
+
+    /// The options a derived file of this clip is made with: the home's digests (SHA-256, and SM3
+    /// where configured) and the clip's SHA-256 for the link to its source.
+    func derivedOptions(home: GatewayHome) throws -> DerivedFileOptions {
+        DerivedFileOptions(digests: try GatewayConfiguration.load(from: home).digests, sourceSHA256: sha256)
+    }
+}
