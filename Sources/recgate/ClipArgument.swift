@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Media
+import Evidence
 import Offload
 
 /// The recording a derived-media command works on: a file path, or the SHA-256 of a clip in the
@@ -34,5 +35,21 @@ struct ClipArgument {
     /// where configured) and the clip's SHA-256 for the link to its source.
     func derivedOptions(home: GatewayHome) throws -> DerivedFileOptions {
         DerivedFileOptions(digests: try GatewayConfiguration.load(from: home).digests, sourceSHA256: sha256)
+    }
+}
+
+extension ClipArgument {
+    /// Catalogs a file made from a stored clip, linked to it with its recipe and audited. A file made
+    /// from a plain path has no clip to link to and is only reported.
+    func link(_ file: DerivedFile, home: GatewayHome) throws {
+        guard let sha256 else { return }
+        let catalog = try Catalog(path: home.catalogURL)
+        guard let clip = try catalog.clip(sha256: sha256) else {
+            throw ValidationError("clip \(sha256) is in the store but not in the catalog; run recgate verify")
+        }
+        try catalog.recordDerived(DerivedRow(
+            sourceClipID: clip.id, kind: file.kind.rawValue, sha256: file.sha256, size: file.size,
+            path: URL(fileURLWithPath: file.path).standardizedFileURL.path, recipe: file.recipe,
+            actor: OffloadRequest.currentActor(), createdAt: Date()))
     }
 }

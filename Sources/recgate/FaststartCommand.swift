@@ -46,6 +46,7 @@ struct FaststartCommand: ParsableCommand {
             Output.error("faststart copy of \(clip) failed: \(error)")
             throw ExitCode.failure
         }
+        try source.link(derived, home: options.resolved)
         try DerivedReport.print(derived, json: json)
     }
 }

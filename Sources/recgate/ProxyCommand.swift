@@ -51,6 +51,7 @@ struct ProxyCommand: ParsableCommand {
             Output.error("proxy of \(clip) failed: \(error)")
             throw ExitCode.failure
         }
+        try source.link(derived, home: options.resolved)
         try DerivedReport.print(derived, json: json)
     }
 }

@@ -52,6 +52,7 @@ struct SheetCommand: ParsableCommand {
             Output.error("contact sheet of \(clip) failed: \(error)")
             throw ExitCode.failure
         }
+        try source.link(sheet.file, home: options.resolved)
         if json {
             try Output.json(sheet)
         } else {
