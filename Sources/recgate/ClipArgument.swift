@@ -40,14 +40,17 @@ struct ClipArgument {
 
 extension ClipArgument {
     /// Catalogs a file made from a stored clip, linked to it with its recipe and audited. A file made
-    /// from a plain path has no clip to link to and is only reported.
+    /// from a plain path, or from a stored object the catalog does not hold (left by an interrupted
+    /// offload, catalogued by the next), has no clip row to link to: it is reported, with a warning.
     func link(_ file: DerivedFile, home: GatewayHome) throws {
         guard let sha256 else { return }
-        let catalog = try Catalog(path: home.catalogURL)
-        guard let clip = try catalog.clip(sha256: sha256) else {
-            throw ValidationError("clip \(sha256) is in the store but not in the catalog; run recgate verify")
+        let clip = FileManager.default.fileExists(atPath: home.catalogURL.path)
+            ? try Catalog(path: home.catalogURL).clip(sha256: sha256) : nil
+        guard let clip else {
+            Output.error("warning: \(sha256) is in the store but not in the catalog; the derived file is not linked")
+            return
         }
-        try catalog.recordDerived(DerivedRow(
+        try Catalog(path: home.catalogURL).recordDerived(DerivedRow(
             sourceClipID: clip.id, kind: file.kind.rawValue, sha256: file.sha256, size: file.size,
             path: URL(fileURLWithPath: file.path).standardizedFileURL.path, recipe: file.recipe,
             actor: OffloadRequest.currentActor(), createdAt: Date()))
