@@ -68,4 +68,20 @@ step "re-hash the whole store against the catalog"
 "$RECGATE" --home "$HOME_DIR" verify
 step "check the audit chain"
 "$RECGATE" --home "$HOME_DIR" audit verify
-step "done: catalog $HOME_DIR/catalog.sqlite, store $HOME_DIR/store"
+first=$("$RECGATE" --home "$HOME_DIR" offload --volume "$MOUNT" --json | sed -n 's/.*"sha256" : "\([0-9a-f]\{64\}\)".*/\1/p' | head -1)
+step "media facts of a stored clip (probe), a review proxy and a contact sheet of it"
+"$RECGATE" --home "$HOME_DIR" probe "$HOME_DIR/store/objects/sha256/${first:0:2}/${first:2:2}/$first" || true
+rm -f "$WORK/proxy.mp4" "$WORK/sheet.jpg"
+"$RECGATE" --home "$HOME_DIR" proxy "$first" --out "$WORK/proxy.mp4" --height 180
+"$RECGATE" --home "$HOME_DIR" sheet "$first" --out "$WORK/sheet.jpg"
+
+step "a recording cut short by a flat battery (no index), rebuilt with a healthy clip as reference"
+cut="$WORK/cut.mp4"
+size=$(stat -c %s "$WORK/clips/clip1.mp4")
+head -c $(( size * 6 / 10 )) "$WORK/clips/clip1.mp4" > "$cut"
+"$RECGATE" probe "$cut" || true
+rm -f "$WORK/recovered.mp4"
+"$RECGATE" recover "$cut" --reference "$WORK/clips/clip0.mp4" --out "$WORK/recovered.mp4"
+"$RECGATE" probe "$WORK/recovered.mp4"
+
+step "done: catalog $HOME_DIR/catalog.sqlite, store $HOME_DIR/store, derived files in $WORK"
