@@ -25,7 +25,7 @@ let package = Package(
 
         // Typed layers over the C libraries.
         .target(name: "USB", dependencies: ["CLibUSB"]),
-        .target(name: "Media", dependencies: ["CFFmpeg", "Digest", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Media", dependencies: ["CFFmpeg", "Digest", "MP4", .product(name: "Logging", package: "swift-log")]),
 
         // Streaming digests: SHA-256 (swift-crypto) and SM3 (GB/T 32905).
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "DeviceKit"),
 
         // Probes: media facts and integrity of recordings (and, later, device health).
-        .target(name: "MediaProbes", dependencies: ["Media", "DeviceKit"], path: "Probes/Media"),
+        .target(name: "MediaProbes", dependencies: ["Media", "MP4", "DeviceKit"], path: "Probes/Media"),
 
         // MP4: ISO BMFF boxes and sample tables, read and written in pure Swift; truncated-clip recovery.
         .target(name: "MP4"),

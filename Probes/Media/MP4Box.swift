@@ -1,4 +1,7 @@
-/// One ISO base media (MP4, MOV) box as its header states it.
+import MP4
+
+/// One ISO base media (MP4, MOV) box as its header states it: the MP4 module's `BoxHeader` as the probe
+/// reports it.
 public struct MP4Box: Sendable, Hashable, Codable {
     /// The four-character type (`ftyp`, `moov`, `mdat`).
     public var type: String
@@ -21,25 +24,30 @@ public struct MP4Box: Sendable, Hashable, Codable {
         case extendsToEnd = "extends_to_end"
     }
 
+    init(type: String, offset: Int64, size: Int64, headerSize: Int, extendsToEnd: Bool) {
+        self.type = type
+        self.offset = offset
+        self.size = size
+        self.headerSize = headerSize
+        self.extendsToEnd = extendsToEnd
+    }
+
+    init(_ header: BoxHeader) {
+        // `header_size` counts the size fields only, as it always has: a `uuid` box's user type is not in it.
+        self.init(
+            type: header.type.description, offset: header.offset, size: header.size,
+            headerSize: header.headerSize - (header.userType == nil ? 0 : 16), extendsToEnd: header.extendsToEnd)
+    }
+
     /// The header at `at` in `bytes` (whose first byte is at file offset `base`), or nil when the
     /// bytes there are not a box header. `limit` is the end of the enclosing space (the file size for
     /// top-level boxes), which a size-0 box extends to.
     static func parse(_ bytes: BigEndianBytes, at: Int, base: Int64, limit: Int64) -> MP4Box? {
-        guard let size32 = bytes.u32(at), let type = bytes.fourCC(at + 4) else { return nil }
-        let offset = base + Int64(at)
-        switch size32 {
-        case 0:
-            return MP4Box(type: type, offset: offset, size: limit - offset, headerSize: 8, extendsToEnd: true)
-        case 1:
-            guard let size64 = bytes.u64(at + 8), size64 >= 16, size64 <= UInt64(Int64.max) else { return nil }
-            return MP4Box(type: type, offset: offset, size: Int64(size64), headerSize: 16, extendsToEnd: false)
-        case 2..<8:
-            return nil
-        default:
-            return MP4Box(type: type, offset: offset, size: Int64(size32), headerSize: 8, extendsToEnd: false)
-        }
+        guard at >= 0, at <= bytes.count,
+              case .success(let header) = BoxHeader.decode(
+                  bytes.bytes[at..<min(at + 32, bytes.count)], at: base + Int64(at), containerEnd: limit),
+              header.type.isPrintable
+        else { return nil }
+        return MP4Box(header)
     }
-
-    /// The types an MP4 or QuickTime file can begin with.
-    static let leadingTypes: Set<String> = ["ftyp", "styp", "moov", "mdat", "wide", "free", "skip", "pnot", "uuid"]
 }

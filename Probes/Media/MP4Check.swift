@@ -1,4 +1,5 @@
 import Media
+import MP4
 
 /// The cheap integrity check of MP4 and MOV files: walk the top-level boxes, parse the index's sample
 /// tables, and compare where the index says the samples are with the bytes that are there.
@@ -11,9 +12,15 @@ enum MP4Check: StructureCheck {
     /// The largest `moov` read into memory (real ones are a few megabytes for hours of video).
     static let moovLimit: Int64 = 256 << 20
 
+    /// No real file has more top-level boxes; hostile input must not keep the walk going.
+    static let boxLimit = MP4IndexPlacement.boxLimit
+
     static func check(_ file: FileSource, size: Int64) throws(MediaError) -> StructureVerdict? {
-        guard let walk = try MP4BoxWalker.walk(file, size: size) else { return nil }
-        let boxes = walk.boxes
+        // The top-level boxes by their headers alone (the MP4 module's walk): 32 bytes read per box.
+        let bytes = MP4FileBytes(file, size: size)
+        let walk = try MediaError.readingMP4(file.path) { try BoxReader.topLevelBoxes(of: bytes, maxBoxes: boxLimit) }
+        guard walk.beginsLikeMP4 else { return nil }
+        let boxes = walk.boxes.map(MP4Box.init)
         var layout = MP4Layout(boxes: boxes, indexAtEnd: nil, fragmented: boxes.contains { $0.type == "moof" })
         var verdict = StructureVerdict(integrity: .ok)
         func fail(_ integrity: Integrity, _ note: String) {
@@ -25,22 +32,24 @@ enum MP4Check: StructureCheck {
         if let firstMdat = mdats.first {
             layout.mediaDataEnd = min(mdats.map(\.end).max() ?? firstMdat.end, size)
         }
-        if let cut = walk.cut {
+        if let cut = walk.cut.map(MP4Box.init) {
             fail(.truncated, "\(cut.type) box at \(cut.offset) declares \(cut.size) bytes, but the file ends \(cut.end - size) bytes short")
         }
-        if let unreadable = walk.unreadableAt {
-            if walk.zeroTail {
+        if let unreadable = walk.problemOffset {
+            // Zeros from there to the end are space a recorder reserved and never used, not damage.
+            if try MediaError.readingMP4(file.path, { try BoxReader.isZeroFilled(bytes, from: unreadable, to: size) }) {
                 verdict.notes.append("\(size - unreadable) zero bytes after the last box (reserved space)")
             } else {
                 fail(boxes.contains { $0.type == "moov" } ? .ok : .corrupt, "no valid box header at \(unreadable)")
             }
         }
 
-        guard let moov = boxes.first(where: { $0.type == "moov" }) else {
+        guard let moovHeader = walk.first("moov") else {
             fail(.truncated, "no moov box: the recording stopped before its index was written")
             verdict.mp4 = layout
             return verdict
         }
+        let moov = MP4Box(moovHeader)
         if let firstMdat = mdats.first { layout.indexAtEnd = moov.offset > firstMdat.offset }
         guard moov.end <= size else {
             // Already reported as the cut box: the index itself is incomplete.
@@ -53,7 +62,7 @@ enum MP4Check: StructureCheck {
             return verdict
         }
 
-        let index = MP4SampleIndex(moov: BigEndianBytes(try file.bytes(at: moov.payloadOffset, count: Int(moov.size) - moov.headerSize)))
+        let index = MP4SampleIndex(moov: try MediaError.readingMP4(file.path) { try BoxReader.load(moovHeader, from: bytes) })
         layout.fragmented = layout.fragmented || index.fragmented
         layout.indexedDataEnd = index.dataEnd
         for problem in index.problems { fail(.corrupt, "index: \(problem)") }

@@ -1,7 +1,9 @@
+import MP4
+
 /// Where the sample tables of a `moov` box put each track's samples: enough to tell whether the index
-/// covers the media data and whether the data it points to is in the file. Parsed from the `moov`
-/// bytes alone; every count is checked against the bytes that hold it, so a hostile box cannot make
-/// the parser loop or trap.
+/// covers the media data and whether the data it points to is in the file. The boxes and tables are read
+/// by the MP4 module (`Box`, `SampleTable`), which checks every count against the bytes that hold it, so a
+/// hostile box cannot make the parser loop or trap; what is checked here is whether the tables agree.
 struct MP4SampleIndex {
     struct Track {
         /// The handler type: `vide`, `soun`, `meta` …
@@ -21,86 +23,81 @@ struct MP4SampleIndex {
     /// The largest sample end over all tracks.
     var dataEnd: Int64? { tracks.compactMap(\.dataEnd).max() }
 
+    /// Parses a `moov` box.
+    init(moov: Box) {
+        self.init(children: { try moov.children() })
+    }
+
     /// Parses the payload of a `moov` box.
     init(moov bytes: BigEndianBytes) {
-        guard let children = Self.children(bytes, 0..<bytes.count) else {
+        self.init(children: { try Box.sequence(in: bytes.bytes[...], startingAt: 0) })
+    }
+
+    private init(children: () throws -> [Box]) {
+        guard let children = try? children() else {
             problems.append("moov: malformed child boxes")
             return
         }
-        for (type, payload) in children {
-            switch type {
+        for box in children {
+            switch box.type {
             case "mvex": fragmented = true
             case "trak":
-                if let track = parseTrack(bytes, payload, number: tracks.count + 1) { tracks.append(track) }
+                if let track = parseTrack(box, number: tracks.count + 1) { tracks.append(track) }
             default: break
             }
         }
     }
 
-    /// The child boxes filling `range`, or nil when they do not (a size runs past the parent).
-    static func children(_ bytes: BigEndianBytes, _ range: Range<Int>) -> [(type: String, payload: Range<Int>)]? {
-        var result: [(String, Range<Int>)] = []
-        var at = range.lowerBound
-        while at + 8 <= range.upperBound {
-            guard let box = MP4Box.parse(bytes, at: at, base: 0, limit: Int64(range.upperBound)),
-                  box.end <= Int64(range.upperBound) else { return nil }
-            result.append((box.type, Int(box.payloadOffset)..<Int(box.end)))
-            at = Int(box.end)
-        }
-        // Up to 7 trailing bytes are tolerated (some writers pad a container with a 4-byte zero).
-        return result
-    }
-
-    private static func child(_ bytes: BigEndianBytes, _ range: Range<Int>, _ type: String) -> Range<Int>? {
-        children(bytes, range)?.first(where: { $0.type == type })?.payload
-    }
-
-    private mutating func parseTrack(_ bytes: BigEndianBytes, _ trak: Range<Int>, number: Int) -> Track? {
-        guard let mdia = Self.child(bytes, trak, "mdia") else {
+    private mutating func parseTrack(_ trak: Box, number: Int) -> Track? {
+        guard let mdia = try? trak.child("mdia") else {
             problems.append("track \(number): no mdia box")
             return nil
         }
         // hdlr: version/flags (4), pre_defined (4), handler_type (4).
-        let handler = Self.child(bytes, mdia, "hdlr").flatMap { bytes.fourCC($0.lowerBound + 8) }
-        guard let minf = Self.child(bytes, mdia, "minf"), let stbl = Self.child(bytes, minf, "stbl"),
-              let tables = Self.children(bytes, stbl)
-        else {
+        let handler = (try? mdia.child("hdlr")).flatMap { Self.fourCC($0.payload.dropFirst(8)) }
+        guard let stbl = try? mdia.descendant(["minf", "stbl"]), let boxes = try? stbl.children() else {
             problems.append("track \(number): no sample table")
             return nil
         }
-        func table(_ type: String) -> Range<Int>? { tables.first(where: { $0.type == type })?.payload }
+        // The first of each table's boxes counts, as a player reads it.
+        func read(_ types: [FourCC], into table: inout SampleTable) -> Bool {
+            for type in types {
+                if let box = boxes.first(where: { $0.type == type }) { return (try? table.read(box)) == true }
+            }
+            return false
+        }
 
-        guard let sizes = SampleSizes(bytes, stsz: table("stsz"), stz2: table("stz2")) else {
+        var table = SampleTable()
+        guard read(["stsz", "stz2"], into: &table) else {
             problems.append("track \(number): sample size table missing or malformed")
             return nil
         }
-        var track = Track(handler: handler, sampleCount: sizes.count)
-        if sizes.count == 0 { return track }
-        guard let chunkOffsets = Self.chunkOffsets(bytes, stco: table("stco"), co64: table("co64")),
-              let runs = Self.sampleToChunk(bytes, table("stsc"))
+        var track = Track(handler: handler, sampleCount: table.sampleCount)
+        if table.sampleCount == 0 { return track }
+        guard read(["stco", "co64"], into: &table), read(["stsc"], into: &table),
+              table.chunkOffsets.allSatisfy({ $0 <= UInt64(Int64.max / 2) }),
+              !table.sampleToChunk.isEmpty,
+              zip(table.sampleToChunk, table.sampleToChunk.dropFirst()).allSatisfy({ $0.firstChunk < $1.firstChunk })
         else {
             problems.append("track \(number): chunk offset or sample-to-chunk table missing or malformed")
             return track
         }
+        if !table.chunkOffsets.isEmpty, table.sampleToChunk[0].firstChunk > 1 {
+            problems.append("track \(number): chunk 1 precedes the first sample-to-chunk entry")
+            return track
+        }
 
         // Walk the chunks in order; each holds the number of samples its stsc run says, one after another.
+        let sizes = table.sampleSizes
         var sample = 0
-        var run = 0
         var start: Int64 = .max
         var end: Int64 = 0
-        for (chunkIndex, chunkOffset) in chunkOffsets.enumerated() {
-            let chunkNumber = UInt32(chunkIndex + 1)
-            while run + 1 < runs.count, runs[run + 1].firstChunk <= chunkNumber { run += 1 }
-            guard runs[run].firstChunk <= chunkNumber else {
-                problems.append("track \(number): chunk \(chunkNumber) precedes the first sample-to-chunk entry")
-                return track
-            }
-            let wanted = Int(runs[run].samplesPerChunk)
+        for (chunkOffset, wanted) in zip(table.chunkOffsets, table.samplesPerChunk()) {
             let taken = min(wanted, sizes.count - sample)
-            guard let bytesInChunk = sizes.total(from: sample, count: taken) else { return track }
             if taken > 0 {
-                start = min(start, chunkOffset)
-                end = max(end, chunkOffset + bytesInChunk)
+                let bytesInChunk = sizes[sample..<sample + taken].reduce(Int64(0)) { $0 + Int64($1) }
+                start = min(start, Int64(chunkOffset))
+                end = max(end, Int64(chunkOffset) + bytesInChunk)
             }
             sample += taken
             if taken < wanted {
@@ -116,34 +113,10 @@ struct MP4SampleIndex {
         return track
     }
 
-    /// stco (32-bit) or co64 (64-bit) chunk offsets.
-    private static func chunkOffsets(_ bytes: BigEndianBytes, stco: Range<Int>?, co64: Range<Int>?) -> [Int64]? {
-        let (range, width) = stco.map { ($0, 4) } ?? co64.map { ($0, 8) } ?? (nil, 0)
-        guard let range, let count = bytes.u32(range.lowerBound + 4) else { return nil }
-        let first = range.lowerBound + 8
-        guard Int(count) <= (range.upperBound - first) / width else { return nil }
-        var offsets: [Int64] = []
-        offsets.reserveCapacity(Int(count))
-        for i in 0..<Int(count) {
-            let at = first + i * width
-            guard let value = width == 4 ? bytes.u32(at).map(UInt64.init) : bytes.u64(at),
-                  value <= UInt64(Int64.max / 2) else { return nil }
-            offsets.append(Int64(value))
-        }
-        return offsets
-    }
-
-    /// stsc: runs of chunks with the same number of samples each, in chunk order.
-    private static func sampleToChunk(_ bytes: BigEndianBytes, _ range: Range<Int>?) -> [(firstChunk: UInt32, samplesPerChunk: UInt32)]? {
-        guard let range, let count = bytes.u32(range.lowerBound + 4) else { return nil }
-        let first = range.lowerBound + 8
-        guard count > 0, Int(count) <= (range.upperBound - first) / 12 else { return nil }
-        var runs: [(UInt32, UInt32)] = []
-        for i in 0..<Int(count) {
-            guard let chunk = bytes.u32(first + i * 12), let samples = bytes.u32(first + i * 12 + 4) else { return nil }
-            if let last = runs.last, chunk <= last.0 { return nil }
-            runs.append((chunk, samples))
-        }
-        return runs
+    /// Four bytes as a type, when they are printable ASCII.
+    private static func fourCC(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.count >= 4 else { return nil }
+        let code = FourCC(rawValue: bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) })
+        return code.isPrintable ? code.description : nil
     }
 }

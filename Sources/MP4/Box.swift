@@ -19,8 +19,9 @@ public struct BoxHeader: Sendable, Hashable {
     public static let uuid: FourCC = "uuid"
 
     /// Decodes a header from `bytes` (the first up to 32 bytes at `offset`). `containerEnd` resolves size 0.
-    /// Returns nil with a reason when the bytes cannot be a box header.
-    static func decode(_ bytes: ArraySlice<UInt8>, at offset: Int64, containerEnd: Int64) -> Result<BoxHeader, BoxError> {
+    /// Returns the reason when the bytes cannot be a box header (a type that is not printable is not checked
+    /// here: `BoxReader` does that where it walks a file).
+    public static func decode(_ bytes: ArraySlice<UInt8>, at offset: Int64, containerEnd: Int64) -> Result<BoxHeader, BoxError> {
         var reader = ByteReader(bytes)
         do {
             let size32 = try reader.u32()
@@ -41,6 +42,9 @@ public struct BoxHeader: Sendable, Hashable {
             if type == uuid {
                 userType = Array(try reader.bytes(16))
                 headerSize += 16
+            }
+            guard size <= Int64.max - offset else {
+                return .failure(BoxError("box '\(type)' at offset \(offset) declares \(size) bytes, beyond 2^63"))
             }
             guard size >= Int64(headerSize) else {
                 return .failure(BoxError("box '\(type)' at offset \(offset) declares \(size) bytes, less than its header"))
@@ -93,7 +97,7 @@ public struct Box: Sendable {
 
     /// Parses consecutive boxes filling `bytes`, whose first byte is at `fileOffset`. Inside a movie box a
     /// box may not run past its parent: that would be damage, not truncation, and is reported.
-    static func sequence(in bytes: ArraySlice<UInt8>, startingAt fileOffset: Int64) throws -> [Box] {
+    public static func sequence(in bytes: ArraySlice<UInt8>, startingAt fileOffset: Int64) throws -> [Box] {
         var boxes: [Box] = []
         var index = bytes.startIndex
         while index < bytes.endIndex {

@@ -6,9 +6,20 @@ import Glibc
 import Darwin
 #endif
 
+/// Bytes read by offset: a file opened here (`ReadOnlyFile`), or another layer's file handle adapted to
+/// it, so that layer reads boxes with this module while its own read errors pass through unchanged.
+public protocol ByteSource {
+    /// The file's path, for errors.
+    var path: String { get }
+    /// The number of bytes there are.
+    var size: Int64 { get }
+    /// Up to `count` bytes from `offset`; fewer only at the end.
+    func read(at offset: Int64, count: Int) throws -> [UInt8]
+}
+
 /// A file opened for positional reads (pread), so boxes are reached by offset and a multi-gigabyte `mdat`
 /// is never loaded whole. Owns its descriptor; not shared between threads.
-public final class ReadOnlyFile {
+public final class ReadOnlyFile: ByteSource {
     public let path: String
     /// The size when opened. Recovery reads files that nothing else writes to.
     public let size: Int64

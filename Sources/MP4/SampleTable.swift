@@ -96,63 +96,72 @@ extension SampleTable {
         self.init()
         var sawSizes = false, sawOffsets = false
         for box in try stbl.children() {
-            var reader = ByteReader(box.payload)
+            guard try read(box) else { continue }
             switch box.type {
-            case "stts":
-                _ = try reader.versionAndFlags()
-                timeToSample = try Self.entries(&reader, width: 8) { TimeToSample(count: try $0.u32(), delta: try $0.u32()) }
-            case "ctts":
-                _ = try reader.versionAndFlags()
-                // Version 0 says unsigned, but writers put negative offsets there too: read both as signed.
-                compositionOffsets = try Self.entries(&reader, width: 8) { CompositionOffset(count: try $0.u32(), offset: try $0.i32()) }
-            case "stss":
-                _ = try reader.versionAndFlags()
-                syncSamples = try Self.entries(&reader, width: 4) { try $0.u32() }
-            case "stsc":
-                _ = try reader.versionAndFlags()
-                sampleToChunk = try Self.entries(&reader, width: 12) {
-                    SampleToChunk(firstChunk: try $0.u32(), samplesPerChunk: try $0.u32(), sampleDescriptionIndex: try $0.u32())
-                }
-            case "stsz":
-                _ = try reader.versionAndFlags()
-                let fixed = try reader.u32()
-                let count = Int(try reader.u32())
-                if fixed != 0 {
-                    guard count <= 1 << 28 else { throw BoxError("stsz claims \(count) samples") }
-                    sampleSizes = Array(repeating: fixed, count: count)
-                } else {
-                    guard count * 4 <= reader.remaining else { throw BoxError("stsz lists \(count) sizes in \(reader.remaining) bytes") }
-                    sampleSizes = try (0..<count).map { _ in try reader.u32() }
-                }
-                sawSizes = true
-            case "stz2":
-                _ = try reader.versionAndFlags()
-                _ = try reader.u24()
-                let fieldSize = Int(try reader.u8())
-                let count = Int(try reader.u32())
-                guard [4, 8, 16].contains(fieldSize), count * fieldSize <= reader.remaining * 8 else {
-                    throw BoxError("stz2 has field size \(fieldSize) for \(count) samples")
-                }
-                var sizes: [UInt32] = []
-                sizes.reserveCapacity(count)
-                var bits = BitReader(try reader.bytes(reader.remaining))
-                for _ in 0..<count { sizes.append(try bits.bits(fieldSize)) }
-                sampleSizes = sizes
-                sawSizes = true
-            case "stco":
-                _ = try reader.versionAndFlags()
-                chunkOffsets = try Self.entries(&reader, width: 4) { UInt64(try $0.u32()) }
-                sawOffsets = true
-            case "co64":
-                _ = try reader.versionAndFlags()
-                chunkOffsets = try Self.entries(&reader, width: 8) { try $0.u64() }
-                sawOffsets = true
-            default:
-                continue
+            case "stsz", "stz2": sawSizes = true
+            case "stco", "co64": sawOffsets = true
+            default: break
             }
         }
         guard sawSizes else { throw BoxError("the sample table has no stsz or stz2") }
         guard sawOffsets else { throw BoxError("the sample table has no stco or co64") }
+    }
+
+    /// Reads one box of an `stbl` into its table (stts, ctts, stss, stsc, stsz, stz2, stco or co64), replacing
+    /// what that table held. Returns false for any other box, which is left alone. A reader that needs only
+    /// some tables (the integrity probe: sizes, chunks, offsets) reads just those boxes.
+    public mutating func read(_ box: Box) throws -> Bool {
+        var reader = ByteReader(box.payload)
+        switch box.type {
+        case "stts":
+            _ = try reader.versionAndFlags()
+            timeToSample = try Self.entries(&reader, width: 8) { TimeToSample(count: try $0.u32(), delta: try $0.u32()) }
+        case "ctts":
+            _ = try reader.versionAndFlags()
+            // Version 0 says unsigned, but writers put negative offsets there too: read both as signed.
+            compositionOffsets = try Self.entries(&reader, width: 8) { CompositionOffset(count: try $0.u32(), offset: try $0.i32()) }
+        case "stss":
+            _ = try reader.versionAndFlags()
+            syncSamples = try Self.entries(&reader, width: 4) { try $0.u32() }
+        case "stsc":
+            _ = try reader.versionAndFlags()
+            sampleToChunk = try Self.entries(&reader, width: 12) {
+                SampleToChunk(firstChunk: try $0.u32(), samplesPerChunk: try $0.u32(), sampleDescriptionIndex: try $0.u32())
+            }
+        case "stsz":
+            _ = try reader.versionAndFlags()
+            let fixed = try reader.u32()
+            let count = Int(try reader.u32())
+            if fixed != 0 {
+                guard count <= 1 << 28 else { throw BoxError("stsz claims \(count) samples") }
+                sampleSizes = Array(repeating: fixed, count: count)
+            } else {
+                guard count * 4 <= reader.remaining else { throw BoxError("stsz lists \(count) sizes in \(reader.remaining) bytes") }
+                sampleSizes = try (0..<count).map { _ in try reader.u32() }
+            }
+        case "stz2":
+            _ = try reader.versionAndFlags()
+            _ = try reader.u24()
+            let fieldSize = Int(try reader.u8())
+            let count = Int(try reader.u32())
+            guard [4, 8, 16].contains(fieldSize), count * fieldSize <= reader.remaining * 8 else {
+                throw BoxError("stz2 has field size \(fieldSize) for \(count) samples")
+            }
+            var sizes: [UInt32] = []
+            sizes.reserveCapacity(count)
+            var bits = BitReader(try reader.bytes(reader.remaining))
+            for _ in 0..<count { sizes.append(try bits.bits(fieldSize)) }
+            sampleSizes = sizes
+        case "stco":
+            _ = try reader.versionAndFlags()
+            chunkOffsets = try Self.entries(&reader, width: 4) { UInt64(try $0.u32()) }
+        case "co64":
+            _ = try reader.versionAndFlags()
+            chunkOffsets = try Self.entries(&reader, width: 8) { try $0.u64() }
+        default:
+            return false
+        }
+        return true
     }
 
     /// A 32-bit entry count, then that many entries of `width` bytes, checked against the bytes there are,

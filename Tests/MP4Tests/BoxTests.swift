@@ -33,6 +33,39 @@ import TestSupport
         #expect(problem.contains("offset 16"))
     }
 
+    /// Bytes in memory as a `ByteSource`: the walk reads any source, not only a `ReadOnlyFile`.
+    private struct Memory: ByteSource {
+        let bytes: [UInt8]
+        var path: String { "memory" }
+        var size: Int64 { Int64(bytes.count) }
+        func read(at offset: Int64, count: Int) throws -> [UInt8] {
+            Array(bytes[Int(offset)..<min(Int(offset) + count, bytes.count)])
+        }
+    }
+
+    @Test func theWalkSaysWhereItStoppedAndWhatWasCut() throws {
+        let ftyp: [UInt8] = [0, 0, 0, 16] + Array("ftyp".utf8) + Array("isom".utf8) + [0, 0, 2, 0]
+        // The file ends inside its mdat: the box is listed, and named as the cut one.
+        let cut = try BoxReader.topLevelBoxes(of: Memory(bytes: ftyp + [0, 0, 0x10, 0] + Array("mdat".utf8) + [1, 2, 3]))
+        #expect(cut.beginsLikeMP4 && cut.problem == nil && cut.problemOffset == nil)
+        #expect(cut.cut?.type == "mdat" && cut.cut?.offset == 16)
+        // Zeros after the last box: where they start, and that they are only zeros.
+        let padded = Memory(bytes: ftyp + [UInt8](repeating: 0, count: 100))
+        let walk = try BoxReader.topLevelBoxes(of: padded)
+        #expect(walk.problemOffset == 16 && walk.cut == nil)
+        #expect(try BoxReader.isZeroFilled(padded, from: 16, to: padded.size))
+        #expect(try !BoxReader.isZeroFilled(Memory(bytes: ftyp + [0, 0, 7]), from: 16, to: 19))
+        #expect(try !BoxReader.isZeroFilled(padded, from: 16, to: padded.size, limit: 50))
+        // No more boxes than asked for.
+        let free: [UInt8] = [0, 0, 0, 8] + Array("free".utf8)
+        let limited = try BoxReader.topLevelBoxes(of: Memory(bytes: free + free + free), maxBoxes: 2)
+        #expect(limited.boxes.count == 2 && limited.problemOffset == 16)
+        // A largesize that would carry the end past 2^63 is refused, not added up.
+        let huge = try BoxReader.topLevelBoxes(of: Memory(bytes: ftyp + [0, 0, 0, 1] + Array("mdat".utf8) + [0x7F] + [UInt8](repeating: 0xFF, count: 7)))
+        #expect(huge.boxes.count == 1 && huge.problemOffset == 16)
+        #expect(!(try BoxReader.topLevelBoxes(of: Memory(bytes: free.dropLast(4) + Array("abcd".utf8)))).beginsLikeMP4)
+    }
+
     @Test func writerRoundTripsThroughTheReader() throws {
         var writer = BoxWriter()
         writer.box("moov") { moov in
