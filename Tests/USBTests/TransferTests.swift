@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import USB
 import USBEmulation
@@ -105,6 +106,40 @@ extension Emulated {
             }
             #expect(USBError(rawCode: -1234, call: "f").code == .other)
             #expect(USBError(.pipe, call: "libusb_bulk_transfer").description == "libusb_bulk_transfer: LIBUSB_ERROR_PIPE")
+        }
+    }
+}
+
+extension Emulated {
+    @Suite struct Unplugging {
+        @Test func pulledOutDuringATransfer() throws {
+            let recorder = EmulatedEchoDevice(loopback: [0x02: 0x81])
+            try Dock.with(responders: ["1-1.2": recorder]) { bed, context in
+                let handle = try context.devices().at("1-1.2").open()
+                // Nothing queued: the read waits until the device goes away.
+                let pull = Thread { Thread.sleep(forTimeInterval: 0.1); try? bed.unplug("1-1.2") }
+                let clock = ContinuousClock()
+                let start = clock.now
+                pull.start()
+                #expect(throws: USBError(.noDevice, call: "libusb_bulk_transfer")) {
+                    try handle.bulkIn(endpoint: 0x81, length: 64, timeout: .seconds(5))
+                }
+                #expect(clock.now - start < .seconds(2))
+            }
+        }
+
+        @Test func aRemovedDeviceLeavesTheList() throws {
+            try Dock.with { bed, context in
+                #expect(try context.devices().contains { $0.portPath == "1-1.5.3" })
+                try bed.unplug("1-1.5.3")
+                // libusb learns of the removal on its udev thread.
+                var paths = try context.devices().map(\.portPath)
+                for _ in 0..<100 where paths.contains("1-1.5.3") {
+                    Thread.sleep(forTimeInterval: 0.01)
+                    paths = try context.devices().map(\.portPath)
+                }
+                #expect(paths.sorted() == ["1-1", "1-1.2", "1-1.5", "usb1"])
+            }
         }
     }
 }
