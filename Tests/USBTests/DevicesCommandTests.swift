@@ -37,3 +37,15 @@ extension Emulated {
         }
     }
 }
+
+@Suite struct EmulatorStaysOutOfTheBinary {
+    @Test func recgateDoesNotLinkUmockdev() throws {
+        let binary = Emulated.DevicesCommand.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "recgate is not built: run `swift build`")
+        // Without the preload the tests run under, which ldd would list too.
+        let linked = try run("ldd", [binary], environment: ["LD_PRELOAD": ""])
+        #expect(linked.status == 0)
+        #expect(linked.stdout.contains("libusb-1.0"))
+        #expect(!linked.stdout.contains("umockdev"))
+    }
+}
