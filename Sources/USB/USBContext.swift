@@ -1,15 +1,18 @@
 import CLibUSB
+import Synchronization
 
 /// Owns one `libusb_context`; `libusb_exit` runs when the last reference goes away.
 ///
 /// Devices and handles keep their context alive, so it never exits under them.
 ///
-/// `@unchecked Sendable`: the only stored property is the context pointer, set once in `init`.
+/// `@unchecked Sendable`: the context pointer is set once in `init`; the event thread slot is behind a mutex.
 /// libusb documents contexts as safe to use from several threads at once (its device list,
 /// transfers and hotplug are internally locked), and the pointer is released only in `deinit`,
 /// when no other reference can exist.
 public final class USBContext: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// The event thread, once something needs one (guarded by the mutex).
+    private let eventThread = Mutex<USBEventThread?>(nil)
 
     /// Initialises a new libusb context.
     public init() throws(USBError) {
@@ -19,7 +22,27 @@ public final class USBContext: @unchecked Sendable {
         pointer = context
     }
 
-    deinit { libusb_exit(pointer) }
+    deinit {
+        guard let thread = eventThread.withLock({ $0 }) else { return libusb_exit(pointer) }
+        if thread.isCurrent {
+            // The last reference went away inside a libusb callback: libusb must not exit under its own
+            // event handling, so another thread waits for the event thread and exits.
+            USBEventThread.exitLater(thread)
+        } else {
+            thread.stopAndJoin()
+            libusb_exit(pointer)
+        }
+    }
+
+    /// Starts the event thread if it is not running.
+    func startEventThread() {
+        eventThread.withLock { thread in
+            guard thread == nil else { return }
+            let started = USBEventThread(context: pointer)
+            started.start()
+            thread = started
+        }
+    }
 
     /// The devices libusb sees now, with parents linked.
     public func devices(sysfsRoot: String = USBDevice.defaultSysfsRoot) throws(USBError) -> [USBDevice] {
