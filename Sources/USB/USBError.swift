@@ -48,3 +48,19 @@ public struct USBError: Error, Hashable, Sendable, CustomStringConvertible {
         throw USBError(rawCode: result, call: call)
     }
 }
+
+extension USBError {
+    /// The error for an asynchronous transfer's final status; nil when it completed.
+    /// A cancelled transfer is `.interrupted`.
+    init?(transferStatus status: libusb_transfer_status, call: String) {
+        switch status {
+        case LIBUSB_TRANSFER_COMPLETED: return nil
+        case LIBUSB_TRANSFER_TIMED_OUT: self.init(.timeout, call: call)
+        case LIBUSB_TRANSFER_CANCELLED: self.init(.interrupted, call: call)
+        case LIBUSB_TRANSFER_STALL: self.init(.pipe, call: call)
+        case LIBUSB_TRANSFER_NO_DEVICE: self.init(.noDevice, call: call)
+        case LIBUSB_TRANSFER_OVERFLOW: self.init(.overflow, call: call)
+        default: self.init(.io, call: call)
+        }
+    }
+}
