@@ -111,6 +111,7 @@ static inline gulong recgate_connect_handle_ioctl(UMockdevIoctlBase *handler, re
 }
 
 static inline void recgate_gobject_unref(gpointer object) { g_object_unref(object); }
+static inline void recgate_gobject_ref(gpointer object) { g_object_ref(object); }
 
 static inline int recgate_enodev(void) { return ENODEV; }
 static inline int recgate_epipe(void) { return EPIPE; }

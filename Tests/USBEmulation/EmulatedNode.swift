@@ -9,6 +9,13 @@ struct URBData: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<UMockdevIoctlData>
 }
 
+/// A umockdev client (one connection, i.e. one open device file) we hold a reference to.
+///
+/// `@unchecked Sendable`: a GObject with an atomic refcount; we only compare and release it.
+struct URBClient: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<UMockdevIoctlClient>
+}
+
 /// The usbdevfs side of one emulated device node: turns URBs into calls to its responder and keeps the
 /// URBs the host has not reaped yet.
 final class EmulatedNode: Sendable {
@@ -20,9 +27,16 @@ final class EmulatedNode: Sendable {
         var length: Int32
     }
 
-    struct State {
+    /// URBs belong to the connection (the open file) that submitted them, as in the kernel: a handle must
+    /// never reap another handle's URB. umockdev keeps one `UMockdevIoctlClient` per connection.
+    struct Connection {
+        var client: URBClient
         var flying: [UInt: URBData] = [:]
         var done: [Done] = []
+    }
+
+    struct State {
+        var connections: [UInt: Connection] = [:]
         var gone = false
     }
 
@@ -37,19 +51,35 @@ final class EmulatedNode: Sendable {
 
     deinit {
         state.withLock { s in
-            for urb in s.flying.values { umockdev_ioctl_data_unref(urb.pointer) }
-            for d in s.done { umockdev_ioctl_data_unref(d.urb.pointer) }
+            for c in s.connections.values {
+                for urb in c.flying.values { umockdev_ioctl_data_unref(urb.pointer) }
+                for d in c.done { umockdev_ioctl_data_unref(d.urb.pointer) }
+                recgate_gobject_unref(c.client.pointer)
+            }
         }
+    }
+
+    /// The queues of `client`'s connection. The client object is kept (referenced) as long as the node, so
+    /// its address is never reused by a later connection.
+    private static func key(_ client: UnsafeMutablePointer<UMockdevIoctlClient>, in s: inout State) -> UInt {
+        let key = UInt(bitPattern: Int(bitPattern: client))
+        if s.connections[key] == nil {
+            recgate_gobject_ref(client)
+            s.connections[key] = Connection(client: URBClient(pointer: client))
+        }
+        return key
     }
 
     /// The device was pulled out: pending URBs end with ESHUTDOWN, new ones are refused with ENODEV.
     func unplug() {
         state.withLock { s in
             s.gone = true
-            for urb in s.flying.values {
-                s.done.append(Done(urb: urb, status: -ESHUTDOWN, offset: 0, bytes: [], length: 0))
+            for key in s.connections.keys {
+                for urb in s.connections[key]!.flying.values {
+                    s.connections[key]!.done.append(Done(urb: urb, status: -ESHUTDOWN, offset: 0, bytes: [], length: 0))
+                }
+                s.connections[key]!.flying = [:]
             }
-            s.flying = [:]
         }
     }
 
@@ -72,9 +102,12 @@ final class EmulatedNode: Sendable {
             // No kernel driver is bound to an emulated interface.
             complete(-1, gone ? recgate_enodev() : recgate_enodata())
         case recgate_usbdevfs_submiturb():
-            submit(arg, gone: gone, complete: complete)
+            submit(arg, client: client, gone: gone, complete: complete)
         case recgate_usbdevfs_reapurb(), recgate_usbdevfs_reapurbndelay():
-            let next: Done? = state.withLock { s in s.done.isEmpty ? nil : s.done.removeFirst() }
+            let next: Done? = state.withLock { s in
+                let k = Self.key(client, in: &s)
+                return s.connections[k]!.done.isEmpty ? nil : s.connections[k]!.done.removeFirst()
+            }
             if let next {
                 next.bytes.withUnsafeBufferPointer {
                     recgate_urb_complete(next.urb.pointer, next.status, next.offset, $0.baseAddress, next.length)
@@ -87,8 +120,9 @@ final class EmulatedNode: Sendable {
         case recgate_usbdevfs_discardurb():
             let address = recgate_ioctl_arg_pointer(arg)
             let found = state.withLock { s -> Bool in
-                guard let urb = s.flying.removeValue(forKey: address) else { return false }
-                s.done.append(Done(urb: urb, status: -recgate_enoent(), offset: 0, bytes: [], length: 0))
+                let k = Self.key(client, in: &s)
+                guard let urb = s.connections[k]!.flying.removeValue(forKey: address) else { return false }
+                s.connections[k]!.done.append(Done(urb: urb, status: -recgate_enoent(), offset: 0, bytes: [], length: 0))
                 return true
             }
             found ? complete(0) : complete(-1, recgate_einval())
@@ -98,7 +132,8 @@ final class EmulatedNode: Sendable {
         return true
     }
 
-    private func submit(_ arg: UnsafeMutablePointer<UMockdevIoctlData>, gone: Bool, complete: (Int, Int32) -> Void) {
+    private func submit(_ arg: UnsafeMutablePointer<UMockdevIoctlData>, client: UnsafeMutablePointer<UMockdevIoctlClient>,
+                        gone: Bool, complete: (Int, Int32) -> Void) {
         if gone { return complete(-1, recgate_enodev()) }
         var urb = recgate_urb()
         guard let data = recgate_urb_resolve(arg, &urb) else { return complete(-1, recgate_einval()) }
@@ -127,22 +162,29 @@ final class EmulatedNode: Sendable {
         }
         let response = responder.respond(to: transfer)
         let urbData = URBData(pointer: data)
+        func finish(_ done: Done) {
+            state.withLock { s in
+                let k = Self.key(client, in: &s)
+                s.connections[k]!.done.append(done)
+            }
+        }
         switch response {
         case .noDevice:
             umockdev_ioctl_data_unref(data)
             return complete(-1, recgate_enodev())
         case .timeout:
-            state.withLock { $0.flying[urb.client_addr] = urbData }
+            state.withLock { s in
+                let k = Self.key(client, in: &s)
+                s.connections[k]!.flying[urb.client_addr] = urbData
+            }
         case .stall:
-            state.withLock { $0.done.append(Done(urb: urbData, status: -recgate_epipe(), offset: 0, bytes: [], length: 0)) }
+            finish(Done(urb: urbData, status: -recgate_epipe(), offset: 0, bytes: [], length: 0))
         case .accepted(let n):
             let n = Int32(min(n, transfer.length))
-            state.withLock { $0.done.append(Done(urb: urbData, status: 0, offset: 0, bytes: [], length: n)) }
+            finish(Done(urb: urbData, status: 0, offset: 0, bytes: [], length: n))
         case .data(let bytes):
             let cut = Array(bytes.prefix(transfer.length))
-            state.withLock {
-                $0.done.append(Done(urb: urbData, status: 0, offset: offset, bytes: cut, length: Int32(cut.count)))
-            }
+            finish(Done(urb: urbData, status: 0, offset: offset, bytes: cut, length: Int32(cut.count)))
         }
         complete(0, 0)
     }

@@ -117,7 +117,8 @@ extension Emulated {
             try Dock.with(responders: ["1-1.2": recorder]) { bed, context in
                 let handle = try context.devices().at("1-1.2").open()
                 // Nothing queued: the read waits until the device goes away.
-                let pull = Thread { Thread.sleep(forTimeInterval: 0.1); try? bed.unplug("1-1.2") }
+                // Weak: the thread must not keep the testbed alive past the test.
+                let pull = Thread { [weak bed] in Thread.sleep(forTimeInterval: 0.1); try? bed?.unplug("1-1.2") }
                 let clock = ContinuousClock()
                 let start = clock.now
                 pull.start()
