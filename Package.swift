@@ -60,7 +60,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media", "MediaProbes", "MP4",
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "Media", "MediaProbes", "MP4",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

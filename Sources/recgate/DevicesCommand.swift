@@ -1,4 +1,5 @@
 import ArgumentParser
+import HubDriver
 import USB
 
 /// One attached device as `recgate devices --json` reports it.
@@ -20,9 +21,9 @@ struct DeviceReport: Encodable {
     var address: Int
     var parent: String?
 
-    init(_ device: USBDevice) {
+    init(_ device: USBDevice, bay: Int? = nil) {
         port_path = device.portPath
-        bay = nil
+        self.bay = bay
         vendor_id = Self.hex4(device.vendorID)
         product_id = Self.hex4(device.productID)
         // Strings come from sysfs; a device without them there is opened, which may be refused.
@@ -79,10 +80,13 @@ struct DevicesCommand: ParsableCommand {
         commandName: "devices",
         abstract: "List attached USB devices: port path, bay, VID:PID, strings, driver and state.")
 
+    @OptionGroup var options: HomeOptions
+
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
     func run() throws {
+        let bays = try BaysFile.load(options)
         let devices: [USBDevice]
         do {
             devices = try USBContext().devices()
@@ -94,7 +98,7 @@ struct DevicesCommand: ParsableCommand {
         let reports = devices.sorted {
             $0.busNumber != $1.busNumber ? $0.busNumber < $1.busNumber
                 : $0.portNumbers.lexicographicallyPrecedes($1.portNumbers)
-        }.map(DeviceReport.init)
+        }.map { DeviceReport($0, bay: bays?.bay(at: $0.portPath)?.number) }
         if json {
             try Output.json(reports)
             return
