@@ -22,8 +22,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Tests run with umockdev's preload library, so that libusb sees the emulated USB devices (Tests/USBEmulation).
 test: build
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	umockdev-wrapper $(SWIFT) test --skip-build
 
 demo: build
 	./scripts/demo.sh

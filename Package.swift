@@ -51,6 +51,8 @@ let package = Package(
             name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
             resources: [.copy("Profiles")]),
 
+        .target(name: "HubDriver", dependencies: ["USB"], path: "Drivers/Hub"),
+
         // A device session: list, copy with hashing, verify, catalog, release.
         .target(name: "Offload", dependencies: [
             "Digest", "Evidence", "DeviceKit", "MassStorageDriver", "MediaProbes",
@@ -58,7 +60,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "Media", "MediaProbes", "MP4",
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "Media", "MediaProbes", "MP4",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,6 +74,13 @@ let package = Package(
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
         .target(name: "TestSupport", dependencies: ["Digest", "DeviceKit"], path: "Tests/TestSupport"),
 
+        // USB emulation for tests: umockdev testbed, usbdevfs ioctl handler, device models. Never in the binary.
+        .systemLibrary(
+            name: "CUMockdev", path: "Tests/CUMockdev", pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev", "umockdev"])]),
+        .target(name: "USBEmulation", dependencies: ["CUMockdev"], path: "Tests/USBEmulation"),
+
+        .testTarget(name: "USBTests", dependencies: ["USB", "HubDriver", "USBEmulation", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"]),
         .testTarget(name: "EvidenceTests", dependencies: [
             "Evidence", "Digest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

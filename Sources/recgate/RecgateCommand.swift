@@ -9,6 +9,6 @@ struct RecgateCommand: ParsableCommand {
         version: "recgate 0.1 (libusb \(USBLibrary.version), libavformat \(MediaLibrary.formatVersion))",
         subcommands: [
             OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, ProxyCommand.self,
-            SheetCommand.self, FaststartCommand.self, RecoverCommand.self,
+            SheetCommand.self, FaststartCommand.self, RecoverCommand.self, DevicesCommand.self, DocksCommand.self, DockCommand.self,
         ])
 }

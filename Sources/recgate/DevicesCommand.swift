@@ -1,0 +1,111 @@
+import ArgumentParser
+import HubDriver
+import USB
+
+/// One attached device as `recgate devices --json` reports it.
+struct DeviceReport: Encodable {
+    var port_path: String
+    /// The dock bay the port belongs to (null until bays are configured).
+    var bay: Int?
+    var vendor_id: String
+    var product_id: String
+    var manufacturer: String?
+    var product: String?
+    var serial: String?
+    /// The driver that handles the device (null when none matches).
+    var driver: String?
+    var state: String
+    var device_class: String
+    var speed: String
+    var bus: Int
+    var address: Int
+    var parent: String?
+
+    init(_ device: USBDevice, bay: Int? = nil) {
+        port_path = device.portPath
+        self.bay = bay
+        vendor_id = Self.hex4(device.vendorID)
+        product_id = Self.hex4(device.productID)
+        // Strings come from sysfs; a device without them there is opened, which may be refused.
+        let strings = (try? device.strings()) ?? USBDeviceStrings()
+        manufacturer = strings.manufacturer
+        product = strings.product
+        serial = strings.serialNumber
+        driver = device.isHub ? "hub" : nil
+        state = "attached"
+        device_class = Self.hex2(device.deviceClass)
+        speed = device.speed.description
+        bus = Int(device.busNumber)
+        address = Int(device.address)
+        parent = device.parent?.portPath
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case port_path, bay, vendor_id, product_id, manufacturer, product, serial, driver, state, device_class, speed,
+             bus, address, parent
+    }
+
+    /// Every field is written, nulls included, so scripts can rely on the keys.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(port_path, forKey: .port_path)
+        try c.encode(bay, forKey: .bay)
+        try c.encode(vendor_id, forKey: .vendor_id)
+        try c.encode(product_id, forKey: .product_id)
+        try c.encode(manufacturer, forKey: .manufacturer)
+        try c.encode(product, forKey: .product)
+        try c.encode(serial, forKey: .serial)
+        try c.encode(driver, forKey: .driver)
+        try c.encode(state, forKey: .state)
+        try c.encode(device_class, forKey: .device_class)
+        try c.encode(speed, forKey: .speed)
+        try c.encode(bus, forKey: .bus)
+        try c.encode(address, forKey: .address)
+        try c.encode(parent, forKey: .parent)
+    }
+
+    static func hex4(_ v: UInt16) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 4 - s.count) + s
+    }
+
+    static func hex2(_ v: UInt8) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 2 - s.count) + s
+    }
+}
+
+struct DevicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "devices",
+        abstract: "List attached USB devices: port path, bay, VID:PID, strings, driver and state.")
+
+    @OptionGroup var options: HomeOptions
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        let bays = try BaysFile.load(options)
+        let devices: [USBDevice]
+        do {
+            devices = try USBContext().devices()
+        } catch {
+            Output.error("cannot list USB devices: \(error)")
+            throw ExitCode.failure
+        }
+        // Depth-first by port path, so a hub comes before what is plugged into it.
+        let reports = devices.sorted {
+            $0.busNumber != $1.busNumber ? $0.busNumber < $1.busNumber
+                : $0.portNumbers.lexicographicallyPrecedes($1.portNumbers)
+        }.map { DeviceReport($0, bay: bays?.bay(at: $0.portPath)?.number) }
+        if json {
+            try Output.json(reports)
+            return
+        }
+        for r in reports {
+            let name = [r.manufacturer, r.product].compactMap { $0 }.joined(separator: " ")
+            Output.line("\(r.port_path)\t\(r.vendor_id):\(r.product_id)\t\(r.driver ?? "-")\t\(r.serial ?? "-")\t\(name)")
+        }
+    }
+}
