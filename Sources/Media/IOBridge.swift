@@ -14,18 +14,11 @@ final class IOBridge {
     init(source: any MediaSource, name: String, bufferSize: Int) throws(MediaError) {
         self.source = source
         self.name = name
-        let buffer = try MediaError.allocated(av_malloc(bufferSize), "av_malloc", path: name)
-        let opaque = Unmanaged.passUnretained(self).toOpaque()
-        guard let context = avio_alloc_context(
-            buffer.assumingMemoryBound(to: UInt8.self), Int32(bufferSize), 0, opaque,
-            { opaque, buffer, size in IOBridge.from(opaque).readPacket(buffer, size) },
-            nil,
-            { opaque, offset, whence in IOBridge.from(opaque).seek(offset, whence) })
-        else {
-            av_free(buffer)
-            throw MediaError(.outOfMemory, call: "avio_alloc_context", path: name)
-        }
-        self.context = context
+        context = try CustomAVIO.allocate(
+            name: name, bufferSize: bufferSize, writable: false, opaque: Unmanaged.passUnretained(self).toOpaque(),
+            read: { opaque, buffer, size in IOBridge.from(opaque).readPacket(buffer, size) },
+            write: nil,
+            seek: { opaque, offset, whence in IOBridge.from(opaque).seek(offset, whence) })
     }
 
     private static func from(_ opaque: UnsafeMutableRawPointer?) -> IOBridge {
@@ -76,11 +69,7 @@ final class IOBridge {
     }
 
     /// Frees the AVIOContext and its current buffer (FFmpeg may have replaced the one given to it).
-    func free() {
-        guard context != nil else { return }
-        av_freep(&context!.pointee.buffer)
-        avio_context_free(&context)
-    }
+    func free() { CustomAVIO.free(&context) }
 
     deinit { free() }
 }

@@ -15,18 +15,11 @@ final class OutputBridge {
     init(sink: any MediaSink, name: String, bufferSize: Int) throws(MediaError) {
         self.sink = sink
         self.name = name
-        let buffer = try MediaError.allocated(av_malloc(bufferSize), "av_malloc", path: name)
-        let opaque = Unmanaged.passUnretained(self).toOpaque()
-        guard let context = avio_alloc_context(
-            buffer.assumingMemoryBound(to: UInt8.self), Int32(bufferSize), 1, opaque,
-            nil,
-            { opaque, buffer, size in OutputBridge.from(opaque).writePacket(buffer, size) },
-            nil)
-        else {
-            av_free(buffer)
-            throw MediaError(.outOfMemory, call: "avio_alloc_context", path: name)
-        }
-        self.context = context
+        context = try CustomAVIO.allocate(
+            name: name, bufferSize: bufferSize, writable: true, opaque: Unmanaged.passUnretained(self).toOpaque(),
+            read: nil,
+            write: { opaque, buffer, size in OutputBridge.from(opaque).writePacket(buffer, size) },
+            seek: nil)
     }
 
     private static func from(_ opaque: UnsafeMutableRawPointer?) -> OutputBridge {
@@ -70,11 +63,7 @@ final class OutputBridge {
     }
 
     /// Frees the AVIOContext and its current buffer (FFmpeg may have replaced the one given to it).
-    func free() {
-        guard context != nil else { return }
-        av_freep(&context!.pointee.buffer)
-        avio_context_free(&context)
-    }
+    func free() { CustomAVIO.free(&context) }
 
     deinit { free() }
 }
