@@ -79,29 +79,11 @@ enum Fixtures {
     }
 
     private static func cached(key: String, args: [String]) throws -> URL {
-        let folder = try PackageRoot.fixtures()
-        let target = folder.appendingPathComponent("\(key).mp4")
-        if FileManager.default.fileExists(atPath: target.path) { return target }
-        // Encode beside the target and rename: tests run in parallel, and a reader must never see half a file.
-        let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString).mp4")
-        defer { try? FileManager.default.removeItem(at: partial) }
-        let bitexact = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"]
-        try runChecked("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args + bitexact + [partial.path])
-        guard rename(partial.path, target.path) == 0 else {
-            throw TestSupportError("cannot move \(partial.path) to \(target.path) (errno \(errno))")
-        }
-        return target
+        try FixtureCache.ffmpeg(key, "mp4", args)
     }
 }
 
 /// FNV-1a: stable across runs, unlike `hashValue`.
 enum ClipHash {
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
+    static func fnv1a(_ text: String) -> UInt64 { FixtureCache.fnv1a(text) }
 }

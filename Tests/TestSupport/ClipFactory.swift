@@ -64,18 +64,7 @@ public enum ClipFactory {
     }
 
     private static func cached(key: String, ext: String, args: [String]) throws -> URL {
-        let folder = try PackageRoot.fixtures()
-        let target = folder.appendingPathComponent("\(key).\(ext)")
-        if FileManager.default.fileExists(atPath: target.path) { return target }
-        // Encode beside the target and rename: tests run in parallel, and a reader must never see half a file.
-        let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString).\(ext)")
-        defer { try? FileManager.default.removeItem(at: partial) }
-        let bitexact = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"]
-        try runChecked("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args + bitexact + [partial.path])
-        guard rename(partial.path, target.path) == 0 else {
-            throw TestSupportError("cannot move \(partial.path) to \(target.path) (errno \(errno))")
-        }
-        return target
+        try FixtureCache.ffmpeg(key, ext, args)
     }
 
     /// Hue and tone pitch from the label (FNV-1a, stable across runs, unlike `hashValue`).
@@ -84,14 +73,7 @@ public enum ClipFactory {
         return (Int(h % 360), 220 + Int((h / 360) % 1600))
     }
 
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
+    static func fnv1a(_ text: String) -> UInt64 { FixtureCache.fnv1a(text) }
 
     /// A file-name-safe form of the label, with its hash so that labels differing only in unsafe
     /// characters still get their own files.

@@ -100,24 +100,11 @@ public enum DerivedClipFactory {
 
     /// Runs ffmpeg with `args` (inputs and encoding options, no output) into a cached file.
     public static func make(_ args: [String], ext: String) throws -> URL {
-        let folder = try PackageRoot.fixtures()
         let key = "derived-\(String(fnv1a(args.joined(separator: "\u{1f}")), radix: 16))"
-        let target = folder.appendingPathComponent("\(key).\(ext)")
-        if FileManager.default.fileExists(atPath: target.path) { return target }
-        // Made beside the target and renamed: tests run in parallel and must never see half a file.
-        let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString).\(ext)")
-        defer { try? FileManager.default.removeItem(at: partial) }
-        let bitexact = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"]
-        try runChecked("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args + bitexact + [partial.path])
-        guard rename(partial.path, target.path) == 0 else {
-            throw TestSupportError("cannot move \(partial.path) to \(target.path) (errno \(errno))")
-        }
-        return target
+        return try FixtureCache.ffmpeg(key, ext, args, dropMetadata: false)
     }
 
-    static func fnv1a(_ text: String) -> UInt64 {
-        text.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-    }
+    static func fnv1a(_ text: String) -> UInt64 { FixtureCache.fnv1a(text) }
 
     /// A small deterministic generator, so the garbage is the same bytes every run.
     struct SplitMix {

@@ -196,18 +196,7 @@ public enum MediaFixtures {
         try runChecked("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args + flags + [output.path])
     }
 
-    /// `<fixtures>/<key>.<ext>`, made by `make` beside it and renamed into place on first use (tests run
-    /// in parallel, and a reader must never see half a file).
     private static func cached(_ key: String, _ ext: String, make: (URL) throws -> Void) throws -> URL {
-        let folder = try PackageRoot.fixtures()
-        let target = folder.appendingPathComponent("\(key).\(ext)")
-        if FileManager.default.fileExists(atPath: target.path) { return target }
-        let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString).\(ext)")
-        defer { try? FileManager.default.removeItem(at: partial) }
-        try make(partial)
-        guard rename(partial.path, target.path) == 0 else {
-            throw TestSupportError("cannot move \(partial.path) to \(target.path) (errno \(errno))")
-        }
-        return target
+        try FixtureCache.file(key, ext, make: make)
     }
 }
