@@ -51,7 +51,16 @@ let package = Package(
             name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
             resources: [.copy("Profiles")]),
 
-        .target(name: "HubDriver", dependencies: ["USB"], path: "Drivers/Hub"),
+        .target(name: "HubDriver", dependencies: ["USB", "DeviceKit"], path: "Drivers/Hub"),
+        .target(name: "AmbarellaDriver", dependencies: ["DeviceKit"], path: "Drivers/Ambarella"),
+        .target(name: "PTPDriver", dependencies: ["DeviceKit"], path: "Drivers/PTP"),
+
+        // The registry: every driver listed explicitly, libusb devices made into candidates, hotplug
+        // arrivals matched, udev rules written from the model tables.
+        .target(
+            name: "AllDrivers",
+            dependencies: ["DeviceKit", "USB", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver"],
+            path: "Drivers/Registry"),
 
         // A device session: list, copy with hashing, verify, catalog, release.
         .target(name: "Offload", dependencies: [
@@ -60,8 +69,8 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "Media", "MediaProbes", "MP4",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "Media", "MediaProbes",
+            "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -80,7 +89,12 @@ let package = Package(
             providers: [.apt(["libumockdev-dev", "umockdev"])]),
         .target(name: "USBEmulation", dependencies: ["CUMockdev"], path: "Tests/USBEmulation"),
 
-        .testTarget(name: "USBTests", dependencies: ["USB", "HubDriver", "USBEmulation", "TestSupport"]),
+        .testTarget(name: "USBTests", dependencies: [
+            "USB", "HubDriver", "DeviceKit", "AllDrivers", "USBEmulation", "TestSupport",
+        ]),
+        .testTarget(name: "DriverTests", dependencies: [
+            "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",
+        ]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"]),
         .testTarget(name: "EvidenceTests", dependencies: [
             "Evidence", "Digest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

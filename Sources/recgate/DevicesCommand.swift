@@ -1,4 +1,6 @@
+import AllDrivers
 import ArgumentParser
+import DeviceKit
 import HubDriver
 import USB
 
@@ -12,27 +14,41 @@ struct DeviceReport: Encodable {
     var manufacturer: String?
     var product: String?
     var serial: String?
-    /// The driver that handles the device (null when none matches).
+    /// The driver that handles the device (null when none matches, or several tie).
     var driver: String?
+    /// `attached` (a driver matched), `unknown` (none did) or `ambiguous` (several scored the same best).
     var state: String
+    /// `recorder`, `camera`, `storage` or `hub`: the model-table entry's, else the driver's (null unless matched).
+    var kind: String?
+    /// The model-table entry's name (null when the driver matched by class or vendor).
+    var model: String?
+    /// The best probe score (exact VID:PID 100, class 50, vendor 25; null when unknown).
+    var score: Int?
+    /// The tied drivers, in registry order, when `ambiguous`; empty otherwise.
+    var candidates: [String]
     var device_class: String
     var speed: String
     var bus: Int
     var address: Int
     var parent: String?
 
-    init(_ device: USBDevice, bay: Int? = nil) {
+    init(_ device: USBDevice, bay: Int? = nil, registry: DriverRegistry = BuiltInDrivers.registry) {
         port_path = device.portPath
         self.bay = bay
         vendor_id = Self.hex4(device.vendorID)
         product_id = Self.hex4(device.productID)
         // Strings come from sysfs; a device without them there is opened, which may be refused.
-        let strings = (try? device.strings()) ?? USBDeviceStrings()
-        manufacturer = strings.manufacturer
-        product = strings.product
-        serial = strings.serialNumber
-        driver = device.isHub ? "hub" : nil
-        state = "attached"
+        let candidate = DeviceCandidate(device)
+        manufacturer = candidate.manufacturer
+        product = candidate.product
+        serial = candidate.serial
+        let match = registry.match(candidate)
+        driver = match.driverName
+        state = match.state
+        kind = match.kind?.rawValue
+        model = match.model?.name
+        score = match.score?.value
+        candidates = match.tiedDriverNames
         device_class = Self.hex2(device.deviceClass)
         speed = device.speed.description
         bus = Int(device.busNumber)
@@ -41,8 +57,8 @@ struct DeviceReport: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case port_path, bay, vendor_id, product_id, manufacturer, product, serial, driver, state, device_class, speed,
-             bus, address, parent
+        case port_path, bay, vendor_id, product_id, manufacturer, product, serial, driver, state, kind, model, score,
+             candidates, device_class, speed, bus, address, parent
     }
 
     /// Every field is written, nulls included, so scripts can rely on the keys.
@@ -57,12 +73,25 @@ struct DeviceReport: Encodable {
         try c.encode(serial, forKey: .serial)
         try c.encode(driver, forKey: .driver)
         try c.encode(state, forKey: .state)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(model, forKey: .model)
+        try c.encode(score, forKey: .score)
+        try c.encode(candidates, forKey: .candidates)
         try c.encode(device_class, forKey: .device_class)
         try c.encode(speed, forKey: .speed)
         try c.encode(bus, forKey: .bus)
         try c.encode(address, forKey: .address)
         try c.encode(parent, forKey: .parent)
     }
+
+    /// The driver, or what stands for it: `unknown`, or `ambiguous: a|b` naming the tied drivers.
+    var driverColumn: String {
+        if let driver { return driver }
+        return candidates.isEmpty ? state : "\(state): " + candidates.joined(separator: "|")
+    }
+
+    /// Manufacturer and product strings, as the device gives them.
+    var name: String { [manufacturer, product].compactMap { $0 }.joined(separator: " ") }
 
     static func hex4(_ v: UInt16) -> String {
         let s = String(v, radix: 16)
@@ -78,7 +107,7 @@ struct DeviceReport: Encodable {
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List attached USB devices: port path, bay, VID:PID, strings, driver and state.")
+        abstract: "List attached USB devices: port path, bay, VID:PID, strings, matched driver, kind, model and state.")
 
     @OptionGroup var options: HomeOptions
 
@@ -104,8 +133,8 @@ struct DevicesCommand: ParsableCommand {
             return
         }
         for r in reports {
-            let name = [r.manufacturer, r.product].compactMap { $0 }.joined(separator: " ")
-            Output.line("\(r.port_path)\t\(r.vendor_id):\(r.product_id)\t\(r.driver ?? "-")\t\(r.serial ?? "-")\t\(name)")
+            Output.line([r.port_path, "\(r.vendor_id):\(r.product_id)", r.driverColumn, r.kind ?? "-", r.serial ?? "-",
+                         r.model ?? r.name].joined(separator: "\t"))
         }
     }
 }

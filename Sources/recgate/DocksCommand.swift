@@ -78,7 +78,9 @@ struct DocksCommand: ParsableCommand {
         let reports = DockSurvey.survey(bays, devices: devices).map(BayReport.init)
         if json { return try Output.json(reports) }
         for r in reports {
-            let what = r.device.map { "\($0.vendor_id):\($0.product_id) \($0.serial ?? "-")" } ?? "-"
+            let what = r.device.map {
+                "\($0.vendor_id):\($0.product_id) \($0.kind ?? $0.driverColumn) \($0.serial ?? "-") \($0.model ?? $0.name)"
+            } ?? "-"
             Output.line("bay \(r.bay)\t\(r.label ?? "")\t\(r.port_path)\tpower \(r.power ?? "?")\t\(r.state)\t\(what)")
         }
     }

@@ -10,5 +10,6 @@ struct RecgateCommand: ParsableCommand {
         subcommands: [
             OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, ProxyCommand.self,
             SheetCommand.self, FaststartCommand.self, RecoverCommand.self, DevicesCommand.self, DocksCommand.self, DockCommand.self,
+            UdevRulesCommand.self,
         ])
 }

@@ -1,0 +1,28 @@
+/// Facts about a model that change how a driver must treat it (libgphoto2 keeps such flags per model).
+public struct DeviceQuirks: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// Many products share this VID:PID: the model name names the family, and only the serial tells
+    /// devices apart.
+    public static let sharedID = Self(rawValue: 1 << 0)
+    /// Switching to mass storage re-enumerates the device under another VID:PID (a departure, then an
+    /// arrival at the same port path).
+    public static let reenumeratesAsMassStorage = Self(rawValue: 1 << 1)
+    /// PTP: the camera sends an ObjectRemoved event after DeleteObject (libgphoto2's
+    /// DEVICE_FLAG_DELETE_SENDS_EVENT); a reader must drain it.
+    public static let deleteSendsEvent = Self(rawValue: 1 << 2)
+    /// PTP: do not close the session when done; the camera answers only errors afterwards (libgphoto2's
+    /// DEVICE_FLAG_DONT_CLOSE_SESSION, EOS models from 2016 on).
+    public static let keepSessionOpen = Self(rawValue: 1 << 3)
+    /// A host controller's root hub: it has ports, but it is not a docking station.
+    public static let rootHub = Self(rawValue: 1 << 4)
+
+    public static let named: [(name: String, quirk: Self)] = [
+        ("shared_id", .sharedID), ("reenumerates_as_mass_storage", .reenumeratesAsMassStorage),
+        ("delete_sends_event", .deleteSendsEvent), ("keep_session_open", .keepSessionOpen),
+        ("root_hub", .rootHub),
+    ]
+
+    public var names: [String] { Self.named.filter { contains($0.quirk) }.map(\.name) }
+}
