@@ -7,7 +7,13 @@ extension Emulated {
     /// `recgate docks` and `recgate dock power` against the emulated dock, with bays in `<home>/bays.json`.
     @Suite struct DocksCommand {
         struct Bay: Decodable {
-            struct Device: Decodable { var port_path: String; var serial: String?; var bay: Int? }
+            struct Device: Decodable {
+                var port_path: String
+                var serial: String?
+                var bay: Int?
+                var kind: String?
+                var model: String?
+            }
             var bay: Int
             var label: String?
             var port_path: String
@@ -44,7 +50,9 @@ extension Emulated {
             #expect(bays.map(\.state) == ["empty", "enabled", "empty", "empty", "empty", "empty", "enabled", "empty"])
             #expect(bays.allSatisfy { $0.power == "on" })
             #expect(bays[1].device?.serial == "A001234" && bays[1].device?.bay == 2)
+            #expect(bays[1].device?.kind == "recorder" && bays[1].device?.model == "Ambarella recorder (unbranded)")
             #expect(bays[6].device?.port_path == "1-1.5.3")
+            #expect(bays[6].device?.kind == "camera" && bays[6].device?.model == "Canon PowerShot SX200 IS")
         }
 
         @Test func powerOffAndOnABay() throws {
