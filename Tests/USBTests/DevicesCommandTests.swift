@@ -24,12 +24,14 @@ extension Emulated {
 
         static let binary = PackageRoot.url.appendingPathComponent(".build/debug/recgate").path
         static let keyboard = PackageRoot.url.appendingPathComponent("fixtures/usb/keyboard-bay3.umockdev").path
+        static let composite = PackageRoot.url.appendingPathComponent("fixtures/usb/composite-bay4.umockdev").path
 
         func devices(_ args: [String]) throws -> ProcessOutput {
             try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
             let camera = EmulatedEchoDevice(strings: [1: "Canon Inc.", 2: "Canon Digital Camera", 3: "CN0001"])
             return try Dock.with(responders: ["1-1.5.3": camera]) { bed, _ in
                 try bed.add(file: Self.keyboard)
+                try bed.add(file: Self.composite)
                 return try run(Self.binary, ["devices"] + args)
             }
         }
@@ -38,22 +40,27 @@ extension Emulated {
             let result = try devices(["--json"])
             #expect(result.status == 0, "\(result.stderr)")
             let rows = try JSONDecoder().decode([Row].self, from: Data(result.stdout.utf8))
-            #expect(rows.map(\.port_path) == ["usb1", "1-1", "1-1.2", "1-1.3", "1-1.5", "1-1.5.3"])
+            #expect(rows.map(\.port_path) == ["usb1", "1-1", "1-1.2", "1-1.3", "1-1.4", "1-1.5", "1-1.5.3"])
             #expect(rows[2] == Row(port_path: "1-1.2", bay: nil, vendor_id: "4255", product_id: "0001",
                                    manufacturer: "Ambarella", product: "DSJ-A8 Recorder", serial: "A001234",
                                    driver: "ambarella", state: "attached", kind: "recorder",
                                    model: "Ambarella recorder (unbranded)", score: 100, candidates: []))
             // The camera's strings come from its string descriptors; its VID:PID is in the PTP table.
-            #expect(rows[5].serial == "CN0001")
-            #expect(rows[5].driver == "ptp" && rows[5].kind == "camera" && rows[5].model == "Canon PowerShot SX200 IS")
+            #expect(rows[6].serial == "CN0001")
+            #expect(rows[6].driver == "ptp" && rows[6].kind == "camera" && rows[6].model == "Canon PowerShot SX200 IS")
             // Hubs: the root hub and the Genesys hubs by their IDs.
             #expect(rows[0].driver == "hub" && rows[0].model == "Linux Foundation 2.0 root hub")
             #expect(rows[1].driver == "hub" && rows[1].vendor_id == "05e3" && rows[1].kind == "hub")
-            #expect(rows[4].driver == "hub" && rows[4].score == 100)
+            #expect(rows[5].driver == "hub" && rows[5].score == 100)
             // A keyboard is nobody's.
             #expect(rows[3] == Row(port_path: "1-1.3", bay: nil, vendor_id: "046d", product_id: "c31c",
                                    manufacturer: "Logitech", product: "USB Keyboard", serial: nil, driver: nil,
                                    state: "unknown", kind: nil, model: nil, score: nil, candidates: []))
+            // Still image and mass storage at once: both drivers score a class match, none is picked.
+            #expect(rows[4] == Row(port_path: "1-1.4", bay: nil, vendor_id: "1209", product_id: "0001",
+                                   manufacturer: "Test", product: "Camera with a card reader", serial: "T0001",
+                                   driver: nil, state: "ambiguous", kind: nil, model: nil, score: 50,
+                                   candidates: ["ptp", "mass-storage"]))
             // Fields are present even when null.
             #expect(result.stdout.contains("\"bay\" : null"))
             #expect(result.stdout.contains("\"driver\" : null"))
@@ -63,9 +70,10 @@ extension Emulated {
             let result = try devices([])
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-            #expect(lines.map { $0.first ?? "" } == ["usb1", "1-1", "1-1.2", "1-1.3", "1-1.5", "1-1.5.3"])
+            #expect(lines.map { $0.first ?? "" } == ["usb1", "1-1", "1-1.2", "1-1.3", "1-1.4", "1-1.5", "1-1.5.3"])
             #expect(lines[2] == ["1-1.2", "4255:0001", "ambarella", "recorder", "A001234", "Ambarella recorder (unbranded)"])
             #expect(lines[3] == ["1-1.3", "046d:c31c", "unknown", "-", "-", "Logitech USB Keyboard"])
+            #expect(lines[4] == ["1-1.4", "1209:0001", "ambiguous: ptp|mass-storage", "-", "T0001", "Test Camera with a card reader"])
         }
     }
 }
