@@ -133,8 +133,9 @@ struct DevicesCommand: ParsableCommand {
             return
         }
         for r in reports {
-            Output.line([r.port_path, "\(r.vendor_id):\(r.product_id)", r.driverColumn, r.kind ?? "-", r.serial ?? "-",
-                         r.model ?? r.name].joined(separator: "\t"))
+            // The strings last: a shared ID's model names only the family, the product string may say more.
+            Output.line([r.port_path, "\(r.vendor_id):\(r.product_id)", r.driverColumn, r.kind ?? "-", r.model ?? "-",
+                         r.serial ?? "-", r.name].joined(separator: "\t"))
         }
     }
 }

@@ -71,9 +71,11 @@ extension Emulated {
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
             #expect(lines.map { $0.first ?? "" } == ["usb1", "1-1", "1-1.2", "1-1.3", "1-1.4", "1-1.5", "1-1.5.3"])
-            #expect(lines[2] == ["1-1.2", "4255:0001", "ambarella", "recorder", "A001234", "Ambarella recorder (unbranded)"])
-            #expect(lines[3] == ["1-1.3", "046d:c31c", "unknown", "-", "-", "Logitech USB Keyboard"])
-            #expect(lines[4] == ["1-1.4", "1209:0001", "ambiguous: ptp|mass-storage", "-", "T0001", "Test Camera with a card reader"])
+            #expect(lines[2] == ["1-1.2", "4255:0001", "ambarella", "recorder", "Ambarella recorder (unbranded)", "A001234",
+                                 "Ambarella DSJ-A8 Recorder"])
+            #expect(lines[3] == ["1-1.3", "046d:c31c", "unknown", "-", "-", "-", "Logitech USB Keyboard"])
+            #expect(lines[4] == ["1-1.4", "1209:0001", "ambiguous: ptp|mass-storage", "-", "-", "T0001",
+                                 "Test Camera with a card reader"])
         }
     }
 }
