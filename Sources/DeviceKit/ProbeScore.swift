@@ -1,5 +1,6 @@
 /// How sure a driver is that a device is its own, as FFmpeg's demuxer probes score a file: higher is
-/// surer, the best score wins, and equal best scores are a tie the registry reports.
+/// surer, the best score wins, and equal best scores are a tie the registry reports. A score of 0 or less
+/// counts as no claim, like nil.
 public struct ProbeScore: Comparable, Hashable, Sendable, CustomStringConvertible {
     public var value: Int
 
