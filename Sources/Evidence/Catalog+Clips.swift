@@ -69,6 +69,7 @@ extension Catalog {
                 timeZone: new.timeZone, serialFromName: new.serialFromName, officer: new.officer,
                 sequence: new.sequence, locked: new.locked, createdAt: at, verifiedAt: at)
             try clip.insert(db)
+            try Self.refreshClipTime(db, clipID: clip.id)
             let sighting = try Self.insertSighting(db, of: new, clipID: clip.id, at: at)
             _ = try Self.appendAudit(
                 db, actor: actor, action: "clip.stored", object: "clip:\(clip.id)",

@@ -17,6 +17,7 @@ extension Catalog {
                 return existing
             }
             try row.insert(db)
+            try Self.refreshClipTime(db, clipID: clip.id)  // the duration places the clip's end
             var detail = AuditDetail()
             detail.set("prober", row.prober)
             detail.set("integrity", row.integrity)

@@ -179,6 +179,7 @@ extension Catalog {
                 """)
         }
 
+        registerCaseMigrations(&migrator)
         return migrator
     }
 }

@@ -16,7 +16,7 @@ struct CatalogTests {
                 #expect(try db.tableExists(table), "table \(table)")
             }
             let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-            #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v2-clip-media", "v3-derived"])
+            #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v2-clip-media", "v3-derived", "v4-cases"])
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try db.indexes(on: "sighting").contains { $0.isUnique && $0.columns == ["device_id", "source_path", "size", "fs_mtime_raw", "clip_id"] })
         }

@@ -1,0 +1,127 @@
+import GRDB
+
+extension Catalog {
+    /// Cases and their steps, custody, clock observations, and the index of clip times that
+    /// matching steps to clips queries. Never edit a registered migration: add a new one.
+    static func registerCaseMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-cases") { db in
+            // The current revision of each case, as imported (the document is the normalized JSON
+            // of the case); every revision ever imported is kept in `case_revision`.
+            try db.create(table: "case_file") { t in
+                t.primaryKey("case_id", .text)
+                t.column("title", .text)
+                t.column("department", .text).indexed()
+                t.column("revision", .integer).notNull()
+                t.column("digest", .text).notNull()
+                t.column("document", .text).notNull()
+                t.column("imported_at", .text).notNull()
+                t.column("actor", .text).notNull()
+            }
+            try db.create(table: "case_revision") { t in
+                t.primaryKey("id", .text)
+                t.column("case_id", .text).notNull().references("case_file")
+                t.column("revision", .integer).notNull()
+                t.column("digest", .text).notNull()
+                t.column("document", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("imported_at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.uniqueKey(["case_id", "revision"])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER case_revision_no_update BEFORE UPDATE ON case_revision
+                BEGIN SELECT RAISE(ABORT, 'case revisions are history: never changed'); END;
+                CREATE TRIGGER case_revision_no_delete BEFORE DELETE ON case_revision
+                BEGIN SELECT RAISE(ABORT, 'case revisions are history: never deleted'); END;
+                """)
+            // The steps of each case's current revision, for queries by time (times are Unix seconds).
+            try db.create(table: "case_step") { t in
+                t.column("case_id", .text).notNull().references("case_file")
+                t.column("step_id", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("start_s", .integer).notNull()
+                t.column("end_s", .integer).notNull()
+                t.column("officers", .text).notNull()
+                t.column("devices", .text).notNull()
+                t.column("full_process", .boolean).notNull()
+                t.primaryKey(["case_id", "step_id"])
+            }
+            try db.create(index: "case_step_on_start", on: "case_step", columns: ["start_s"])
+
+            // Who carried which device when. `to_s` is null while it lasts.
+            try db.create(table: "custody") { t in
+                t.primaryKey("id", .text)
+                t.column("officer", .text).notNull()
+                t.column("device_serial", .text).notNull()
+                t.column("from_s", .integer).notNull()
+                t.column("to_s", .integer)
+                t.column("source", .text).notNull()
+                t.column("recorded_at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.uniqueKey(["officer", "device_serial", "from_s"])
+                t.check(sql: "to_s IS NULL OR to_s > from_s")
+            }
+            try db.create(index: "custody_on_device", on: "custody", columns: ["device_serial", "from_s"])
+            try db.create(index: "custody_on_officer", on: "custody", columns: ["officer", "from_s"])
+
+            // A device's clock read at a known gateway time: at a dock, by hand from its screen, or
+            // from a file. Insert-only: corrections are new observations.
+            try db.create(table: "clock_observation") { t in
+                t.primaryKey("id", .text)
+                t.column("device_serial", .text).notNull()
+                t.column("device_time", .text).notNull()
+                t.column("gateway_s", .double).notNull()
+                t.column("source", .text).notNull().check(sql: "source IN ('dock', 'manual', 'import')")
+                t.column("note", .text)
+                t.column("recorded_at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.uniqueKey(["device_serial", "gateway_s", "device_time"])
+            }
+            try db.create(index: "clock_observation_on_device", on: "clock_observation",
+                          columns: ["device_serial", "gateway_s"])
+            try db.execute(sql: """
+                CREATE TRIGGER clock_observation_no_update BEFORE UPDATE ON clock_observation
+                BEGIN SELECT RAISE(ABORT, 'clock observations are never changed: add one'); END;
+                CREATE TRIGGER clock_observation_no_delete BEFORE DELETE ON clock_observation
+                BEGIN SELECT RAISE(ABORT, 'clock observations are never deleted'); END;
+                """)
+
+            // Each clip's start and end on its device's clock (uncorrected, Unix seconds), kept for
+            // interval queries: (device, start) is indexed, and `clip_time_bound` holds each device's
+            // longest clip, so "clips overlapping [a, b]" is one index range [a - longest, b].
+            try db.create(table: "clip_time") { t in
+                t.primaryKey("clip_id", .text).references("clip")
+                t.column("device_serial", .text).notNull()
+                t.column("officer", .text)
+                t.column("start_s", .integer).notNull()
+                t.column("end_s", .integer).notNull()
+                t.column("start_source", .text).notNull()
+                t.column("sequence", .integer)
+                t.check(sql: "end_s >= start_s")
+            }
+            try db.create(index: "clip_time_on_device", on: "clip_time", columns: ["device_serial", "start_s"])
+            try db.create(index: "clip_time_on_officer", on: "clip_time", columns: ["officer", "start_s"])
+            try db.create(table: "clip_time_bound") { t in
+                t.primaryKey("device_serial", .text)
+                t.column("longest_s", .integer).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER clip_time_bound_on_insert AFTER INSERT ON clip_time
+                BEGIN
+                  INSERT INTO clip_time_bound (device_serial, longest_s)
+                  VALUES (NEW.device_serial, NEW.end_s - NEW.start_s)
+                  ON CONFLICT (device_serial) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE TRIGGER clip_time_bound_on_update AFTER UPDATE ON clip_time
+                BEGIN
+                  INSERT INTO clip_time_bound (device_serial, longest_s)
+                  VALUES (NEW.device_serial, NEW.end_s - NEW.start_s)
+                  ON CONFLICT (device_serial) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                """)
+            // Clips stored before this migration.
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM clip")
+            for id in ids { try refreshClipTime(db, clipID: id) }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+extension Catalog {
+    /// Records clock observations in one transaction; one already recorded (same device, gateway
+    /// time and device time) is not recorded twice. Returns how many were new.
+    ///
+    /// Audit: `clock.observed` about `device:<serial>`.
+    @discardableResult
+    public func recordClockObservations(_ observations: [NewClockObservation], actor: String, at: Date) throws -> Int {
+        for o in observations where o.deviceSerial.isEmpty || o.deviceTime.isEmpty {
+            throw EvidenceError(code: .invalidArgument, operation: "recordClockObservations",
+                                message: "a clock observation needs a device serial and a device time", location: .here())
+        }
+        return try self.write("recordClockObservations") { db in
+            var added = 0
+            for o in observations {
+                let gatewayS = o.gatewayTime.timeIntervalSince1970
+                let known = try ClockObservationRow.filter(
+                    Column("device_serial") == o.deviceSerial && Column("gateway_s") == gatewayS
+                        && Column("device_time") == o.deviceTime).fetchCount(db) > 0
+                if known { continue }
+                try ClockObservationRow(id: Self.makeID(), deviceSerial: o.deviceSerial, deviceTime: o.deviceTime,
+                                        gatewayS: gatewayS, source: o.source, note: o.note, recordedAt: at,
+                                        actor: actor).insert(db)
+                var detail = AuditDetail()
+                detail.set("device_time", o.deviceTime)
+                detail.set("gateway_time", RFC3339.string(from: o.gatewayTime))
+                detail.set("source", o.source)
+                _ = try Self.appendAudit(db, actor: actor, action: "clock.observed", object: "device:\(o.deviceSerial)",
+                                    digest: "", detail: detail.json, at: at)
+                added += 1
+            }
+            return added
+        }
+    }
+
+    /// Every observation of a device's clock, by gateway time.
+    public func clockObservations(deviceSerial: String) throws -> [ClockObservationRow] {
+        try self.read("clockObservations") { db in
+            try ClockObservationRow.filter(Column("device_serial") == deviceSerial)
+                .order(Column("gateway_s")).fetchAll(db)
+        }
+    }
+}

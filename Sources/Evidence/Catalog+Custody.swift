@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+extension Catalog {
+    /// Records custody periods in one transaction. A period is known by officer, device and start;
+    /// importing it again with an end (or another end) updates the end, which the audit records.
+    ///
+    /// Audit: `custody.add` and `custody.update`, about `device:<serial>`.
+    public func importCustody(_ periods: [NewCustody], source: String, actor: String, at: Date) throws
+        -> CustodyImportResult
+    {
+        for p in periods where p.to.map({ $0 <= p.from }) ?? false {
+            throw EvidenceError(code: .invalidArgument, operation: "importCustody",
+                                message: "custody of \(p.deviceSerial) by \(p.officer) ends before it starts",
+                                location: .here())
+        }
+        return try self.write("importCustody") { db in
+            var result = CustodyImportResult()
+            for p in periods {
+                let fromS = Int64(p.from.timeIntervalSince1970.rounded(.down))
+                let toS = p.to.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
+                var detail = AuditDetail()
+                detail.set("officer", p.officer)
+                detail.set("from_s", fromS)
+                detail["to_s"] = toS.map { .integer($0) } ?? .null
+                detail.set("source", source)
+                if var row = try CustodyRow.filter(Column("officer") == p.officer && Column("device_serial") == p.deviceSerial
+                                                   && Column("from_s") == fromS).fetchOne(db) {
+                    guard row.toS != toS else { result.unchanged += 1; continue }
+                    detail["previous_to_s"] = row.toS.map { .integer($0) } ?? .null
+                    row.toS = toS
+                    try row.update(db)
+                    result.updated += 1
+                    _ = try Self.appendAudit(db, actor: actor, action: "custody.update", object: "device:\(p.deviceSerial)",
+                                        digest: "", detail: detail.json, at: at)
+                } else {
+                    try CustodyRow(id: Self.makeID(), officer: p.officer, deviceSerial: p.deviceSerial, fromS: fromS, toS: toS,
+                                   source: source, recordedAt: at, actor: actor).insert(db)
+                    result.added += 1
+                    _ = try Self.appendAudit(db, actor: actor, action: "custody.add", object: "device:\(p.deviceSerial)",
+                                        digest: "", detail: detail.json, at: at)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Custody periods overlapping `[from, to]` (Unix seconds) of the given officers (all when nil),
+    /// by officer and start.
+    public func custody(officers: Set<String>? = nil, from: Int64, to: Int64) throws -> [CustodyRow] {
+        try self.read("custody") { db in
+            var request = CustodyRow.filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
+            if let officers { request = request.filter(officers.sorted().contains(Column("officer"))) }
+            return try request.order(Column("officer"), Column("from_s")).fetchAll(db)
+        }
+    }
+
+    /// Custody periods of the given devices overlapping `[from, to]`, by device and start.
+    public func custody(deviceSerials: Set<String>, from: Int64, to: Int64) throws -> [CustodyRow] {
+        try self.read("custody") { db in
+            try CustodyRow
+                .filter(deviceSerials.sorted().contains(Column("device_serial")))
+                .filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
+                .order(Column("device_serial"), Column("from_s")).fetchAll(db)
+        }
+    }
+}

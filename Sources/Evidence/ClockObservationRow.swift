@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// A device's clock read at a known gateway time (table `clock_observation`). Insert-only.
+public struct ClockObservationRow: Codable, Sendable, Hashable {
+    public var id: String
+    public var deviceSerial: String
+    /// What the device's clock said, local wall-clock time with no zone: `YYYY-MM-DDThh:mm:ss`.
+    public var deviceTime: String
+    /// The gateway's clock at the reading, Unix seconds.
+    public var gatewayS: Double
+    /// `dock` (read over USB), `manual` (read off the screen by a keeper) or `import`.
+    public var source: String
+    public var note: String?
+    public var recordedAt: Date
+    public var actor: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case deviceSerial = "device_serial"
+        case deviceTime = "device_time"
+        case gatewayS = "gateway_s"
+        case source, note
+        case recordedAt = "recorded_at"
+        case actor
+    }
+}
+
+extension ClockObservationRow: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "clock_observation"
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .rfc3339 }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .rfc3339 }
+}
+
+/// A clock observation to record.
+public struct NewClockObservation: Sendable, Hashable {
+    public var deviceSerial: String
+    public var deviceTime: String
+    public var gatewayTime: Date
+    public var source: String
+    public var note: String?
+
+    public init(deviceSerial: String, deviceTime: String, gatewayTime: Date, source: String, note: String? = nil) {
+        self.deviceSerial = deviceSerial
+        self.deviceTime = deviceTime
+        self.gatewayTime = gatewayTime
+        self.source = source
+        self.note = note
+    }
+}

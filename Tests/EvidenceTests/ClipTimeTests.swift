@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import Evidence
+
+@Suite("Clip times: the interval index that matching queries")
+struct ClipTimeTests {
+    let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
+
+    /// Stores clip `index` of `device` starting `start` seconds after t0 (by its file name), with the
+    /// FAT time at `start + length` and, when `duration` is given, probe facts.
+    @discardableResult
+    func store(_ fixture: CatalogFixture, _ index: Int, device: DeviceRow, session: SessionRow, start: TimeInterval,
+               length: TimeInterval, duration: Double? = nil) throws -> ClipRow {
+        var new = CatalogFixture.newClip(sha256: CatalogFixture.digest(index), device: device, session: session,
+                                         path: "DCIM/\(index).MP4")
+        new.nameStart = CatalogFixture.time(start)
+        new.fsMtime = CatalogFixture.time(start + length)
+        new.sequence = index
+        let clip = try fixture.catalog.recordVerified(new, actor: "dock:1", at: CatalogFixture.t0).clip
+        if let duration {
+            try fixture.catalog.recordMedia(
+                ClipMediaRow(clipID: clip.id, prober: "recgate-probe/1", probedAt: CatalogFixture.t0, format: "mov,mp4",
+                             duration: duration, integrity: "truncated", creationTime: nil, facts: "{}"),
+                actor: "dock:1")
+        }
+        return clip
+    }
+
+    @Test func overlapQueriesFindLongClipsThatStartedBeforeTheWindow() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device("A001234")
+        let session = try fixture.session(device)
+        let other = try fixture.device("A009999")
+        let otherSession = try fixture.session(other)
+        try store(fixture, 1, device: device, session: session, start: 0, length: 600)
+        try store(fixture, 2, device: device, session: session, start: 600, length: 300)
+        // Four hours long, starting two hours before the window below.
+        try store(fixture, 3, device: device, session: session, start: 3600, length: 4 * 3600)
+        try store(fixture, 4, device: other, session: otherSession, start: 3 * 3600, length: 60)
+
+        let window = try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 3 * 3600, to: t0 + 3 * 3600 + 60)
+        #expect(window.map(\.time.sequence) == [3])
+        let early = try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 599, to: t0 + 601)
+        #expect(early.map(\.time.sequence) == [1, 2], "touching intervals both overlap a window across their seam")
+        let both = try fixture.catalog.clipFacts(deviceSerials: ["A001234", "A009999"], from: t0 + 3 * 3600, to: t0 + 3 * 3600 + 1)
+        #expect(both.map(\.time.deviceSerial) == ["A001234", "A009999"])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 10 * 3600, to: t0 + 11 * 3600).isEmpty)
+        #expect(try fixture.catalog.sequenceRange(deviceSerial: "A001234") == 1...3)
+    }
+
+    @Test func probedDurationPlacesTheEndAndIsReported() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device()
+        let session = try fixture.session(device)
+        try store(fixture, 1, device: device, session: session, start: 0, length: 912, duration: 900.4)
+        let facts = try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0, to: t0).first)
+        #expect(facts.time.startS == t0 && facts.time.endS == t0 + 901)
+        #expect(facts.time.startSource == "name")
+        #expect(facts.duration == 900.4 && facts.integrity == "truncated")
+    }
+
+    @Test func clipsStoredBeforeTheMigrationAreIndexed() throws {
+        let directory = try TemporaryDirectory("migration")
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("catalog.sqlite")
+        // A catalog as the previous release left it: migrated up to v3, with one clip.
+        let queue = try DatabaseQueue(path: path.path)
+        try Catalog.migrator.migrate(queue, upTo: "v3-derived")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO device (id, serial, model, profile, first_seen, last_seen)
+                VALUES ('d1', 'A001234', NULL, 'mass-storage', '2026-11-03T01:30:00.000Z', '2026-11-03T01:30:00.000Z');
+                INSERT INTO offload_session (id, device_id, volume, host, actor, started_at, status)
+                VALUES ('s1', 'd1', '/v', 'gw', 'dock', '2026-11-03T01:30:00.000Z', 'completed');
+                INSERT INTO clip (id, sha256, size, kind, store_path, status, device_id, session_id, source_path,
+                  source_name, fs_mtime_raw, fs_mtime, time_zone, sequence, locked, created_at, verified_at)
+                VALUES ('c1', '\(CatalogFixture.digest(1))', 1, 'video', '/s', 'verified', 'd1', 's1', 'a.mp4', 'a.mp4',
+                  '2026-11-03 09:45:12', '2026-11-03T01:45:12.000Z', 'Asia/Shanghai', 7, 0,
+                  '2026-11-03T01:50:00.000Z', '2026-11-03T01:50:00.000Z');
+                """)
+        }
+        try queue.close()
+        let catalog = try Catalog(path: path)
+        let facts = try catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 900, to: t0 + 1000)
+        #expect(facts.map(\.clip.id) == ["c1"])
+        #expect(facts.first?.time.startSource == "fs" && facts.first?.time.sequence == 7)
+    }
+}
