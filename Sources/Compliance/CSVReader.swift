@@ -80,8 +80,8 @@ enum CSVReader {
             case UInt8(ascii: ","):
                 step(byte)
                 finishField()
-                // The next field starts right after the comma, even when it is empty.
-                fieldStarted = true
+                // The next field starts right after the comma, even when it is empty (then nothing
+                // else sets its place).
                 fieldLine = line
                 fieldColumn = column
             case 0x0D where index + 1 < bytes.count && bytes[index + 1] == 0x0A:

@@ -77,7 +77,7 @@ enum CaseCSVReader {
     }
 
     private static func step(_ row: Row, problems: inout [InputError]) -> StepDraft {
-        var step = StepDraft(place: SourcePlace(line: row.record.line))
+        var step = StepDraft(place: SourcePlace(line: row.record.line), officersPlace: SourcePlace(line: row.record.line, field: "officers"))
         step.id = row.text("step_id")
         step.type = row.text("type")
         for key in ["start", "end"] {

@@ -22,4 +22,6 @@ struct StepDraft: Sendable {
     var fullProcess: Located<Bool>?
     var location: Located<String>?
     var place: SourcePlace
+    /// Where officers would be, for a step that names none (the key's path, the CSV column).
+    var officersPlace: SourcePlace
 }

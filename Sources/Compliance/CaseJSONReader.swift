@@ -31,7 +31,7 @@ enum CaseJSONReader {
         for (i, stepNode) in (fields.array("steps", required: true, problems: &problems) ?? []).enumerated() {
             let stepPath = path.appending("steps").appending(i)
             guard let step = JSONFields(stepNode, path: stepPath, what: "a step", known: stepKeys, problems: &problems) else { continue }
-            var stepDraft = StepDraft(place: JSONFields.place(stepNode, stepPath))
+            var stepDraft = StepDraft(place: JSONFields.place(stepNode, stepPath), officersPlace: step.place("officers"))
             stepDraft.id = step.string("id", required: true, problems: &problems)
             stepDraft.type = step.string("type", required: true, problems: &problems)
             stepDraft.start = present(step.time("start", required: true, problems: &problems))

@@ -56,7 +56,7 @@ struct CaseValidator {
         }
         let officers = step.officers?.value.map(\.value) ?? []
         if let stepType, stepType.recording.needsRecording, officers.isEmpty {
-            problems.append(InputError(.missingOfficers, step.officers?.place ?? step.place,
+            problems.append(InputError(.missingOfficers, step.officers?.place ?? step.officersPlace,
                                        "a \(stepType.type) step needs audio-visual recording (Art \(stepType.recordingArticle ?? "11")) and must name its officers"))
         }
         if let stepType, let mark = step.fullProcess, mark.value, !stepType.recording.needsRecording {

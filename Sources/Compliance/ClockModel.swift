@@ -88,7 +88,7 @@ public struct ClockModel: Sendable {
         guard hasReadings else {
             return OffsetEstimate(offset: 0, uncertainty: nil, status: deviceInstant < implausible ? .defaultDate : .noClockReading)
         }
-        let index = era(for: deviceInstant)
+        let (index, ambiguity) = era(for: deviceInstant)
         let era = eras[index]
         let anchors = era.anchors
         // A default date that no reading in this era explains (the era's readings are real dates).
@@ -97,6 +97,11 @@ public struct ClockModel: Sendable {
         }
         guard let first = anchors.first, let lastAnchor = anchors.last else {
             return OffsetEstimate(offset: 0, uncertainty: nil, status: .noClockReading, era: index)
+        }
+        if let ambiguity {
+            // A clock that went back repeats device times: this one may be from before the reset or after.
+            let anchor = deviceInstant < first.deviceInstant ? first : lastAnchor
+            return OffsetEstimate(offset: anchor.offset, uncertainty: nil, status: .resetSpan, reset: ambiguity, readings: [anchor.gatewayTime], era: index)
         }
         if deviceInstant < first.deviceInstant, case .reset(let reset) = era.start {
             return OffsetEstimate(offset: first.offset, uncertainty: nil, status: .resetSpan, reset: reset, readings: [first.gatewayTime], era: index)
@@ -137,14 +142,22 @@ public struct ClockModel: Sendable {
 
     /// The era a device time belongs to: the one whose possible device times contain it, the one with
     /// readings around it when several do (a set leaves a few seconds that two eras could claim; the
-    /// earlier wins, since a docked device records nothing), else the nearest.
-    func era(for deviceInstant: Date) -> Int {
+    /// earlier wins, since a docked device records nothing), else the nearest. When eras on both sides
+    /// of a reset could have stamped it, the reset is returned too: the time is ambiguous.
+    func era(for deviceInstant: Date) -> (Int, ClockReset?) {
         var best = 0
         var bestScore = (Double.infinity, Double.infinity)
-        for (i, _) in eras.enumerated() {
+        var containing: [Int] = []
+        let implausible = clock.instant(policy.implausibleBefore) ?? .distantPast
+        for i in eras.indices {
             let domain = deviceDomain(i)
-            let outside = deviceInstant < domain.lower ? domain.lower.timeIntervalSince(deviceInstant)
+            var outside = deviceInstant < domain.lower ? domain.lower.timeIntervalSince(deviceInstant)
                 : deviceInstant > domain.upper ? deviceInstant.timeIntervalSince(domain.upper) : 0
+            // An era whose readings are real dates did not stamp a default date.
+            if deviceInstant < implausible, let first = eras[i].anchors.first, first.deviceInstant >= implausible {
+                outside = max(outside, implausible.timeIntervalSince(deviceInstant))
+            }
+            if outside == 0 { containing.append(i) }
             var fromReadings = Double.infinity
             if let first = eras[i].anchors.first, let last = eras[i].anchors.last {
                 fromReadings = deviceInstant < first.deviceInstant ? first.deviceInstant.timeIntervalSince(deviceInstant)
@@ -156,7 +169,13 @@ public struct ClockModel: Sendable {
                 bestScore = score
             }
         }
-        return best
+        var ambiguity: ClockReset?
+        if let low = containing.first, let high = containing.last, low < high {
+            for i in (low + 1)...high {
+                if case .reset(let reset) = eras[i].start { ambiguity = reset; break }
+            }
+        }
+        return (best, ambiguity)
     }
 
     /// The device times era `i` can have stamped.

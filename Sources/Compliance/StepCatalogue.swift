@@ -74,13 +74,16 @@ public struct StepCatalogue: Sendable, Hashable {
         var firstPlace: [String: SourcePlace] = [:]
         for (i, node) in (top.array("steps", required: true, problems: &problems) ?? []).enumerated() {
             let path = JSONPath.root.appending("steps").appending(i)
-            guard let (type, typePlace) = stepType(node, path: path, problems: &problems) else { continue }
-            if let first = firstPlace[type.type] {
-                problems.append(InputError(.duplicateType, typePlace, "\"\(type.type)\" is already defined at line \(first.line ?? 0)"))
-                continue
+            let (type, name) = stepType(node, path: path, problems: &problems)
+            // Duplicates are found whatever else is wrong with either entry.
+            if let name {
+                if let first = firstPlace[name.value] {
+                    problems.append(InputError(.duplicateType, name.place, "\"\(name.value)\" is already defined at line \(first.line ?? 0)"))
+                    continue
+                }
+                firstPlace[name.value] = name.place
             }
-            firstPlace[type.type] = typePlace
-            types.append(type)
+            if let type { types.append(type) }
         }
         if types.isEmpty && problems.isEmpty {
             problems.append(InputError(.emptyValue, top.place("steps"), "the catalogue defines no step type"))
@@ -93,16 +96,17 @@ public struct StepCatalogue: Sendable, Hashable {
         "type", "name_zh", "name_en", "recording", "recording_articles", "full_process", "full_process_articles", "note",
     ]
 
-    private static func stepType(_ node: JSONNode, path: JSONPath, problems: inout [InputError]) -> (StepType, SourcePlace)? {
-        guard let fields = JSONFields(node, path: path, what: "a step type", known: stepKeys, problems: &problems) else { return nil }
+    /// The entry when it has no problem, and its type name (for duplicates) when it has one.
+    private static func stepType(_ node: JSONNode, path: JSONPath, problems: inout [InputError]) -> (StepType?, Located<String>?) {
+        guard let fields = JSONFields(node, path: path, what: "a step type", known: stepKeys, problems: &problems) else { return (nil, nil) }
         let before = problems.count
-        func text(_ key: String) -> String? {
+        func text(_ key: String) -> Located<String>? {
             guard let value = fields.string(key, required: true, problems: &problems) else { return nil }
             guard !value.value.trimmingCharacters(in: .whitespaces).isEmpty else {
                 problems.append(InputError(.emptyValue, value.place, "\"\(key)\" must not be empty"))
                 return nil
             }
-            return value.value
+            return value
         }
         func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) -> T? where T.RawValue == String {
             guard let value = fields.string(key, required: true, problems: &problems) else { return nil }
@@ -129,12 +133,11 @@ public struct StepCatalogue: Sendable, Hashable {
         let fullProcess = choice("full_process", FullProcessRule.self)
         let fullProcessArticles = articles("full_process_articles")
         let note = fields.string("note", required: false, problems: &problems)?.value
-        guard problems.count == before, let type, let nameZh, let nameEn, let recording, let recordingArticles,
-              let fullProcess, let fullProcessArticles else { return nil }
-        let entry = StepType(type: type, nameZh: nameZh, nameEn: nameEn, recording: recording, recordingArticles: recordingArticles,
-                             fullProcess: fullProcess, fullProcessArticles: fullProcessArticles, note: note)
+        guard let recording, let recordingArticles, let fullProcess, let fullProcessArticles else { return (nil, type) }
+        let entry = StepType(type: type?.value ?? "", nameZh: nameZh?.value ?? "", nameEn: nameEn?.value ?? "", recording: recording,
+                             recordingArticles: recordingArticles, fullProcess: fullProcess, fullProcessArticles: fullProcessArticles, note: note)
         problems += consistencyProblems(entry, at: fields.place)
-        return problems.count == before ? (entry, fields.place("type")) : nil
+        return (problems.count == before ? entry : nil, type)
     }
 
     /// Rules between fields; `at` gives the place of a key.
