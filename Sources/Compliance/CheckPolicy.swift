@@ -17,7 +17,8 @@ public struct CheckPolicy: Sendable, Hashable {
     public var timeTolerance: Double
     /// A recorder's pre-event buffer: its clips may begin up to this long before the button was pressed.
     public var preEventBuffer: Double
-    /// Per device serial, for devices configured otherwise (0–120 s on some).
+    /// Per device serial, for devices configured otherwise (0–120 s on some). A clip's own
+    /// `preEventBuffer` (from its device's profile) comes first.
     public var preEventBufferByDevice: [String: Double]
     /// How far around a step to look for clips of its officers' devices that match no step.
     public var unmatchedWindow: Double
@@ -46,5 +47,7 @@ public struct CheckPolicy: Sendable, Hashable {
         self.sequenceOrderTolerance = sequenceOrderTolerance
     }
 
-    public func preEventBuffer(for device: String) -> Double { preEventBufferByDevice[device] ?? preEventBuffer }
+    public func preEventBuffer(for clip: ClipFacts) -> Double {
+        clip.preEventBuffer ?? preEventBufferByDevice[clip.device] ?? preEventBuffer
+    }
 }

@@ -31,12 +31,14 @@ public struct ClipFacts: Sendable, Hashable, Codable {
     public var integrity: ClipIntegrity
     /// Read back from the store and found equal to what was copied.
     public var verified: Bool
+    /// The pre-event buffer of the device's profile, when the catalog knows it (else the policy's).
+    public var preEventBuffer: Double?
 
     public init(
         id: String, device: String, officer: String? = nil, session: String? = nil, sequence: Int? = nil, locked: Bool = false,
         kind: RecordingKind = .video, nameStart: LocalTimestamp? = nil, containerStart: LocalTimestamp? = nil,
         fileTime: LocalTimestamp? = nil, fileTimeMarksEnd: Bool = true, duration: Double? = nil,
-        integrity: ClipIntegrity = .ok, verified: Bool = true
+        integrity: ClipIntegrity = .ok, verified: Bool = true, preEventBuffer: Double? = nil
     ) {
         self.id = id
         self.device = device
@@ -52,6 +54,7 @@ public struct ClipFacts: Sendable, Hashable, Codable {
         self.duration = duration
         self.integrity = integrity
         self.verified = verified
+        self.preEventBuffer = preEventBuffer
     }
 
     enum CodingKeys: String, CodingKey {
@@ -61,6 +64,7 @@ public struct ClipFacts: Sendable, Hashable, Codable {
         case fileTime = "file_time"
         case fileTimeMarksEnd = "file_time_marks_end"
         case duration, integrity, verified
+        case preEventBuffer = "pre_event_buffer"
     }
 
     /// The span of device time the clip's readings cover (earliest start to latest end, every source

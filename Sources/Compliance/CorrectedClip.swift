@@ -30,7 +30,7 @@ struct CorrectedClip: Sendable {
     init?(_ facts: ClipFacts, model: ClockModel, policy: CheckPolicy) {
         let clock = ZoneClock(zone: policy.clock.zone)
         let readings = ClipReadings(facts, clock: clock, tolerance: policy.timeTolerance,
-                                    preEventBuffer: policy.preEventBuffer(for: facts.device), resolution: policy.readingResolution)
+                                    preEventBuffer: policy.preEventBuffer(for: facts), resolution: policy.readingResolution)
         guard let start = readings.start, let end = readings.end else { return nil }
         self.facts = facts
         startEstimate = model.estimate(at: start.instant)

@@ -111,6 +111,12 @@ import Testing
         #expect(strict.steps[0].clips[0].start.instant == F.at("09:30:00"))
         #expect(strict.findings(.timeDisagreement)[0].evidence.sources.map(\.source) == ["file_name", "container", "file_system"])
         #expect(strict.findings(.timeDisagreement)[0].evidence.sources.map(\.difference) == [0, 0, -25])
+        // The profile's buffer, carried by the clip, comes before the policy's.
+        var profiled = clip
+        profiled.preEventBuffer = 15
+        #expect(try F.check([step], clips: [profiled]).findings.map(\.kind) == [.timeDisagreement])
+        profiled.preEventBuffer = 120
+        #expect(try F.check([step], clips: [profiled], policy: noBuffer).findings.isEmpty)
     }
 
     /// The rule asks that the process be recorded, not that each officer record it: two officers'

@@ -34,6 +34,10 @@ import Testing
             F.video("c10", from: "09:56:00", seconds: 300, sequence: 10),
         ]
         #expect(try F.check([step], clips: clips).findings.isEmpty)
+        // The file just before the hole unlocked: it would have gone before anything newer.
+        var unlockedBefore = clips
+        unlockedBefore[1].locked = false
+        #expect(try F.check([step], clips: unlockedBefore).findings.map(\.kind) == [.sequenceGap])
         // An older unlocked file still on the card: loop recording would have taken it first.
         clips.append(F.video("c2", start: F.reading(F.at("15:00:00", day: 1)), duration: 60, sequence: 2))
         let result = try F.check([step], clips: clips)
