@@ -26,7 +26,7 @@ struct FindingText {
 
     private func span(_ step: CaseStep) -> String { "\(time(step.start))–\(time(step.end))" }
 
-    func missingRecording(step: CaseStep, type: StepType, devices: [String]) -> Explanation {
+    func missingRecording(step: CaseStep, type: StepType, devices: [String], unread: [String]) -> Explanation {
         let a = article(type.recordingArticle)
         let why: (String, String)
         if devices.isEmpty {
@@ -38,9 +38,14 @@ struct FindingText {
             why = ("已查设备：\(devices.joined(separator: "、"))，均无该时段的录像。",
                    "Devices looked at: \(devices.joined(separator: ", ")); none has a recording in that time.")
         }
+        var clockZh = "", clockEn = ""
+        if !unread.isEmpty {
+            clockZh = "设备 \(unread.joined(separator: "、")) 的时钟从未读取，其录像时间可能偏差较大。"
+            clockEn = " The clock of \(unread.joined(separator: ", ")) was never read: its recordings may be stamped far from the true time."
+        }
         return Explanation(
-            zh: "\(type.nameZh)环节 \(step.id)（\(span(step))）应当进行音像记录\(a.zh)，但未找到匹配的录像。\(why.0)",
-            en: "Step \(step.id), \(type.nameEn) (\(span(step))), must be recorded audio-visually\(a.en), but no recording matches it. \(why.1)")
+            zh: "\(type.nameZh)环节 \(step.id)（\(span(step))）应当进行音像记录\(a.zh)，但未找到匹配的录像。\(why.0)\(clockZh)",
+            en: "Step \(step.id), \(type.nameEn) (\(span(step))), must be recorded audio-visually\(a.en), but no recording matches it. \(why.1)\(clockEn)")
     }
 
     func lateStart(step: CaseStep, gap: TimeSpan, first: CoverageBuilder.Edge, certain: Bool) -> Explanation {

@@ -39,9 +39,11 @@ struct StepEvaluation {
         var coverage: Coverage
         if matched.isEmpty {
             let devices = Array(Set(deviceWindows.map(\.device))).sorted()
+            // A clock never read may be far off: its clips may exist at other times. Say so.
+            let unread = try devices.filter { try !run.model($0).hasReadings }
             findings.append(Finding(kind: .missingRecording, severity: .error, stepID: step.id, article: recordingArticle,
                                     evidence: FindingEvidence(devices: devices),
-                                    explanation: text.missingRecording(step: step, type: type, devices: devices)))
+                                    explanation: text.missingRecording(step: step, type: type, devices: devices, unread: unread)))
             coverage = Coverage(coveredSeconds: 0, fraction: 0, uncovered: [TimeSpan(start: step.start, end: step.end)])
         } else {
             let builder = CoverageBuilder(clips: matched.map(\.clip), policy: policy)

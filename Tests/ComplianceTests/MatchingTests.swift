@@ -31,6 +31,10 @@ import Testing
         #expect(result.findings[1].evidence.devices == [])
         #expect(result.findings[1].explanation.en.contains("names no fixed camera"))
         #expect(result.steps[0].coverage?.uncovered == [TimeSpan(start: F.at("09:30:00"), end: F.at("10:15:00"))])
+        #expect(!missing.explanation.en.contains("never read"))
+        // A device whose clock was never read may have stamped its clips far away: the finding says so.
+        let unread = try F.check([steps[0]], clips: [], clocks: [])
+        #expect(unread.findings[0].explanation.en.contains("The clock of A001 was never read"))
     }
 
     @Test func marginsDecideWhatMatches() throws {
