@@ -46,6 +46,10 @@ let package = Package(
         // MP4: ISO BMFF boxes and sample tables, read and written in pure Swift; truncated-clip recovery.
         .target(name: "MP4"),
 
+        // Compliance: case steps, custody, clock correction, clip-to-step matching, findings. Pure logic:
+        // the catalog plugs in through ClipSource, CustodySource and ClockObservationSource.
+        .target(name: "Compliance", dependencies: ["DeviceKit"], exclude: ["README.md"], resources: [.copy("Resources/steps.json")]),
+
         // Drivers, one folder per device family.
         .target(
             name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
@@ -105,6 +109,7 @@ let package = Package(
         .testTarget(name: "DerivedMediaTests", dependencies: [
             "Media", "MediaProbes", "Digest", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "DeviceKit"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

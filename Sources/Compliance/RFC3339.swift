@@ -1,0 +1,129 @@
+import Foundation
+
+/// RFC 3339 times, strictly: `2026-11-03T09:30:00+08:00`, with an optional fraction and a UTC offset
+/// (`Z` or `±hh:mm`) that must be there. Case files come from another system; a time without an offset
+/// would have to be guessed, so it is refused rather than read in some zone.
+///
+/// Parsed by hand (no Calendar, no formatter): it is exact, fast for large files and has no
+/// locale or shared state.
+public enum RFC3339 {
+    /// The instant, or a sentence saying what is wrong with the text.
+    public static func parse(_ text: String) -> Result<Date, RFC3339Problem> {
+        let b = Array(text.utf8)
+        func digits(_ at: Int, _ count: Int) -> Int? {
+            guard at + count <= b.count else { return nil }
+            var value = 0
+            for i in at..<(at + count) {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                value = value * 10 + Int(b[i] - 0x30)
+            }
+            return value
+        }
+        func byte(_ at: Int) -> UInt8? { at < b.count ? b[at] : nil }
+        let shape = RFC3339Problem("\"\(text)\" is not an RFC 3339 time like 2026-11-03T09:30:00+08:00")
+        guard let year = digits(0, 4), byte(4) == UInt8(ascii: "-"), let month = digits(5, 2), byte(7) == UInt8(ascii: "-"),
+              let day = digits(8, 2), let t = byte(10), t == UInt8(ascii: "T") || t == UInt8(ascii: "t") || t == UInt8(ascii: " "),
+              let hour = digits(11, 2), byte(13) == UInt8(ascii: ":"), let minute = digits(14, 2), byte(16) == UInt8(ascii: ":"),
+              let second = digits(17, 2)
+        else { return .failure(shape) }
+        var at = 19
+        var fraction = 0.0
+        if byte(at) == UInt8(ascii: ".") {
+            at += 1
+            var scale = 0.1
+            let first = at
+            while let d = byte(at), d >= 0x30 && d <= 0x39 {
+                fraction += Double(d - 0x30) * scale
+                scale /= 10
+                at += 1
+            }
+            guard at > first else { return .failure(shape) }
+        }
+        let offset: Int
+        switch byte(at) {
+        case nil:
+            return .failure(RFC3339Problem("\"\(text)\" has no UTC offset (add Z or +08:00)"))
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            offset = 0
+            at += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard let oh = digits(at + 1, 2), byte(at + 3) == UInt8(ascii: ":"), let om = digits(at + 4, 2) else { return .failure(shape) }
+            guard oh <= 23, om <= 59 else { return .failure(RFC3339Problem("\"\(text)\" has an impossible UTC offset")) }
+            offset = (oh * 3600 + om * 60) * (b[at] == UInt8(ascii: "-") ? -1 : 1)
+            at += 6
+        default:
+            return .failure(shape)
+        }
+        guard at == b.count else { return .failure(shape) }
+        guard (1...12).contains(month) else { return .failure(RFC3339Problem("\"\(text)\": there is no month \(month)")) }
+        guard day >= 1, day <= daysIn(month: month, year: year) else {
+            return .failure(RFC3339Problem("\"\(text)\": month \(month) of \(year) has no day \(day)"))
+        }
+        guard hour <= 23, minute <= 59 else { return .failure(RFC3339Problem("\"\(text)\": the time of day is impossible")) }
+        // Leap seconds exist in RFC 3339 but not in Foundation's time line; none falls on a case step.
+        guard second <= 59 else { return .failure(RFC3339Problem("\"\(text)\": second \(second) (leap seconds are not accepted)")) }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return .success(Date(timeIntervalSince1970: seconds))
+    }
+
+    /// `date` as RFC 3339 in `zone` (its offset at that instant), with milliseconds only when there are any.
+    public static func string(_ date: Date, in zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let local = date.timeIntervalSince1970 + Double(offset)
+        let whole = local.rounded(.down)
+        var milliseconds = Int(((local - whole) * 1000).rounded())
+        var wholeSeconds = Int(whole)
+        if milliseconds == 1000 { milliseconds = 0; wholeSeconds += 1 }
+        let days = Int((Double(wholeSeconds) / 86_400).rounded(.down))
+        let secondOfDay = wholeSeconds - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+            + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if milliseconds > 0 { text += "." + pad(milliseconds, 3) }
+        if offset == 0 { return text + "Z" }
+        let magnitude = abs(offset)
+        return text + (offset < 0 ? "-" : "+") + pad(magnitude / 3600, 2) + ":" + pad(magnitude % 3600 / 60, 2)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp + (mp < 10 ? 3 : -9)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// Why a text is not an RFC 3339 time.
+public struct RFC3339Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
