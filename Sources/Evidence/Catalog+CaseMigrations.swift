@@ -97,10 +97,12 @@ extension Catalog {
                 t.column("end_s", .integer).notNull()
                 t.column("start_source", .text).notNull()
                 t.column("sequence", .integer)
+                t.column("session_id", .text).notNull()
                 t.check(sql: "end_s >= start_s")
             }
             try db.create(index: "clip_time_on_device", on: "clip_time", columns: ["device_serial", "start_s"])
             try db.create(index: "clip_time_on_officer", on: "clip_time", columns: ["officer", "start_s"])
+            try db.create(index: "clip_time_on_sequence", on: "clip_time", columns: ["device_serial", "sequence"])
             try db.create(table: "clip_time_bound") { t in
                 t.primaryKey("device_serial", .text)
                 t.column("longest_s", .integer).notNull()

@@ -2,63 +2,87 @@ import Foundation
 import GRDB
 
 extension Catalog {
-    /// Recomputes a clip's device-clock interval from the clip row and its latest media facts.
-    /// Called in the transaction that stores the clip or records its media facts.
+    /// Recomputes a clip's device-clock span from the clip row and its latest media facts. Called in
+    /// the transaction that stores the clip or records its media facts.
     ///
-    /// The start is the first of: the time in the file name; the file-system time minus the
-    /// container's duration (recorders stamp the FAT time at the end); the container's creation
-    /// time; the file-system time. The end is the start plus the duration, else the file-system
-    /// time when it is later, else the start.
+    /// The span covers every reading the clip has, so that whichever one compliance trusts lies
+    /// inside it: the time in the file name, the file-system time and that time less the duration
+    /// (recorders stamp the end), the container's creation time read as UTC and as wall-clock time
+    /// in the clip's zone (recorders write either), each start extended by the duration.
     static func refreshClipTime(_ db: Database, clipID: String) throws {
         guard let clip = try ClipRow.fetchOne(db, key: clipID),
               let serial = try String.fetchOne(db, sql: "SELECT serial FROM device WHERE id = ?", arguments: [clip.deviceID])
         else { return }
         let media = try ClipMediaRow.filter(ClipMediaRow.Columns.clipID == clipID)
             .order(Column("probed_at").desc).fetchOne(db)
-        let duration = media?.duration.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        let duration = media?.duration.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? 0
 
-        let start: Date
-        let source: String
-        if let name = clip.nameStart {
-            (start, source) = (name, "name")
-        } else if let fs = clip.fsMtime, let duration {
-            (start, source) = (fs.addingTimeInterval(-duration), "fs_minus_duration")
-        } else if let created = media?.creationTime {
-            (start, source) = (created, "container")
-        } else if let fs = clip.fsMtime {
-            (start, source) = (fs, "fs")
-        } else {
-            return  // no time at all: the clip cannot be placed, and compliance reports it unmatched
+        var starts: [(Date, String)] = []
+        if let name = clip.nameStart { starts.append((name, "name")) }
+        if let fs = clip.fsMtime, duration > 0 { starts.append((fs.addingTimeInterval(-duration), "fs_minus_duration")) }
+        if let created = media?.creationTime {
+            starts.append((created, "container"))
+            if let zone = TimeZone(identifier: clip.timeZone) {
+                let wallClock = created.addingTimeInterval(-Double(zone.secondsFromGMT(for: created)))
+                starts.append((wallClock, "container"))
+            }
         }
-        var end = start
-        if let duration { end = start.addingTimeInterval(duration) }
-        else if let fs = clip.fsMtime, fs > start { end = fs }
-
+        if let fs = clip.fsMtime { starts.append((fs, "fs")) }
+        guard let first = starts.first else {
+            return  // no reading at all: the clip cannot be placed in time
+        }
+        let lower = starts.map(\.0).min()!
+        let upper = starts.map { $0.0.addingTimeInterval(duration) }.max()!
         let row = ClipTimeRow(
             clipID: clipID, deviceSerial: serial, officer: clip.officer,
-            startS: Int64(start.timeIntervalSince1970.rounded(.down)),
-            endS: Int64(end.timeIntervalSince1970.rounded(.up)), startSource: source, sequence: clip.sequence)
-        try row.save(db)  // insert or replace: the bound triggers keep the longest clip per device
+            startS: Int64(lower.timeIntervalSince1970.rounded(.down)),
+            endS: Int64(upper.timeIntervalSince1970.rounded(.up)), startSource: first.1, sequence: clip.sequence,
+            sessionID: clip.sessionID)
+        try row.save(db)  // insert or replace: the bound triggers keep the longest span per device
     }
 
-    /// Every clip of `deviceSerials` whose device-clock interval overlaps `[from, to]` (Unix seconds),
-    /// by start. One index range per device: starts in `[from - longest clip of the device, to]`.
-    public func clipFacts(deviceSerials: Set<String>, from: Int64, to: Int64) throws -> [ClipFacts] {
-        guard !deviceSerials.isEmpty, from <= to else { return [] }
+    /// Every clip of `deviceSerials`, or naming one of `officers`, whose device-clock span overlaps
+    /// `[from, to]` (Unix seconds), by start. One index range per device or officer: starts in
+    /// `[from - longest span, to]`, with the longest span the catalog holds for the device (for an
+    /// officer: of any device).
+    public func clipFacts(deviceSerials: Set<String>, officers: Set<String> = [], from: Int64, to: Int64) throws
+        -> [ClipFacts]
+    {
+        guard from <= to, !(deviceSerials.isEmpty && officers.isEmpty) else { return [] }
         return try self.read("clipFacts") { db in
-            var all: [ClipFacts] = []
+            var times: [String: ClipTimeRow] = [:]
             for serial in deviceSerials.sorted() {
                 guard let longest = try Int64.fetchOne(
                     db, sql: "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?", arguments: [serial])
                 else { continue }
-                let times = try ClipTimeRow.fetchAll(db, sql: """
-                    SELECT * FROM clip_time
-                    WHERE device_serial = ? AND start_s BETWEEN ? AND ? AND end_s >= ?
-                    ORDER BY start_s
-                    """, arguments: [serial, from - longest, to, from])
-                for time in times { all.append(try Self.facts(db, time: time)) }
+                for time in try ClipTimeRow.fetchAll(db, sql: """
+                    SELECT * FROM clip_time WHERE device_serial = ? AND start_s BETWEEN ? AND ? AND end_s >= ?
+                    """, arguments: [serial, from - longest, to, from]) { times[time.clipID] = time }
             }
-            return all.sorted { ($0.time.startS, $0.clip.id) < ($1.time.startS, $1.clip.id) }
+            if !officers.isEmpty, let longest = try Int64.fetchOne(db, sql: "SELECT MAX(longest_s) FROM clip_time_bound") {
+                for officer in officers.sorted() {
+                    for time in try ClipTimeRow.fetchAll(db, sql: """
+                        SELECT * FROM clip_time WHERE officer = ? AND start_s BETWEEN ? AND ? AND end_s >= ?
+                        """, arguments: [officer, from - longest, to, from]) { times[time.clipID] = time }
+                }
+            }
+            return try times.values.sorted { ($0.startS, $0.clipID) < ($1.startS, $1.clipID) }
+                .map { try Self.facts(db, time: $0) }
+        }
+    }
+
+    /// The clips of a device whose sequence number lies in `sequences`, from one offload session
+    /// when given (a session sees the card as it was then), by sequence.
+    public func clipFacts(deviceSerial: String, sessionID: String?, sequences: ClosedRange<Int>) throws -> [ClipFacts] {
+        try self.read("clipFacts") { db in
+            var sql = "SELECT * FROM clip_time WHERE device_serial = ? AND sequence BETWEEN ? AND ?"
+            var arguments: StatementArguments = [deviceSerial, sequences.lowerBound, sequences.upperBound]
+            if let sessionID {
+                sql += " AND session_id = ?"
+                arguments += [sessionID]
+            }
+            return try ClipTimeRow.fetchAll(db, sql: sql + " ORDER BY sequence", arguments: arguments)
+                .map { try Self.facts(db, time: $0) }
         }
     }
 

@@ -1,22 +1,25 @@
 import Foundation
 import GRDB
 
-/// A clip's start and end on its device's clock, uncorrected (table `clip_time`): the index that
-/// matching steps to clips queries by interval. Compliance corrects these times; the catalog only
-/// keeps what the device said.
+/// The span of device-clock time a clip's readings cover, uncorrected (table `clip_time`): the index
+/// that matching steps to clips queries by interval. Compliance picks and corrects the readings; the
+/// catalog only keeps a span that holds all of them.
 public struct ClipTimeRow: Codable, Sendable, Hashable {
     public var clipID: String
     public var deviceSerial: String
     public var officer: String?
-    /// Unix seconds of the device-clock start, read in the clip's time zone.
+    /// Unix seconds: the earliest reading of the start, on the device's clock read in the clip's zone.
     public var startS: Int64
+    /// The latest reading of the end.
     public var endS: Int64
-    /// Where the start came from: `name`, `fs_minus_duration`, `container` or `fs`.
+    /// The reading the catalog prefers for the start: `name`, `fs_minus_duration`, `container` or `fs`.
     public var startSource: String
     public var sequence: Int?
+    /// The offload session that first stored the clip.
+    public var sessionID: String
 
     public init(clipID: String, deviceSerial: String, officer: String?, startS: Int64, endS: Int64,
-                startSource: String, sequence: Int?) {
+                startSource: String, sequence: Int?, sessionID: String) {
         self.clipID = clipID
         self.deviceSerial = deviceSerial
         self.officer = officer
@@ -24,6 +27,7 @@ public struct ClipTimeRow: Codable, Sendable, Hashable {
         self.endS = endS
         self.startSource = startSource
         self.sequence = sequence
+        self.sessionID = sessionID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -34,6 +38,7 @@ public struct ClipTimeRow: Codable, Sendable, Hashable {
         case endS = "end_s"
         case startSource = "start_source"
         case sequence
+        case sessionID = "session_id"
     }
 
     public enum Columns {

@@ -49,6 +49,14 @@ struct ClipTimeTests {
         #expect(both.map(\.time.deviceSerial) == ["A001234", "A009999"])
         #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 10 * 3600, to: t0 + 11 * 3600).isEmpty)
         #expect(try fixture.catalog.sequenceRange(deviceSerial: "A001234") == 1...3)
+
+        // By officer (the fixture's clips name 310045), and by sequence within a session.
+        let byOfficer = try fixture.catalog.clipFacts(deviceSerials: [], officers: ["310045"], from: t0 + 3 * 3600, to: t0 + 3 * 3600)
+        #expect(byOfficer.map(\.time.sequence) == [3, 4])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: [], officers: ["999999"], from: t0, to: t0 + 86_400).isEmpty)
+        let bySequence = try fixture.catalog.clipFacts(deviceSerial: "A001234", sessionID: session.id, sequences: 2...9)
+        #expect(bySequence.map(\.time.sequence) == [2, 3])
+        #expect(try fixture.catalog.clipFacts(deviceSerial: "A001234", sessionID: otherSession.id, sequences: 1...9).isEmpty)
     }
 
     @Test func probedDurationPlacesTheEndAndIsReported() throws {
@@ -58,7 +66,9 @@ struct ClipTimeTests {
         let session = try fixture.session(device)
         try store(fixture, 1, device: device, session: session, start: 0, length: 912, duration: 900.4)
         let facts = try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0, to: t0).first)
-        #expect(facts.time.startS == t0 && facts.time.endS == t0 + 901)
+        // The span holds every reading: the name's start, and the FAT time (912 s) read as a start too,
+        // each extended by the duration.
+        #expect(facts.time.startS == t0 && facts.time.endS == t0 + 1813)
         #expect(facts.time.startSource == "name")
         #expect(facts.duration == 900.4 && facts.integrity == "truncated")
     }
