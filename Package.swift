@@ -50,6 +50,10 @@ let package = Package(
         // the catalog plugs in through ClipSource, CustodySource and ClockObservationSource.
         .target(name: "Compliance", dependencies: ["DeviceKit"], exclude: ["README.md"], resources: [.copy("Resources/steps.json")]),
 
+        // Compliance on the catalog: clip, custody and clock sources answered by indexed queries, and
+        // the case desk the command line and the daemon use.
+        .target(name: "ComplianceCatalog", dependencies: ["Compliance", "Evidence", "DeviceKit"]),
+
         // Drivers, one folder per device family.
         .target(
             name: "MassStorageDriver", dependencies: ["DeviceKit"], path: "Drivers/MassStorage",
@@ -73,7 +77,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "Media", "MediaProbes",
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
             "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -72,6 +72,8 @@ extension Catalog {
                 t.column("device_time", .text).notNull()
                 t.column("gateway_s", .double).notNull()
                 t.column("source", .text).notNull().check(sql: "source IN ('dock', 'manual', 'import')")
+                // The gateway set the device's clock right after this reading (a dock sync).
+                t.column("clock_set", .boolean).notNull().defaults(to: false)
                 t.column("note", .text)
                 t.column("recorded_at", .text).notNull()
                 t.column("actor", .text).notNull()

@@ -21,12 +21,13 @@ extension Catalog {
                         && Column("device_time") == o.deviceTime).fetchCount(db) > 0
                 if known { continue }
                 try ClockObservationRow(id: Self.makeID(), deviceSerial: o.deviceSerial, deviceTime: o.deviceTime,
-                                        gatewayS: gatewayS, source: o.source, note: o.note, recordedAt: at,
+                                        gatewayS: gatewayS, source: o.source, clockSet: o.clockSet, note: o.note, recordedAt: at,
                                         actor: actor).insert(db)
                 var detail = AuditDetail()
                 detail.set("device_time", o.deviceTime)
                 detail.set("gateway_time", RFC3339.string(from: o.gatewayTime))
                 detail.set("source", o.source)
+                detail.set("clock_set", o.clockSet)
                 _ = try Self.appendAudit(db, actor: actor, action: "clock.observed", object: "device:\(o.deviceSerial)",
                                     digest: "", detail: detail.json, at: at)
                 added += 1

@@ -11,6 +11,8 @@ public struct ClockObservationRow: Codable, Sendable, Hashable {
     public var gatewayS: Double
     /// `dock` (read over USB), `manual` (read off the screen by a keeper) or `import`.
     public var source: String
+    /// The gateway set the device's clock right after this reading.
+    public var clockSet: Bool
     public var note: String?
     public var recordedAt: Date
     public var actor: String
@@ -20,7 +22,9 @@ public struct ClockObservationRow: Codable, Sendable, Hashable {
         case deviceSerial = "device_serial"
         case deviceTime = "device_time"
         case gatewayS = "gateway_s"
-        case source, note
+        case source
+        case clockSet = "clock_set"
+        case note
         case recordedAt = "recorded_at"
         case actor
     }
@@ -38,13 +42,16 @@ public struct NewClockObservation: Sendable, Hashable {
     public var deviceTime: String
     public var gatewayTime: Date
     public var source: String
+    public var clockSet: Bool
     public var note: String?
 
-    public init(deviceSerial: String, deviceTime: String, gatewayTime: Date, source: String, note: String? = nil) {
+    public init(deviceSerial: String, deviceTime: String, gatewayTime: Date, source: String, clockSet: Bool = false,
+                note: String? = nil) {
         self.deviceSerial = deviceSerial
         self.deviceTime = deviceTime
         self.gatewayTime = gatewayTime
         self.source = source
+        self.clockSet = clockSet
         self.note = note
     }
 }

@@ -1,0 +1,47 @@
+import Compliance
+import DeviceKit
+import Evidence
+import Foundation
+
+/// The catalog's clips as the checker asks for them: every question is an index range on `clip_time`
+/// (device or officer, then device-clock start), never a scan.
+public struct CatalogClipSource: ClipSource {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    public func clips(devices: Set<String>, officers: Set<String>, overlapping interval: DateInterval) throws
+        -> [Compliance.ClipFacts]
+    {
+        try catalog.clipFacts(deviceSerials: devices, officers: officers,
+                              from: Int64(interval.start.timeIntervalSince1970.rounded(.down)),
+                              to: Int64(interval.end.timeIntervalSince1970.rounded(.up)))
+            .map(Self.facts)
+    }
+
+    public func clips(device: String, session: String?, sequences: ClosedRange<Int>) throws -> [Compliance.ClipFacts] {
+        try catalog.clipFacts(deviceSerial: device, sessionID: session, sequences: sequences).map(Self.facts)
+    }
+
+    /// The catalog's row as the checker reads it. Times go back to the wall-clock readings the device
+    /// wrote: the name and file-system times were read in the clip's zone, so reading them back in that
+    /// zone is exact. The container's creation_time is passed as its UTC digits: recorders write their
+    /// local wall-clock time into that field (ISO BMFF says UTC), and the checker's disagreement finding
+    /// catches one that does not.
+    static func facts(_ row: Evidence.ClipFacts) -> Compliance.ClipFacts {
+        let zone = TimeZone(identifier: row.clip.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let utc = TimeZone(identifier: "UTC")!
+        return Compliance.ClipFacts(
+            id: row.clip.id, device: row.time.deviceSerial, officer: row.clip.officer, session: row.clip.sessionID,
+            sequence: row.clip.sequence, locked: row.clip.locked,
+            kind: RecordingKind(rawValue: row.clip.kind) ?? .video,
+            nameStart: row.clip.nameStart.map { LocalTimestamp($0, in: zone) },
+            containerStart: row.creationTime.map { LocalTimestamp($0, in: utc) },
+            fileTime: row.clip.fsMtime.map { LocalTimestamp($0, in: zone) },
+            fileTimeMarksEnd: true, duration: row.duration,
+            integrity: row.integrity.flatMap(ClipIntegrity.init(rawValue:)) ?? .unknown,
+            verified: row.clip.status == .verified)
+    }
+}
