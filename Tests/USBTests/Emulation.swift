@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 import USB
@@ -11,6 +12,13 @@ import USBEmulation
 /// camera in 1-1.5.3.
 enum Dock {
     static let fixture = PackageRoot.url.appendingPathComponent("fixtures/usb/dock.umockdev").path
+    static let recorderBay1 = PackageRoot.url.appendingPathComponent("fixtures/usb/recorder-bay1.umockdev").path
+
+    /// The sysfs folders above a device at `portPath` on bus 1: `1-1.5.3` sits in `1-1/1-1.5/`.
+    static func sysfsParents(of portPath: String) -> String {
+        let chain = portPath.split(separator: "-")[1].split(separator: ".")
+        return (1..<chain.count).map { "1-" + chain.prefix($0).joined(separator: ".") + "/" }.joined()
+    }
 
     /// Runs `body` with the dock emulated and a libusb context that sees it; the context goes first.
     static func with<T>(responders: [String: any USBResponder] = [:],
@@ -28,4 +36,53 @@ extension Array where Element == USBDevice {
     func at(_ path: String) throws -> USBDevice {
         try #require(first { $0.portPath == path }, "no device at \(path) in \(map(\.portPath))")
     }
+}
+
+/// Waits (up to ~5 s) until `condition` holds and says whether it did. libusb learns of arrivals and
+/// departures on its own thread, so a test waits for the fact; the bound only keeps a broken run from hanging.
+func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
+    for _ in 0..<500 {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    return try condition()
+}
+
+/// `eventually` for async tests.
+func eventually(_ condition: () async throws -> Bool) async rethrows -> Bool {
+    for _ in 0..<500 {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return try await condition()
+}
+
+/// Pulls `name` out on another thread as soon as the emulator holds a transfer of it, so the pull lands during
+/// the transfer however the threads are scheduled. The returned function waits for the pull and says whether
+/// a transfer was pending when it happened.
+func pullDuringTransfer(_ bed: EmulatedUSB, _ name: String) -> () -> Bool {
+    let done = DispatchSemaphore(value: 0)
+    let pending = Mutex(false)
+    Thread {
+        let found = eventually { bed.pendingTransfers(name) > 0 }
+        pending.withLock { $0 = found }
+        try? bed.unplug(name)
+        done.signal()
+    }.start()
+    return {
+        done.wait()
+        return pending.withLock { $0 }
+    }
+}
+
+/// A recorder record like `recorder-bay1.umockdev`, placed at another port path of the dock (bus 1).
+func recorderRecord(at portPath: String, address: Int, serial: String) throws -> String {
+    let template = try String(contentsOfFile: Dock.recorderBay1, encoding: .utf8)
+    let devnum = String(format: "%03d", address)
+    return template
+        .replacingOccurrences(of: "/1-1/1-1.1", with: "/" + Dock.sysfsParents(of: portPath) + portPath)
+        .replacingOccurrences(of: "001/006", with: "001/\(devnum)")
+        .replacingOccurrences(of: "DEVNUM=006", with: "DEVNUM=\(devnum)")
+        .replacingOccurrences(of: "devnum=6", with: "devnum=\(address)")
+        .replacingOccurrences(of: "A001235", with: serial)
 }
