@@ -18,6 +18,14 @@ public struct PortSwitch: Sendable, Hashable {
     /// The `disable` attribute written, for `.sysfs`.
     public var file: String?
 
+    public init(hub: String, port: UInt8, on: Bool, method: PortPowerMethod, file: String?) {
+        self.hub = hub
+        self.port = port
+        self.on = on
+        self.method = method
+        self.file = file
+    }
+
     /// The switched port's own path (`1-1.5.3`).
     public var portPath: String { Hub.portPath(hub: hub, port: port) }
 }

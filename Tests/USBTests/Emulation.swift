@@ -86,3 +86,56 @@ func recorderRecord(at portPath: String, address: Int, serial: String) throws ->
         .replacingOccurrences(of: "devnum=6", with: "devnum=\(address)")
         .replacingOccurrences(of: "A001235", with: serial)
 }
+
+extension Dock {
+    /// `with` for async bodies (hotplug streams, async transfers): the testbed is made first and outlives the
+    /// context, which the body gets and must not keep.
+    static func withAsync<T>(fixture: String = Dock.fixture, responders: [String: any USBResponder] = [:],
+                             portDisable: Bool = true,
+                             _ body: (EmulatedUSB, USBContext) async throws -> T) async throws -> T {
+        let bed = try EmulatedUSB()
+        try bed.add(file: fixture, responders: responders, portDisable: portDisable)
+        let result = try await { () async throws -> T in try await body(bed, try USBContext()) }()
+        withExtendedLifetime(bed) {}
+        return result
+    }
+}
+
+/// The arrivals and departures a context reports, collected as they come. `stop()` must be awaited before the
+/// context goes: the hotplug stream holds it until then.
+final class HotplugLog: Sendable {
+    enum Entry: Hashable, Sendable { case arrived(String), left(String) }
+
+    private let entries = Mutex<[Entry]>([])
+    private let collector = Mutex<Task<Void, Never>?>(nil)
+
+    init(_ context: USBContext) throws {
+        let events = try context.hotplugEvents()
+        let task = Task { [weak self] in
+            for await event in events {
+                switch event {
+                case .arrived(let device): self?.entries.withLock { $0.append(.arrived(device.portPath)) }
+                case .left(let device): self?.entries.withLock { $0.append(.left(device.portPath)) }
+                }
+            }
+        }
+        collector.withLock { $0 = task }
+    }
+
+    var seen: [Entry] { entries.withLock { $0 } }
+
+    /// Waits until `expected` were seen in this order (other entries may come between) and says whether they were.
+    func wait(for expected: [Entry]) async -> Bool {
+        await eventually {
+            var rest = expected[...]
+            for entry in self.seen where entry == rest.first { rest = rest.dropFirst() }
+            return rest.isEmpty
+        }
+    }
+
+    func stop() async {
+        let task = collector.withLock { $0 }
+        task?.cancel()
+        await task?.value
+    }
+}
