@@ -14,7 +14,8 @@ public enum BayPower {
         return ports
     }
 
-    /// Switches every port of the bay on or off and says how each was switched. Every hub is checked before
+    /// Switches every port of the bay on or off, says how each was switched, and reads each port's status
+    /// back (so a cycle's off time starts once the hub reports the port off). Every hub is checked before
     /// anything changes, so a bay is never left with one half switched because the other cannot be. On a USB 3
     /// dock the USB 3 port is powered before its USB 2 peer and after it when switching off, as the kernel does,
     /// so that a SuperSpeed device does not fall back to its USB 2 connection meanwhile.
@@ -38,7 +39,9 @@ public enum BayPower {
         var switched: [PortSwitch] = []
         for (hub, port) in ports {
             let opened = try Hub(opening: try hubDevice(hub), timeout: timeout)
-            switched.append(try opened.switchPower(port: port, on: on, timeout: timeout))
+            var done = try opened.switchPower(port: port, on: on, timeout: timeout)
+            done.after = try? opened.status(port: port, timeout: timeout)
+            switched.append(done)
         }
         return switched
     }

@@ -17,13 +17,16 @@ public struct PortSwitch: Sendable, Hashable {
     public var method: PortPowerMethod
     /// The `disable` attribute written, for `.sysfs`.
     public var file: String?
+    /// The port's status read back after switching (nil when not read, or the hub did not answer).
+    public var after: PortStatus?
 
-    public init(hub: String, port: UInt8, on: Bool, method: PortPowerMethod, file: String?) {
+    public init(hub: String, port: UInt8, on: Bool, method: PortPowerMethod, file: String?, after: PortStatus? = nil) {
         self.hub = hub
         self.port = port
         self.on = on
         self.method = method
         self.file = file
+        self.after = after
     }
 
     /// The switched port's own path (`1-1.5.3`).
@@ -50,6 +53,7 @@ extension Hub {
     /// it switches the port itself and knows the device went away on purpose, while a class request behind its
     /// back looks like a fault it may try to recover from. Refused on a hub without per-port switching (on a
     /// ganged hub either way would switch every port).
+    @discardableResult
     public func switchPower(port: UInt8, on: Bool, timeout: Duration = .seconds(1)) throws(HubError) -> PortSwitch {
         try check(port)
         guard descriptor.powerSwitching == .perPort else { throw .noPerPortPowerSwitching(descriptor.powerSwitching) }

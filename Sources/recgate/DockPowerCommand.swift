@@ -18,6 +18,8 @@ struct PortSwitchReport: Encodable {
     var method: String
     /// The attribute written, for `sysfs`; null otherwise.
     var file: String?
+    /// The port's power as the hub reports it afterwards (`on`/`off`; null when it did not answer).
+    var power_after: String?
 
     init(_ s: PortSwitch) {
         hub = s.hub
@@ -26,9 +28,10 @@ struct PortSwitchReport: Encodable {
         power = s.on ? "on" : "off"
         method = s.method.rawValue
         file = s.file
+        power_after = s.after.map { $0.isPowered ? "on" : "off" }
     }
 
-    enum CodingKeys: String, CodingKey { case hub, port, port_path, power, method, file }
+    enum CodingKeys: String, CodingKey { case hub, port, port_path, power, method, file, power_after }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +41,7 @@ struct PortSwitchReport: Encodable {
         try c.encode(power, forKey: .power)
         try c.encode(method, forKey: .method)
         try c.encode(file, forKey: .file)
+        try c.encode(power_after, forKey: .power_after)
     }
 }
 
@@ -113,7 +117,8 @@ struct DockPowerCommand: ParsableCommand {
         }
         for s in switched {
             let how = s.method == .sysfs ? "sysfs \(s.file ?? "")" : "hub request"
-            Output.line("bay \(bay): \(s.portPath) \(s.on ? "on" : "off") (\(how))")
+            let now = s.after.map { $0.isPowered ? ", port reports power on" : ", port reports power off" } ?? ""
+            Output.line("bay \(bay): \(s.portPath) \(s.on ? "on" : "off") (\(how)\(now))")
         }
     }
 }

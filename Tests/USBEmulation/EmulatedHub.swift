@@ -211,15 +211,22 @@ public final class EmulatedHub: USBResponder {
     }
 
     /// Switches power as the hub's switching mode allows, keeps the `disable` files in step, and says whether
-    /// any port's power changed.
-    private func switchPower(_ all: inout [Port], port: Int, on: Bool) -> Bool {
+    /// any port's power changed. `written` is true when the host asked through the port's `disable` file: that
+    /// file already says what was asked, and is rewritten only if the hub could not do it (rewriting it
+    /// otherwise could undo a newer write of the host's).
+    private func switchPower(_ all: inout [Port], port: Int, on: Bool, written: Bool = false) -> Bool {
         let before = all.map(\.powered)
         switch powerSwitching {
         case .none: break  // always powered: the request is accepted and changes nothing
         case .perPort: Self.switchPower(&all[port - 1], on: on)
         case .ganged: for i in all.indices { Self.switchPower(&all[i], on: on) }
         }
-        writeDisableFiles(all)
+        var stale = Set((1...portCount).filter { all[$0 - 1].powered != before[$0 - 1] })
+        if written {
+            stale.remove(port)
+            if all[port - 1].powered != on { stale.insert(port) }
+        }
+        writeDisableFiles(all, ports: stale)
         return all.map(\.powered) != before
     }
 
@@ -247,20 +254,19 @@ public final class EmulatedHub: USBResponder {
             var changed = false
             for (port, path) in files.sorted(by: { $0.key < $1.key }) {
                 guard let disabled = SysfsText.readBool(path), disabled == all[port - 1].powered else { continue }
-                changed = switchPower(&all, port: port, on: !disabled) || changed
+                changed = switchPower(&all, port: port, on: !disabled, written: true) || changed
             }
-            // A hub that cannot switch the port leaves it powered: the file says so again.
-            writeDisableFiles(all)
             return changed
         }
         if changed { wiring.withLock { $0.powerChanged }?() }
     }
 
-    /// Rewrites the `disable` files that disagree with the ports (only those: each write wakes the watcher).
-    private func writeDisableFiles(_ all: [Port]) {
+    /// Rewrites the `disable` files of `ports` that disagree with them (only those: each write wakes the watcher).
+    private func writeDisableFiles(_ all: [Port], ports: Set<Int>) {
         let files = wiring.withLock { $0.disableFiles }
-        for (port, path) in files {
-            guard let disabled = SysfsText.readBool(path), disabled == all[port - 1].powered else { continue }
+        for port in ports.sorted() {
+            guard let path = files[port], let disabled = SysfsText.readBool(path), disabled == all[port - 1].powered
+            else { continue }
             SysfsText.write(path, all[port - 1].powered ? "0\n" : "1\n")
         }
     }

@@ -48,8 +48,9 @@ func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
     return try condition()
 }
 
-/// `eventually` for async tests.
-func eventually(_ condition: () async throws -> Bool) async rethrows -> Bool {
+/// `eventually` for async tests: it sleeps without holding a thread of the cooperative pool, which the
+/// tasks being waited for may need.
+func waitUntil(_ condition: () async throws -> Bool) async rethrows -> Bool {
     for _ in 0..<500 {
         if try await condition() { return true }
         try? await Task.sleep(for: .milliseconds(10))
@@ -126,7 +127,7 @@ final class HotplugLog: Sendable {
 
     /// Waits until `expected` were seen in this order (other entries may come between) and says whether they were.
     func wait(for expected: [Entry]) async -> Bool {
-        await eventually {
+        await waitUntil {
             var rest = expected[...]
             for entry in self.seen where entry == rest.first { rest = rest.dropFirst() }
             return rest.isEmpty
