@@ -39,7 +39,7 @@ extension Emulated {
         @Test func controlTransfersCarryTheSetupPacket() throws {
             try Dock.with(responders: ["1-1.2": recorder]) { _, context in
                 let handle = try context.devices().at("1-1.2").open()
-                try handle.controlOut(requestType: 0x41, request: 0x10, value: 0x1234, index: 0x0002, data: [0xAA])
+                #expect(try handle.controlOut(requestType: 0x41, request: 0x10, value: 0x1234, index: 0x0002, data: [0xAA]) == 1)
                 #expect(recorder.controlRequests.last == SetupPacket(
                     requestType: 0x41, request: 0x10, value: 0x1234, index: 0x0002, length: 1))
                 #expect(try handle.stringDescriptor(3) == "A001234")
@@ -64,12 +64,9 @@ extension Emulated {
         @Test func anUnansweredTransferTimesOut() throws {
             try Dock.with(responders: ["1-1.2": recorder]) { _, context in
                 let handle = try context.devices().at("1-1.2").open()
-                let clock = ContinuousClock()
-                let start = clock.now
                 #expect(throws: USBError(.timeout, call: "libusb_bulk_transfer")) {
                     try handle.bulkIn(endpoint: 0x81, length: 64, timeout: .milliseconds(50))
                 }
-                #expect(clock.now - start < .seconds(2))
                 // The discarded URB is gone: the next transfer works.
                 #expect(try handle.bulkOut(endpoint: 0x02, data: [1]) == 1)
                 #expect(try handle.bulkIn(endpoint: 0x81, length: 64) == [1])
