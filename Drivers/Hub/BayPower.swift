@@ -19,6 +19,7 @@ public enum BayPower {
     /// anything changes, so a bay is never left with one half switched because the other cannot be. On a USB 3
     /// dock the USB 3 port is powered before its USB 2 peer and after it when switching off, as the kernel does,
     /// so that a SuperSpeed device does not fall back to its USB 2 connection meanwhile.
+    @discardableResult
     public static func switchPower(_ bay: BayConfiguration.Bay, on: Bool, devices: [USBDevice],
                                    topology: DockTopology, timeout: Duration = .seconds(1)) throws(HubError) -> [PortSwitch] {
         var ports = ports(of: bay, topology: topology)
