@@ -109,7 +109,7 @@ public final class SpawnedProcess {
 
     /// Waits (up to `seconds`) until the child has written `text` to its standard output, and says whether
     /// it did; stops early if the child exits.
-    public func waitForOutput(_ text: String, seconds: Double = 10) -> Bool {
+    public func waitForOutput(_ text: String, seconds: Double = 60) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if stdout().contains(text) { return true }

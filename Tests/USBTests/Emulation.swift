@@ -38,10 +38,15 @@ extension Array where Element == USBDevice {
     }
 }
 
-/// Waits (up to ~5 s) until `condition` holds and says whether it did. libusb learns of arrivals and
-/// departures on its own thread, so a test waits for the fact; the bound only keeps a broken run from hanging.
+/// How long a test waits for a fact before it gives up. Generous: with the whole suite running on two cores,
+/// other tests can hold the threads for many seconds; the bound only keeps a broken run from hanging.
+let patience = Duration.seconds(60)
+
+/// Waits until `condition` holds and says whether it did. libusb learns of arrivals and departures on its
+/// own thread, so a test waits for the fact.
 func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-    for _ in 0..<500 {
+    let deadline = ContinuousClock.now + patience
+    while ContinuousClock.now < deadline {
         if try condition() { return true }
         Thread.sleep(forTimeInterval: 0.01)
     }
@@ -51,7 +56,8 @@ func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
 /// `eventually` for async tests: it sleeps without holding a thread of the cooperative pool, which the
 /// tasks being waited for may need.
 func waitUntil(_ condition: () async throws -> Bool) async rethrows -> Bool {
-    for _ in 0..<500 {
+    let deadline = ContinuousClock.now + patience
+    while ContinuousClock.now < deadline {
         if try await condition() { return true }
         try? await Task.sleep(for: .milliseconds(10))
     }
