@@ -18,7 +18,7 @@ final class EmulatedTestbed: @unchecked Sendable {
     /// The usbdevfs side of a device node. A node outlives the records that use it, because umockdev cannot
     /// attach a second handler to a node: a device that leaves and comes back is served by the same slot.
     ///
-    /// `@unchecked Sendable`: the handler is a GObject (atomic refcount) released only in `deinit`.
+    /// `@unchecked Sendable`: the handler is a GObject (atomic refcount) released only in `shutdown()`.
     struct Slot: @unchecked Sendable {
         var node: EmulatedNode
         var handler: UnsafeMutablePointer<UMockdevIoctlBase>
@@ -46,9 +46,10 @@ final class EmulatedTestbed: @unchecked Sendable {
             throw EmulationError(description: "not running under umockdev's preload library: run the tests with "
                                  + "`umockdev-wrapper swift test` (make test does)")
         }
-        // A testbed the previous test dropped on another thread may take a moment to go.
+        // A testbed the previous test dropped on another thread may take a moment to go (longer when the
+        // whole suite keeps both cores busy).
         var claimed = false
-        for _ in 0..<500 {
+        for _ in 0..<6000 {
             claimed = Self.active.withLock { busy in
                 if busy { return false }
                 busy = true
