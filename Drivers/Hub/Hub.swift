@@ -1,14 +1,27 @@
 import USB
 
 /// Why a hub operation failed.
-public enum HubError: Error, Hashable, Sendable {
+public enum HubError: Error, Hashable, Sendable, CustomStringConvertible {
     case usb(USBError)
+    /// A sysfs attribute (a port's `disable`) could not be read or written.
+    case file(FileError)
     /// The device is not a hub (bDeviceClass is not 9) or answered no hub descriptor.
     case notAHub(portPath: String)
     /// Port numbers run from 1 to the hub's port count.
     case noSuchPort(UInt8, portCount: UInt8)
     /// The hub cannot switch this port's power on its own.
     case noPerPortPowerSwitching(HubDescriptor.PowerSwitching)
+
+    public var description: String {
+        switch self {
+        case .usb(let error): "\(error)"
+        case .file(let error): "\(error)"
+        case .notAHub(let path): "\(path) is not an attached hub"
+        case .noSuchPort(let port, let count): "no port \(port) (the hub has \(count))"
+        case .noPerPortPowerSwitching(let mode):
+            "the hub cannot switch one port's power (its power switching is \(mode == .ganged ? "ganged" : "none"))"
+        }
+    }
 }
 
 /// Hub class requests (USB 2.0 §11.24).
@@ -48,8 +61,10 @@ public struct Hub: ~Copyable {
     }
 
     public var portCount: UInt8 { descriptor.portCount }
+    /// The hub's device.
+    public var device: USBDevice { handle.device }
 
-    private func check(_ port: UInt8) throws(HubError) {
+    func check(_ port: UInt8) throws(HubError) {
         guard (1...max(1, descriptor.portCount)).contains(port), descriptor.portCount > 0 else {
             throw .noSuchPort(port, portCount: descriptor.portCount)
         }

@@ -10,4 +10,9 @@ static inline const char *recgate_libusb_version_string(void) {
     __builtin_snprintf(text, sizeof text, "%u.%u.%u", v->major, v->minor, v->micro);
     return text;
 }
+/// The BOS descriptor's capability list is a flexible array member, which Swift does not import.
+static inline struct libusb_bos_dev_capability_descriptor *
+recgate_bos_capability(const struct libusb_bos_descriptor *bos, uint8_t index) {
+    return index < bos->bNumDeviceCaps ? bos->dev_capability[index] : (void *) 0;
+}
 #endif

@@ -110,6 +110,14 @@ extension USBDeviceHandle {
                       call: "libusb_submit_transfer(interrupt)").data
     }
 
+    /// Writes to an interrupt OUT endpoint, without blocking a thread; returns the number of bytes sent.
+    @discardableResult
+    public func interruptOut(endpoint: UInt8, data: [UInt8], timeout: Duration = .seconds(1)) async throws(USBError) -> Int {
+        try await run(type: UInt8(LIBUSB_TRANSFER_TYPE_INTERRUPT.rawValue), endpoint: endpoint & 0x7F, bytes: data,
+                      capacity: data.count, dataOffset: 0, timeout: timeout,
+                      call: "libusb_submit_transfer(interrupt)").count
+    }
+
     /// A control transfer towards the host, without blocking a thread.
     public func controlIn(requestType: UInt8, request: UInt8, value: UInt16, index: UInt16, length: UInt16,
                           timeout: Duration = .seconds(1)) async throws(USBError) -> [UInt8] {
@@ -118,5 +126,21 @@ extension USBDeviceHandle {
         return try await run(type: UInt8(LIBUSB_TRANSFER_TYPE_CONTROL.rawValue), endpoint: 0, bytes: setup,
                              capacity: 8 + Int(length), dataOffset: 8, timeout: timeout,
                              call: "libusb_submit_transfer(control)").data
+    }
+
+    /// A control transfer towards the device, without blocking a thread; returns the number of data bytes sent
+    /// (the setup packet not counted).
+    @discardableResult
+    public func controlOut(requestType: UInt8, request: UInt8, value: UInt16, index: UInt16, data: [UInt8] = [],
+                           timeout: Duration = .seconds(1)) async throws(USBError) -> Int {
+        // wLength is 16 bits: a longer buffer cannot be described, so it is refused rather than cut.
+        guard let length = UInt16(exactly: data.count) else {
+            throw USBError(.invalidParameter, call: "libusb_submit_transfer(control)")
+        }
+        let setup = [requestType & 0x7F, request, UInt8(value & 0xFF), UInt8(value >> 8), UInt8(index & 0xFF),
+                     UInt8(index >> 8), UInt8(length & 0xFF), UInt8(length >> 8)]
+        return try await run(type: UInt8(LIBUSB_TRANSFER_TYPE_CONTROL.rawValue), endpoint: 0,
+                             bytes: setup + data, capacity: 8 + Int(length), dataOffset: 8,
+                             timeout: timeout, call: "libusb_submit_transfer(control)").count
     }
 }

@@ -33,15 +33,19 @@ public func run(
     return ProcessOutput(status: status, stdout: child.stdout(), stderr: child.stderr())
 }
 
-/// A started command that has not been waited for (a FUSE daemon in the foreground). Its output goes to
-/// files in `outputFolder`, which must outlive it.
+/// A started command that has not been waited for (a FUSE daemon in the foreground, an interactive command).
+/// Its output goes to files in `outputFolder`, which must outlive it. With `standardInput`, its input is a pipe
+/// the test writes with ``send(_:)`` and ends with ``closeInput()``; otherwise it reads /dev/null.
 public final class SpawnedProcess {
     public let pid: pid_t
     public let executable: String
     private let outPath: String, errPath: String
     private var exitStatus: Int32?
+    /// The write end of the child's standard input, while open.
+    private var input: Int32?
 
-    public init(_ executable: String, _ args: [String], environment: [String: String] = [:], outputFolder: URL) throws {
+    public init(_ executable: String, _ args: [String], environment: [String: String] = [:], outputFolder: URL,
+                standardInput: Bool = false) throws {
         let path = try resolveExecutable(executable).path
         self.executable = executable
         outPath = outputFolder.appendingPathComponent("stdout-\(UUID().uuidString)").path
@@ -50,7 +54,16 @@ public final class SpawnedProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var pipeEnds: [Int32] = [-1, -1]
+        if standardInput {
+            guard pipe(&pipeEnds) == 0 else { throw TestSupportError("pipe failed (errno \(errno))") }
+            // Neither end leaks into other children; the child gets the read end as fd 0 (dup2 clears the flag).
+            for fd in pipeEnds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        defer { if standardInput { close(pipeEnds[0]) } }
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
@@ -63,8 +76,47 @@ public final class SpawnedProcess {
         }
         var pid = pid_t()
         let rc = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
-        guard rc == 0 else { throw TestSupportError("cannot start \(executable): \(String(cString: strerror(rc)))") }
+        guard rc == 0 else {
+            if standardInput { close(pipeEnds[1]) }
+            throw TestSupportError("cannot start \(executable): \(String(cString: strerror(rc)))")
+        }
         self.pid = pid
+        input = standardInput ? pipeEnds[1] : nil
+    }
+
+    deinit { closeInput() }
+
+    /// Writes `text` to the child's standard input.
+    public func send(_ text: String) throws {
+        guard let input else { throw TestSupportError("\(executable) has no standard input pipe, or it was closed") }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(input, $0.baseAddress! + offset, $0.count - offset) }
+            guard n > 0 else { throw TestSupportError("writing to \(executable) failed (errno \(errno))") }
+            offset += n
+        }
+    }
+
+    /// Ends the child's standard input (it reads end of file).
+    public func closeInput() {
+        if let input { close(input) }
+        input = nil
+    }
+
+    /// Sends a signal (SIGINT, as Ctrl-C does).
+    public func signal(_ number: Int32) { kill(pid, number) }
+
+    /// Waits (up to `seconds`) until the child has written `text` to its standard output, and says whether
+    /// it did; stops early if the child exits.
+    public func waitForOutput(_ text: String, seconds: Double = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if stdout().contains(text) { return true }
+            if poll() != nil { break }
+            usleep(10_000)
+        }
+        return stdout().contains(text)
     }
 
     /// Waits for the exit and returns the status (128 + signal when killed by one).

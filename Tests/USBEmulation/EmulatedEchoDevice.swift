@@ -41,7 +41,7 @@ public final class EmulatedEchoDevice: USBResponder {
             state.withLock { $0.controlLog.append(setup) }
             if let fault = state.withLock({ $0.faults[0] }) { return Self.response(for: fault) }
             if let answer = strings.answer(setup) { return answer }
-            return setup.isIn ? .stall : .ok
+            return setup.isIn ? .stall : .accepted(transfer.data.count)
         }
         return state.withLock { s -> EmulatedResponse in
             if let fault = s.faults[transfer.endpoint] { return Self.response(for: fault) }

@@ -33,21 +33,30 @@ final class EmulatedNode: Sendable {
         var client: URBClient
         var flying: [UInt: URBData] = [:]
         var done: [Done] = []
+        /// Opened before the device went away: it stays dead when the device comes back, as a file descriptor
+        /// on a disconnected device does in the kernel.
+        var dead = false
     }
 
     struct State {
         var connections: [UInt: Connection] = [:]
         var gone = false
+        var responder: any USBResponder
     }
 
     let devnode: String
-    let responder: any USBResponder
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     init(devnode: String, responder: any USBResponder) {
         self.devnode = devnode
-        self.responder = responder
+        state = Mutex(State(responder: responder))
     }
+
+    /// The device model answering this node now.
+    var responder: any USBResponder { state.withLock { $0.responder } }
+
+    /// URBs submitted and not answered yet (the host is waiting for them), over all connections.
+    var pendingTransfers: Int { state.withLock { $0.connections.values.reduce(0) { $0 + $1.flying.count } } }
 
     deinit {
         state.withLock { s in
@@ -70,11 +79,13 @@ final class EmulatedNode: Sendable {
         return key
     }
 
-    /// The device was pulled out: pending URBs end with ESHUTDOWN, new ones are refused with ENODEV.
+    /// The device was pulled out (or its port lost power): pending URBs end with ESHUTDOWN, new ones are
+    /// refused with ENODEV, on every connection opened so far.
     func unplug() {
         state.withLock { s in
             s.gone = true
             for key in s.connections.keys {
+                s.connections[key]!.dead = true
                 for urb in s.connections[key]!.flying.values {
                     s.connections[key]!.done.append(Done(urb: urb, status: -ESHUTDOWN, offset: 0, bytes: [], length: 0))
                 }
@@ -83,12 +94,24 @@ final class EmulatedNode: Sendable {
         }
     }
 
+    /// The device is back (its port powered again, or a device plugged into the same node): connections opened
+    /// from now on work; those opened before stay dead.
+    func replug(responder: any USBResponder) {
+        state.withLock { s in
+            s.gone = false
+            s.responder = responder
+        }
+    }
+
     /// Answers one ioctl; false leaves it to umockdev (which fails it).
     func handle(_ client: UnsafeMutablePointer<UMockdevIoctlClient>) -> Bool {
         let request = UInt(umockdev_ioctl_client_get_request(client))
         guard let arg = umockdev_ioctl_client_get_arg(client) else { return false }
         func complete(_ result: Int, _ errno: Int32 = 0) { umockdev_ioctl_client_complete(client, result, errno) }
-        let gone = state.withLock { $0.gone }
+        let (gone, responder) = state.withLock { s in
+            let k = Self.key(client, in: &s)
+            return (s.gone || s.connections[k]!.dead, s.responder)
+        }
 
         switch request {
         case recgate_usbdevfs_get_capabilities():
@@ -102,7 +125,7 @@ final class EmulatedNode: Sendable {
             // No kernel driver is bound to an emulated interface.
             complete(-1, gone ? recgate_enodev() : recgate_enodata())
         case recgate_usbdevfs_submiturb():
-            submit(arg, client: client, gone: gone, complete: complete)
+            submit(arg, client: client, responder: responder, gone: gone, complete: complete)
         case recgate_usbdevfs_reapurb(), recgate_usbdevfs_reapurbndelay():
             let next: Done? = state.withLock { s in
                 let k = Self.key(client, in: &s)
@@ -133,7 +156,7 @@ final class EmulatedNode: Sendable {
     }
 
     private func submit(_ arg: UnsafeMutablePointer<UMockdevIoctlData>, client: UnsafeMutablePointer<UMockdevIoctlClient>,
-                        gone: Bool, complete: (Int, Int32) -> Void) {
+                        responder: any USBResponder, gone: Bool, complete: (Int, Int32) -> Void) {
         if gone { return complete(-1, recgate_enodev()) }
         var urb = recgate_urb()
         guard let data = recgate_urb_resolve(arg, &urb) else { return complete(-1, recgate_einval()) }

@@ -52,5 +52,31 @@ extension Emulated {
                 #expect(bays.first?.port == nil)
             }
         }
+    
+        /// Each of the eight bays switched off and on in turn: exactly its own port changes, in the hub models and
+        /// in what the survey reads back, and its device leaves and comes back.
+        @Test func everyBaySwitchesOnlyItsOwnPort() throws {
+            let upper = EmulatedHub(portCount: 5)
+            let lower = EmulatedHub(portCount: 4)
+            try Dock.with(responders: ["1-1": upper, "1-1.5": lower]) { bed, context in
+                func powered() -> [Bool] { (1...4).map { upper.isPowered($0) } + (1...4).map { lower.isPowered($0) } }
+                for bay in Self.eightBays.bays {
+                    let devices = try context.devices()
+                    let topology = DockTopology(devices: devices)
+                    let off = try BayPower.switchPower(bay, on: false, devices: devices, topology: topology)
+                    #expect(off.map(\.portPath) == [bay.portPath] && off[0].method == .sysfs)
+                    #expect(powered() == (1...8).map { $0 != bay.number }, "bay \(bay.number)")
+                    let survey = DockSurvey.survey(Self.eightBays, devices: devices)
+                    #expect(survey.map(\.power) == (1...8).map { $0 == bay.number ? .off : .on }, "bay \(bay.number)")
+                    #expect(upper.isPowered(5), "the chained hub keeps its power")
+                    if bay.number == 2 || bay.number == 7 {
+                        #expect(!bed.isPresent(bay.number == 2 ? "1-1.2" : "1-1.5.3"))
+                    }
+                    try BayPower.switchPower(bay, on: true, devices: devices, topology: topology)
+                    #expect(powered().allSatisfy { $0 })
+                }
+                #expect(bed.isPresent("1-1.2") && bed.isPresent("1-1.5.3"))
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HubDriver
 import Testing
 import TestSupport
 import USBEmulation
@@ -76,6 +77,63 @@ extension Emulated {
                 #expect(result.status == 1)
                 #expect(result.stderr.contains("cannot switch one port's power"))
                 #expect(ganged.portStatus(1).status & 0x0100 != 0)
+            }
+        }
+    
+        struct PowerReport: Decodable {
+            struct Switched: Decodable, Equatable {
+                var hub: String
+                var port: Int
+                var port_path: String
+                var power: String
+                var method: String
+                var file: String?
+                var power_after: String?
+            }
+            var bay: Int
+            var action: String
+            var switched: [Switched]
+        }
+
+        @Test func powerSaysHowThePortWasSwitched() throws {
+            let home = try home()
+            let off = try Dock.with(responders: ["1-1": upper, "1-1.5": lower]) { _, _ in
+                try recgate(["--home", home.url.path, "dock", "power", "7", "off", "--json"])
+            }
+            #expect(off.status == 0, "\(off.stderr)")
+            let report = try JSONDecoder().decode(PowerReport.self, from: Data(off.stdout.utf8))
+            #expect(report.bay == 7 && report.action == "off")
+            #expect(report.switched == [.init(hub: "1-1.5", port: 3, port_path: "1-1.5.3", power: "off", method: "sysfs",
+                                              file: "/sys/bus/usb/devices/1-1.5:1.0/1-1.5-port3/disable",
+                                              power_after: "off")])
+            #expect(!lower.isPowered(3))
+            // The kernel switched it: no class request reached the hub.
+            #expect(!lower.controlRequests.contains { $0.requestType == 0x23 && $0.value == 8 })
+        }
+
+        @Test func withoutTheAttributeTheHubRequestIsSaid() throws {
+            let home = try home()
+            let bed = try EmulatedUSB()
+            try bed.add(file: Dock.fixture, responders: ["1-1": upper, "1-1.5": lower], portDisable: false)
+            let result = try withExtendedLifetime(bed) { try recgate(["--home", home.url.path, "dock", "power", "7", "off"]) }
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "bay 7: 1-1.5.3 off (hub request, port reports power off)\n")
+            #expect(lower.controlRequests.contains(SetupPacket(requestType: 0x23, request: 1, value: 8, index: 3, length: 0)))
+        }
+
+        @Test func cycleTakesTheDeviceAwayAndBringsItBack() async throws {
+            let home = try home()
+            let recorder = EmulatedEchoDevice(strings: [3: "A001234"])
+            try await Dock.withAsync(responders: ["1-1": upper, "1-1.5": lower, "1-1.2": recorder]) { bed, context in
+                let log = try HotplugLog(context)
+                let result = try recgate(["--home", home.url.path, "dock", "power", "2", "cycle", "--off-seconds", "0", "--json"])
+                #expect(result.status == 0, "\(result.stderr)")
+                let report = try JSONDecoder().decode(PowerReport.self, from: Data(result.stdout.utf8))
+                #expect(report.switched.map(\.power) == ["off", "on"])
+                #expect(report.switched.map(\.power_after) == ["off", "on"])
+                #expect(await log.wait(for: [.left("1-1.2"), .arrived("1-1.2")]))
+                #expect(bed.isPresent("1-1.2") && upper.isPowered(2))
+                await log.stop()
             }
         }
     }

@@ -18,25 +18,29 @@ extension Emulated {
             let seen: [Seen] = try await { () async throws -> [Seen] in
                 let context = try USBContext()
                 let events = try context.hotplugEvents()
+                // The collector says when it has taken the arrival (and read the serial from sysfs, which goes
+                // with the device), so the device is pulled out only after that.
+                let (taken, arrivalTaken) = AsyncStream.makeStream(of: Void.self)
                 let collector = Task {
                     var seen: [Seen] = []
                     for await event in events {
                         switch event {
-                        case .arrived(let d): seen.append(.arrived(d.portPath, d.sysfsAttribute("serial")))
+                        case .arrived(let d):
+                            seen.append(.arrived(d.portPath, d.sysfsAttribute("serial")))
+                            arrivalTaken.yield()
                         case .left(let d): seen.append(.left(d.portPath))
                         }
                         if seen.count == 2 { break }
                     }
+                    arrivalTaken.finish()
                     return seen
                 }
                 let watchdog = Task {
-                    try await Task.sleep(for: .seconds(5))
+                    try await Task.sleep(for: patience)
                     collector.cancel()
                 }
                 try bed.add(file: Self.bay1)
-                for _ in 0..<200 where try !context.devices().contains(where: { $0.portPath == "1-1.1" }) {
-                    try await Task.sleep(for: .milliseconds(10))
-                }
+                for await _ in taken { break }
                 try bed.unplug("1-1.1")
                 let seen = await collector.value
                 watchdog.cancel()

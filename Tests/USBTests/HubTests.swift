@@ -98,7 +98,7 @@ extension Emulated {
         }
 
         @Test func aDeviceIsNotAHub() throws {
-            try Dock.with { _, context in
+            _ = try Dock.with { _, context in
                 #expect(throws: HubError.notAHub(portPath: "1-1.2")) { _ = try Hub(opening: try context.devices().at("1-1.2")) }
             }
         }
