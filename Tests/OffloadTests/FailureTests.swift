@@ -69,10 +69,19 @@ struct FailureTests {
         defer { try? mount.unmount() }
         let home = temp.path("home")
 
-        // Pull the device: kill the FUSE daemon serving the volume while recgate reads it.
+        // Pull the device: kill the FUSE daemon serving the volume while recgate copies the file, that
+        // is once its staging copy has bytes in it (a fixed delay could land before recgate even lists
+        // the volume on a loaded machine, and the error would then name the folder, not the file).
         let imagePath = image.url.path
         let puller = Thread {
-            Thread.sleep(forTimeInterval: 0.4)
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let copying = Oracle.stagingLeftovers(home: home).contains {
+                    ((try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) > 0
+                }
+                if copying { break }
+                Thread.sleep(forTimeInterval: 0.002)
+            }
             _ = try? run("pkill", ["-KILL", "-f", "fusefat.*\(imagePath)"])
         }
         puller.start()
