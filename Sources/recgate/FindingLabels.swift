@@ -40,9 +40,10 @@ enum FindingLabels {
 struct WallClock {
     let zone: TimeZone
 
-    /// `2026-11-03 09:30:00`.
+    /// `2026-11-03 09:30:00`, to the nearest second.
     func text(_ date: Date) -> String {
-        String(Compliance.RFC3339.string(date, in: zone).prefix(19)).replacingOccurrences(of: "T", with: " ")
+        let rounded = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded())
+        return String(Compliance.RFC3339.string(rounded, in: zone).prefix(19)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// `09:30:00`.
