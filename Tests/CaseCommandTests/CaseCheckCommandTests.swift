@@ -100,6 +100,24 @@ struct CaseCheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: empty.path("none").path), "checking creates no home")
     }
 
+    @Test func theHomesConfigurationSetsTheTolerances() throws {
+        let s = try CheckScenario.get()
+        let folder = try TempDirectory(prefix: "recgate-config")
+        let home = folder.path("home")
+        try FileManager.default.copyItem(at: s.recgate.home, to: home)
+        let recgate = Recgate(home: home)
+        // S5's 50 s late start and 60 s gap are within a 70 s tolerance.
+        _ = try write("{\"coverage_tolerance\": 70}", to: "recgate.json", in: home)
+        let tolerant = try recgate.json(CaseCheck.self, status: 1, ["case", "check", CheckScenario.caseID])
+        #expect(tolerant.findings.map { "\($0.kind.rawValue) \($0.stepID ?? "-")" } == ["missing_recording S2", "clock_reset S4"])
+        // With no margin at all, B's clip (corrected to 10:00:00–10:00:20) still lies inside S3.
+        _ = try write("{\"match_margin\": 0}", to: "recgate.json", in: home)
+        #expect(try recgate.json(CaseCheck.self, status: 1, ["case", "check", CheckScenario.caseID]).steps[2].clips.count == 1)
+        _ = try write("{\"match_margin\": -5}", to: "recgate.json", in: home)
+        let broken = try recgate.expect(3, ["case", "check", CheckScenario.caseID])
+        #expect(broken.stderr.contains("match_margin"))
+    }
+
     @Test func clockShowListsOffsetsDriftAndTheReset() throws {
         let s = try CheckScenario.get()
         #expect(s.recordOutput.contains("recorded: C003456 showed 2026-11-03T06:00:00 at 2026-11-03 18:00:00 (Asia/Shanghai); offset -43200 s"))
