@@ -95,7 +95,19 @@ struct CaseImportCommandTests {
 
             """)
 
+        // The same case as a CSV row is the same case; a new one in the same file is created.
+        let csv = try write("""
+            case_id,step_id,type,start,end,officers
+            CZ-R-2,S1,on_site_inspection,2026-11-03T09:30:00+08:00,2026-11-03T10:15:00+08:00,310045
+            CZ-R-3,S1,hearing,2026-11-05T14:00:00+08:00,2026-11-05T15:00:00+08:00,310045;310046
+
+            """, to: "more.csv", in: folder.url).path
+        #expect(try recgate.json(Document.self, ["case", "import", csv]).cases
+                == [.init(case_id: "CZ-R-2", outcome: "unchanged", revision: 1, steps: 1),
+                    .init(case_id: "CZ-R-3", outcome: "created", revision: 1, steps: 1)])
+
         let catalog = try Catalog(path: recgate.home.appendingPathComponent("catalog.sqlite"))
+        #expect(try catalog.caseIDs() == ["CZ-R-1", "CZ-R-2", "CZ-R-3"])
         let revisions = try catalog.caseRevisions(id: "CZ-R-1")
         #expect(revisions.map(\.revision) == [1, 2])
         #expect(revisions.map(\.source) == ["v1.json", "v2.json"])
