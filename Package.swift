@@ -114,6 +114,11 @@ let package = Package(
             "Media", "MediaProbes", "Digest", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "DeviceKit"]),
+        // The case, custody and clock commands through the `recgate` binary, on catalogs in temporary
+        // homes, and the ComplianceCatalog adapter on a real catalog file.
+        .testTarget(name: "CaseCommandTests", dependencies: [
+            "Compliance", "ComplianceCatalog", "Evidence", "DeviceKit", "TestSupport",
+        ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

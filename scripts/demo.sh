@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: a generated body recorder's FAT32 volume, offloaded into ./data, verified, audited.
+# `make demo`: a generated body recorder's FAT32 volume, offloaded into ./data, verified, audited; then a
+# sample case (fixtures/cases/) checked against its clips.
 #
 # The volume is a real FAT32 image (mkfs.fat) filled with generated clips (ffmpeg lavfi) named as a
 # body recorder names them, mounted read-only through FUSE (fusefat). Where FUSE is missing the same
@@ -37,12 +38,14 @@ put() {  # source, name, wall-clock end time (the recorder stamps the end of the
   cp "$1" "$WORK/staging.tmp"; touch -d "$3" "$WORK/staging.tmp"
   mcopy -m -i "$IMAGE" "$WORK/staging.tmp" "::/DCIM/100MEDIA/$2"
 }
+# Numbered in recording order, as the recorder numbers them: clips 1 and 2, the photo, the note, clip 5.
+sequences=(1 2 5)
 for i in 0 1 2; do
   s=${starts[$i]}
-  put "$WORK/clips/clip$i.mp4" "20261103_${s}_${SERIAL}_000$((i + 1)).MP4" "2026-11-03 ${s:0:2}:${s:2:2}:$(printf '%02d' $(( 10#${s:4:2} + 4 )))"
+  put "$WORK/clips/clip$i.mp4" "20261103_${s}_${SERIAL}_000${sequences[$i]}.MP4" "2026-11-03 ${s:0:2}:${s:2:2}:$(printf '%02d' $(( 10#${s:4:2} + 4 )))"
 done
-put "$WORK/clips/photo.jpg" "20261103_094800_${SERIAL}_0004.JPG" "2026-11-03 09:48:00"
-put "$WORK/clips/note.wav" "20261103_095000_${SERIAL}_0005.WAV" "2026-11-03 09:50:02"
+put "$WORK/clips/photo.jpg" "20261103_094800_${SERIAL}_0003.JPG" "2026-11-03 09:48:00"
+put "$WORK/clips/note.wav" "20261103_095000_${SERIAL}_0004.WAV" "2026-11-03 09:50:02"
 rm -f "$WORK/staging.tmp"
 mdir -i "$IMAGE" ::/DCIM/100MEDIA
 
@@ -84,4 +87,21 @@ rm -f "$WORK/recovered.mp4"
 "$RECGATE" recover "$cut" --reference "$WORK/clips/clip0.mp4" --out "$WORK/recovered.mp4"
 "$RECGATE" probe "$WORK/recovered.mp4"
 
-step "done: catalog $HOME_DIR/catalog.sqlite, store $HOME_DIR/store, derived files in $WORK"
+step "import a case with its steps, who carried the recorder, and a clock reading taken off its screen"
+"$RECGATE" --home "$HOME_DIR" case import fixtures/cases/demo-case.json
+"$RECGATE" --home "$HOME_DIR" custody import fixtures/cases/demo-custody.json
+# The recorder's screen showed 12:00:05 when the true time was 12:00:00: its clock is 5 s fast.
+"$RECGATE" --home "$HOME_DIR" clock record --device "$SERIAL" --device-time "2026-11-03 12:00:05" \
+  --at 2026-11-03T12:00:00+08:00 --note "read by the keeper at the dock"
+"$RECGATE" --home "$HOME_DIR" clock show --device "$SERIAL"
+
+step "check the case: each step's coverage, then the findings (exit status 1: findings of severity error)"
+status=0
+"$RECGATE" --home "$HOME_DIR" case check CZ-ZJ-2026-0142 || status=$?
+echo "(case check exit status $status)"
+[ "$status" -le 1 ] || exit "$status"
+
+step "report over every case, per department and per officer; also as HTML ($WORK/report.html)"
+"$RECGATE" --home "$HOME_DIR" case report --html "$WORK/report.html"
+
+step "done: catalog $HOME_DIR/catalog.sqlite, store $HOME_DIR/store, derived files and report in $WORK"

@@ -17,15 +17,25 @@ public struct CaseDesk: Sendable {
             custody: CatalogCustody(catalog: catalog), clocks: CatalogClockReadings(catalog: catalog))
     }
 
+    public var policy: CheckPolicy { checker.policy }
+
     /// Reads a case file (JSON or CSV by its extension) and stores every case in it, or none: a file
-    /// with problems throws ``ImportFailure`` with all of them and stores nothing.
-    public func importCases(from file: URL, actor: String, at: Date = Date()) throws
-        -> [(caseID: String, outcome: CaseImportOutcome)]
-    {
+    /// with problems throws ``ImportFailure`` with all of them and stores nothing. Per case, in file
+    /// order: created, updated (a new revision; the earlier ones are kept) or unchanged.
+    public func importCases(from file: URL, actor: String, at: Date = Date()) throws -> [CaseImportResult] {
         let records = try CaseFile.load(contentsOf: file, catalogue: catalogue)
-        let outcomes = try catalog.importCases(try records.map(NewCase.init), source: file.lastPathComponent,
-                                               actor: actor, at: at)
-        return Array(zip(records.map(\.caseID), outcomes))
+        return try importCases(records, source: file.lastPathComponent, actor: actor, at: at)
+    }
+
+    /// Stores parsed cases, all or none.
+    public func importCases(_ records: [CaseRecord], source: String, actor: String, at: Date = Date()) throws
+        -> [CaseImportResult]
+    {
+        let outcomes = try catalog.importCases(try records.map(NewCase.init), source: source, actor: actor, at: at)
+        return try zip(records, outcomes).map { record, outcome in
+            CaseImportResult(caseID: record.caseID, outcome: outcome,
+                             revision: try catalog.caseFile(id: record.caseID)?.revision ?? 0, steps: record.steps.count)
+        }
     }
 
     /// Reads a custody file and stores its periods, or none.
@@ -33,6 +43,29 @@ public struct CaseDesk: Sendable {
         let records = try CustodyFile.load(contentsOf: file)
         return try catalog.importCustody(records.map(NewCustody.init), source: "file:\(file.lastPathComponent)",
                                          actor: actor, at: at)
+    }
+
+    /// Reads a clock-reading file and stores its readings, or none. Returns how many readings the
+    /// file has and how many were new (a reading already stored is not stored twice).
+    public func importClockReadings(from file: URL, actor: String, at: Date = Date()) throws -> (readings: Int, added: Int) {
+        let readings = try ClockObservationFile.load(contentsOf: file)
+        let added = try recordClockReadings(readings, note: "file:\(file.lastPathComponent)", actor: actor, at: at)
+        return (readings.count, added)
+    }
+
+    /// Stores clock readings (one transaction); returns how many were new.
+    @discardableResult
+    public func recordClockReadings(_ readings: [ClockObservation], note: String? = nil, actor: String, at: Date = Date()) throws
+        -> Int
+    {
+        try catalog.recordClockObservations(readings.map { NewClockObservation($0, note: note) }, actor: actor, at: at)
+    }
+
+    /// A device's clock readings with their offsets, and the resets the clock model finds in them.
+    public func clockHistory(device: String) throws -> ClockHistory {
+        let rows = try catalog.clockObservations(deviceSerial: device)
+        let readings = rows.compactMap { row in CatalogClockReadings.observation(row).map { ($0, row.note) } }
+        return ClockHistory(device: device, readings: readings, unreadable: rows.count - readings.count, policy: policy.clock)
     }
 
     /// The current revision of a case, or nil when the catalog has none by that id.
@@ -43,5 +76,43 @@ public struct CaseDesk: Sendable {
     /// Checks one case.
     public func check(caseID: String) throws -> CaseCheck? {
         try record(caseID: caseID).map { try checker.check($0) }
+    }
+
+    /// Checks every case (or those with a step ending at or after `since`) and sums the findings up
+    /// per department and per officer. A case that cannot be checked (a step type the catalogue in use
+    /// no longer defines) is listed with its problem instead of stopping the report.
+    public func report(since: Date? = nil, at: Date = Date()) throws -> CaseReport {
+        var entries: [CaseReport.Entry] = []
+        for id in try catalog.caseIDs(since: since) {
+            guard let row = try catalog.caseFile(id: id) else { continue }
+            let record = try CaseRecord(document: row.document)
+            do {
+                entries.append(.init(record: record, revision: row.revision, check: try checker.check(record)))
+            } catch let error as UnknownStepType {
+                entries.append(.init(record: record, revision: row.revision, problem: error.description))
+            }
+        }
+        return CaseReport(entries: entries, since: since, generatedAt: at)
+    }
+}
+
+/// What importing one case did.
+public struct CaseImportResult: Sendable, Hashable, Codable {
+    public var caseID: String
+    public var outcome: CaseImportOutcome
+    /// The case's current revision after the import.
+    public var revision: Int
+    public var steps: Int
+
+    public init(caseID: String, outcome: CaseImportOutcome, revision: Int, steps: Int) {
+        self.caseID = caseID
+        self.outcome = outcome
+        self.revision = revision
+        self.steps = steps
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case caseID = "case_id"
+        case outcome, revision, steps
     }
 }

@@ -14,13 +14,16 @@ public struct CatalogClockReadings: ClockObservationSource {
     /// A stored reading whose device time no longer parses is skipped: the catalog only stores what
     /// `LocalTimestamp` wrote.
     public func observations(device: String) throws -> [ClockObservation] {
-        try catalog.clockObservations(deviceSerial: device).compactMap { row in
-            guard let time = LocalTimestamp(catalogText: row.deviceTime),
-                  let source = ObservationSource(rawValue: row.source) else { return nil }
-            return ClockObservation(device: row.deviceSerial, deviceTime: time,
-                                    gatewayTime: Date(timeIntervalSince1970: row.gatewayS), source: source,
-                                    clockSet: row.clockSet)
-        }
+        try catalog.clockObservations(deviceSerial: device).compactMap(Self.observation)
+    }
+
+    /// A stored row as the checker reads it; nil when its device time or source no longer parses.
+    static func observation(_ row: ClockObservationRow) -> ClockObservation? {
+        guard let time = LocalTimestamp(catalogText: row.deviceTime),
+              let source = ObservationSource(rawValue: row.source) else { return nil }
+        return ClockObservation(device: row.deviceSerial, deviceTime: time,
+                                gatewayTime: Date(timeIntervalSince1970: row.gatewayS), source: source,
+                                clockSet: row.clockSet)
     }
 }
 

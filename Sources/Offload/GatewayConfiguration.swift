@@ -11,11 +11,19 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var volumeClockZone: String = "UTC"
     /// Digests computed for every recording; SHA-256 is always among them.
     public var digests: [DigestAlgorithm] = [.sha256]
+    /// Case checks: a clip matches a step when its corrected span overlaps the step widened by this
+    /// many seconds each way (nil: the checker's default, 120 s). `--margin` overrides it.
+    public var matchMargin: Double?
+    /// Case checks: uncovered stretches of a whole-process step shorter than this many seconds (plus
+    /// the uncertainty of the times around them) are not findings (nil: the default, 30 s).
+    public var coverageTolerance: Double?
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
         case volumeClockZone = "volume_clock_zone"
         case digests
+        case matchMargin = "match_margin"
+        case coverageTolerance = "coverage_tolerance"
     }
 
     public init() {}
@@ -25,6 +33,13 @@ public struct GatewayConfiguration: Codable, Sendable {
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? timeZone
         volumeClockZone = try c.decodeIfPresent(String.self, forKey: .volumeClockZone) ?? volumeClockZone
         digests = try c.decodeIfPresent([DigestAlgorithm].self, forKey: .digests) ?? digests
+        matchMargin = try c.decodeIfPresent(Double.self, forKey: .matchMargin)
+        coverageTolerance = try c.decodeIfPresent(Double.self, forKey: .coverageTolerance)
+        for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
+            if let value, !(value.isFinite && value >= 0) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
+            }
+        }
     }
 
     /// Reads the home's configuration; a missing file gives the defaults, a broken one an error naming it.

@@ -23,3 +23,10 @@ enum Output {
         FileHandle.standardError.write(Data(("recgate: " + text + "\n").utf8))
     }
 }
+
+extension Output {
+    /// A line on standard error as it is (no `recgate:` prefix): one of several problems in a file.
+    static func errorLine(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

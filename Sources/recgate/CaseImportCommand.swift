@@ -1,0 +1,64 @@
+import ArgumentParser
+import Compliance
+import ComplianceCatalog
+import Evidence
+import Foundation
+import Offload
+
+struct CaseImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import cases with their steps from a JSON or CSV file: all of it, or nothing.",
+        discussion: """
+            JSON: one case object or an array of them; CSV (.csv): one step a row. Formats: \
+            Sources/Compliance/README.md. Every problem in the file is printed with its place \
+            (FILE:LINE:COLUMN: FIELD: message) and nothing is imported; exit status 1. A case imported \
+            again is updated (a new revision; earlier ones are kept) or left unchanged.
+            """)
+
+    @OptionGroup var options: HomeOptions
+
+    @Argument(help: ArgumentHelp("The case file (.json or .csv).", valueName: "FILE"))
+    var file: String
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        let setup: CaseDeskSetup
+        do {
+            setup = try CaseDeskSetup.open(options, create: true)
+        } catch {
+            CaseDeskSetup.report(error)
+            throw ExitCode.failure
+        }
+        let results: [CaseImportResult]
+        do {
+            results = try setup.desk.importCases(from: URL(fileURLWithPath: file), actor: OffloadRequest.currentActor())
+        } catch let failure as ImportFailure {
+            try ImportProblems.report(failure, file: file, json: json)
+            throw ExitCode.failure
+        } catch {
+            Output.error("case import of \(file) failed, nothing was imported: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try Output.json(Report(file: file, cases: results))
+            return
+        }
+        for result in results {
+            Output.line("\(result.outcome.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(result.caseID)  "
+                        + "revision \(result.revision), \(result.steps) step\(result.steps == 1 ? "" : "s")")
+        }
+        let count = { (outcome: CaseImportOutcome) in results.filter { $0.outcome == outcome }.count }
+        Output.line("\(file): \(results.count) case\(results.count == 1 ? "" : "s"): \(count(.created)) created, "
+                    + "\(count(.updated)) updated, \(count(.unchanged)) unchanged")
+    }
+
+    /// `--json`: `{"file", "imported": true, "cases": [{case_id, outcome, revision, steps}]}`.
+    struct Report: Encodable {
+        var file: String
+        var imported = true
+        var cases: [CaseImportResult]
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Compliance
+import ComplianceCatalog
+import DeviceKit
+import Foundation
+
+struct CaseReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Check every case and sum the findings up per department and per officer.",
+        discussion: """
+            Every case in the catalog, or with --since those with a step ending on or after DATE \
+            (2026-11-01, the start of that day in the home's time zone, or RFC 3339). Per department and \
+            per officer: cases, steps, steps with findings (of severity error or warning) and findings by \
+            kind; then each case. --html FILE also writes the report as one self-contained HTML page. \
+            --json prints {generated_at, since, totals, departments, officers, cases} (each case with its \
+            full check). Exit status 0 when the report was made, whatever it finds; 1 when it could not be.
+            """)
+
+    @OptionGroup var options: HomeOptions
+    @OptionGroup var policy: PolicyOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only cases with a step ending on or after DATE.", valueName: "DATE"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Also write the report as an HTML page.", valueName: "FILE"))
+    var html: String?
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        let setup: CaseDeskSetup
+        do {
+            setup = try CaseDeskSetup.open(options, create: false, margin: policy.margin)
+        } catch {
+            CaseDeskSetup.report(error)
+            throw ExitCode.failure
+        }
+        var from: Date?
+        if let since {
+            guard let date = Self.date(since, zone: setup.zone) else {
+                Output.error("--since \(since): not a date like 2026-11-01 or an RFC 3339 time like 2026-11-01T08:00:00+08:00")
+                throw ExitCode.validationFailure
+            }
+            from = date
+        }
+        let report: CaseReport
+        do {
+            report = try setup.desk.report(since: from)
+        } catch {
+            Output.error("cannot make the report: \(error)")
+            throw ExitCode.failure
+        }
+        if let html {
+            let page = CaseReportHTML(zone: setup.zone, catalogue: setup.desk.catalogue).render(report)
+            do {
+                try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+            } catch {
+                Output.error("cannot write \(html): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+        }
+        if json {
+            try Output.json(report)
+        } else {
+            Output.text(text(report, clock: WallClock(zone: setup.zone)))
+            if let html { Output.line("written: \(html)") }
+        }
+    }
+
+    /// `2026-11-01` (midnight in `zone`) or an RFC 3339 time.
+    static func date(_ text: String, zone: TimeZone) -> Date? {
+        if text.count == 10, case .success(let reading) = DeviceTimeText.parse(text + "T00:00:00") {
+            return reading.instant(in: zone)
+        }
+        if case .success(let date) = Compliance.RFC3339.parse(text) { return date }
+        return nil
+    }
+
+    private func text(_ report: CaseReport, clock: WallClock) -> String {
+        var lines: [String] = []
+        let t = report.totals
+        var head = "\(t.cases) case\(t.cases == 1 ? "" : "s")"
+        if let since = report.since { head += " with steps since \(clock.text(since))" }
+        lines.append(head + ": \(t.steps) steps, \(t.stepsWithFindings) with findings; "
+                     + "\(t.errors) errors, \(t.warnings) warnings, \(t.infos) info")
+        lines.append("")
+        lines.append("by department 按部门")
+        for d in report.departments { lines.append("  " + row(d.department ?? "(none)", d.tally)) }
+        lines.append("")
+        lines.append("by officer 按执法人员")
+        for o in report.officers { lines.append("  " + row(o.officer, o.tally)) }
+        lines.append("")
+        lines.append("cases 案件")
+        for c in report.cases {
+            var line = "  " + row(c.caseID, c.tally, withCases: false)
+            if let title = c.title { line += "  \(title)" }
+            if let problem = c.problem { line += "  NOT CHECKED: \(problem)" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func row(_ name: String, _ t: CaseReport.Tally, withCases: Bool = true) -> String {
+        var text = name.padding(toLength: max(name.count, 18), withPad: " ", startingAt: 0)
+        if withCases { text += "  cases \(t.cases)" }
+        text += "  steps \(t.steps)  with findings \(t.stepsWithFindings)"
+        let kinds = FindingKind.allCases.compactMap { kind in t.findingsByKind[kind.rawValue].map { "\(kind.rawValue) \($0)" } }
+        if !kinds.isEmpty { text += "  " + kinds.joined(separator: ", ") }
+        return text
+    }
+}

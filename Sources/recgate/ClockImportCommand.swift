@@ -1,0 +1,57 @@
+import ArgumentParser
+import Compliance
+import Foundation
+import Offload
+
+struct ClockImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import device clock readings from a JSON file: all of it, or nothing.",
+        discussion: """
+            A JSON array of {"device", "device_time", "gateway_time", "source", "clock_set"}: device_time \
+            as the device showed it (local, no zone), gateway_time RFC 3339 with offset, source dock, \
+            manual or import (default import), clock_set true when the clock was set right after the \
+            reading (default false). A reading already recorded is not recorded twice. Problems are \
+            printed with their places (FILE:LINE:COLUMN: FIELD: message); exit 1.
+            """)
+
+    @OptionGroup var options: HomeOptions
+
+    @Argument(help: ArgumentHelp("The clock-reading file.", valueName: "FILE"))
+    var file: String
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        let setup: CaseDeskSetup
+        do {
+            setup = try CaseDeskSetup.open(options, create: true)
+        } catch {
+            CaseDeskSetup.report(error)
+            throw ExitCode.failure
+        }
+        let result: (readings: Int, added: Int)
+        do {
+            result = try setup.desk.importClockReadings(from: URL(fileURLWithPath: file), actor: OffloadRequest.currentActor())
+        } catch let failure as ImportFailure {
+            try ImportProblems.report(failure, file: file, json: json)
+            throw ExitCode.failure
+        } catch {
+            Output.error("clock import of \(file) failed, nothing was imported: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try Output.json(Report(file: file, readings: result.readings, added: result.added))
+        } else {
+            Output.line("\(file): \(result.readings) reading\(result.readings == 1 ? "" : "s"), \(result.added) new")
+        }
+    }
+
+    struct Report: Encodable {
+        var file: String
+        var imported = true
+        var readings: Int
+        var added: Int
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Compliance
+import DeviceKit
+import ComplianceCatalog
+import Foundation
+import Offload
+
+struct ClockRecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record a device clock reading taken by hand (source manual).",
+        discussion: """
+            --device-time is what the device's screen shows: local time, no zone \
+            (2026-11-03T09:30:15 or "2026-11-03 09:30:15"), read in the home's time zone. --at is the \
+            true time of the reading, RFC 3339 with offset (default: now). A manual reading counts \
+            ±30 s. Prints the offset (device − true time) and any clock reset the reading reveals.
+            """)
+
+    @OptionGroup var options: HomeOptions
+
+    @Option(name: .long, help: ArgumentHelp("The device's serial.", valueName: "SERIAL"))
+    var device: String
+
+    @Option(name: .customLong("device-time"), help: ArgumentHelp("What the device's clock showed.", valueName: "T"))
+    var deviceTime: String
+
+    @Option(name: .long, help: ArgumentHelp("When it showed it, RFC 3339 with offset (default: now).", valueName: "T"))
+    var at: String?
+
+    @Option(name: .long, help: ArgumentHelp("A note kept with the reading (who read it, where).", valueName: "TEXT"))
+    var note: String?
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func validate() throws {
+        if device.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--device must name a serial") }
+        if case .failure(let problem) = DeviceTimeText.parse(deviceTime) { throw ValidationError("--device-time: \(problem)") }
+        if let at, case .failure(let problem) = Compliance.RFC3339.parse(at) { throw ValidationError("--at: \(problem)") }
+    }
+
+    func run() throws {
+        guard case .success(let shown) = DeviceTimeText.parse(deviceTime) else { throw ExitCode.validationFailure }
+        var gatewayTime = Date()
+        if let at, case .success(let date) = Compliance.RFC3339.parse(at) { gatewayTime = date }
+        // To the millisecond, as the catalog keeps it.
+        gatewayTime = Date(timeIntervalSince1970: (gatewayTime.timeIntervalSince1970 * 1000).rounded() / 1000)
+        let serial = device.trimmingCharacters(in: .whitespaces)
+        let setup: CaseDeskSetup
+        do {
+            setup = try CaseDeskSetup.open(options, create: true)
+        } catch {
+            CaseDeskSetup.report(error)
+            throw ExitCode.failure
+        }
+        let reading = ClockObservation(device: serial, deviceTime: shown, gatewayTime: gatewayTime, source: .manual)
+        let history: ClockHistory
+        let added: Int
+        do {
+            added = try setup.desk.recordClockReadings([reading], note: note, actor: OffloadRequest.currentActor())
+            history = try setup.desk.clockHistory(device: serial)
+        } catch {
+            Output.error("cannot record the reading: \(error)")
+            throw ExitCode.failure
+        }
+        let entry = history.readings.first { $0.gatewayTime == gatewayTime && $0.deviceTime == shown }
+        if json {
+            try Output.json(Report(device: serial, recorded: added == 1, history: history, gatewayTime: gatewayTime, shown: shown))
+            return
+        }
+        let clock = WallClock(zone: setup.zone)
+        Output.line("\(added == 1 ? "recorded" : "already recorded"): \(serial) showed \(shown) at \(clock.text(gatewayTime)) "
+                    + "(\(setup.zone.identifier)); offset \(entry.map { signed($0.offset) } ?? "?")")
+        if let reason = entry?.reset {
+            Output.line("this reading shows the clock was reset (\(reason.rawValue)) since the reading before: "
+                        + "clips recorded in between cannot be placed in time exactly")
+        }
+    }
+
+    private func signed(_ seconds: Double) -> String { (seconds >= 0 ? "+" : "") + secondsText(seconds) }
+
+    /// `--json`: `{device, device_time, gateway_time, source, recorded, offset, reset}`.
+    struct Report: Encodable {
+        var device: String
+        var deviceTime: String
+        var gatewayTime: String
+        var source = "manual"
+        var recorded: Bool
+        var offset: Double?
+        var reset: String?
+
+        init(device: String, recorded: Bool, history: ClockHistory, gatewayTime: Date, shown: LocalTimestamp) {
+            self.device = device
+            self.recorded = recorded
+            let entry = history.readings.first { $0.gatewayTime == gatewayTime && $0.deviceTime == shown }
+            deviceTime = shown.description
+            self.gatewayTime = Compliance.RFC3339.string(gatewayTime, in: history.zone)
+            offset = entry?.offset
+            reset = entry?.reset?.rawValue
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(device, forKey: .device)
+            try c.encode(deviceTime, forKey: .deviceTime)
+            try c.encode(gatewayTime, forKey: .gatewayTime)
+            try c.encode(source, forKey: .source)
+            try c.encode(recorded, forKey: .recorded)
+            try c.encode(offset, forKey: .offset)
+            try c.encode(reset, forKey: .reset)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case device
+            case deviceTime = "device_time"
+            case gatewayTime = "gateway_time"
+            case source, recorded, offset, reset
+        }
+    }
+}

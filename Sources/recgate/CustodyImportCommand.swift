@@ -1,0 +1,57 @@
+import ArgumentParser
+import Compliance
+import Evidence
+import Foundation
+import Offload
+
+struct CustodyImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import custody periods from a JSON file: all of it, or nothing.",
+        discussion: """
+            A JSON array of {"officer", "device", "from", "to"}, times RFC 3339 with offset, "to" null while \
+            the period lasts. A period is known by officer, device and start: importing it again with an end \
+            closes it. Problems are printed with their places (FILE:LINE:COLUMN: FIELD: message); exit 1.
+            """)
+
+    @OptionGroup var options: HomeOptions
+
+    @Argument(help: ArgumentHelp("The custody file.", valueName: "FILE"))
+    var file: String
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func run() throws {
+        let setup: CaseDeskSetup
+        do {
+            setup = try CaseDeskSetup.open(options, create: true)
+        } catch {
+            CaseDeskSetup.report(error)
+            throw ExitCode.failure
+        }
+        let result: CustodyImportResult
+        do {
+            result = try setup.desk.importCustody(from: URL(fileURLWithPath: file), actor: OffloadRequest.currentActor())
+        } catch let failure as ImportFailure {
+            try ImportProblems.report(failure, file: file, json: json)
+            throw ExitCode.failure
+        } catch {
+            Output.error("custody import of \(file) failed, nothing was imported: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try Output.json(Report(file: file, added: result.added, updated: result.updated, unchanged: result.unchanged))
+        } else {
+            Output.line("\(file): \(result.added) added, \(result.updated) updated, \(result.unchanged) unchanged")
+        }
+    }
+
+    struct Report: Encodable {
+        var file: String
+        var imported = true
+        var added: Int
+        var updated: Int
+        var unchanged: Int
+    }
+}
