@@ -77,6 +77,9 @@ extension Emulated {
             try await Dock.withAsync(responders: responders) { bed, context in
                 let hub = try Hub(opening: try context.devices().at("1-1"))
                 try hub.switchPower(port: 4, on: false)
+                // The emulator sees a sysfs write through inotify or at the hub's next request: read the
+                // port back first, so the device is plugged into a port known to be off.
+                #expect(!(try hub.status(port: 4).isPowered))
                 try bed.add(records: try recorderRecord(at: "1-1.4", address: 7, serial: "A001237"))
                 #expect(!bed.isPresent("1-1.4"))
                 let off = try hub.status(port: 4)
