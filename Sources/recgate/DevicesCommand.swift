@@ -124,10 +124,13 @@ struct DevicesCommand: ParsableCommand {
             throw ExitCode.failure
         }
         // Depth-first by port path, so a hub comes before what is plugged into it.
-        let reports = devices.sorted {
+        let sorted = devices.sorted {
             $0.busNumber != $1.busNumber ? $0.busNumber < $1.busNumber
                 : $0.portNumbers.lexicographicallyPrecedes($1.portNumbers)
-        }.map { DeviceReport($0, bay: bays?.bay(at: $0.portPath)?.number) }
+        }
+        // On a USB 3 dock a bay is one port on each half; its file names one of them.
+        let companions = bays == nil ? [:] : DockTopology(devices: devices).companions
+        let reports = sorted.map { DeviceReport($0, bay: bays?.bay(at: $0.portPath, companions: companions)?.number) }
         if json {
             try Output.json(reports)
             return

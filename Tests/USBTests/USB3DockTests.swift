@@ -188,6 +188,23 @@ extension Emulated {
             }
         }
 
+        @Test func devicesNameTheBayOfADeviceOnEitherHalf() throws {
+            struct Row: Decodable { var port_path: String; var bay: Int? }
+            let home = try TempDirectory()
+            try USB3Dock.bays.write(to: home.path("bays.json").path)
+            let binary = Emulated.DevicesCommand.binary
+            try #require(FileManager.default.isExecutableFile(atPath: binary))
+            try withDock { _, _ in
+                let result = try run(binary, ["--home", home.url.path, "devices", "--json"])
+                #expect(result.status == 0, "\(result.stderr)")
+                let rows = try JSONDecoder().decode([Row].self, from: Data(result.stdout.utf8))
+                let bays = Dictionary(uniqueKeysWithValues: rows.map { ($0.port_path, $0.bay) })
+                #expect(bays["1-1.2"] == 2, "a recorder on the USB 2 half's port 2")
+                #expect(bays["2-1.3"] == 3, "the card reader on the USB 3 half's port 3, whose bay names 1-1.3")
+                #expect(bays["1-1"] == .some(nil) && bays["2-1"] == .some(nil), "hubs are in no bay")
+            }
+        }
+
         @Test func aBayWithOneHalfOffIsPartial() throws {
             try withDock { _, context in
                 let devices = try context.devices()
