@@ -104,6 +104,15 @@ public final class OffloadJob {
             problem = [problem, "the session could not be closed in the catalog: \(error)"]
                 .compactMap { $0 }.joined(separator: "; ")
         }
+        // Custody is a by-product: failing to record it must not fail an offload whose clips are stored.
+        if let custody = Self.custodyAtDock(officer: volume.identity.officer, serial: serial,
+                                            newRecordings: toCopy.map(\.recording), dockedAt: started) {
+            do {
+                _ = try catalog.importCustody([custody], source: "dock", actor: request.actor, at: Date())
+            } catch {
+                problem = [problem, "custody could not be recorded: \(error)"].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
         var report = OffloadReport(
             sessionID: session.id, volume: request.volume.path,
             device: .init(serial: serial, model: volume.identity.model, profile: volume.profile.name),
