@@ -25,22 +25,8 @@ struct CaseImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let setup: CaseDeskSetup
-        do {
-            setup = try CaseDeskSetup.open(options, create: true)
-        } catch {
-            CaseDeskSetup.report(error)
-            throw ExitCode.failure
-        }
-        let results: [CaseImportResult]
-        do {
-            results = try setup.desk.importCases(from: URL(fileURLWithPath: file), actor: OffloadRequest.currentActor())
-        } catch let failure as ImportFailure {
-            try ImportProblems.report(failure, file: file, json: json)
-            throw ExitCode.failure
-        } catch {
-            Output.error("case import of \(file) failed, nothing was imported: \(error)")
-            throw ExitCode.failure
+        let results = try ImportProblems.importing("case import", file: file, json: json, options: options) { desk, url, actor in
+            try desk.importCases(from: url, actor: actor)
         }
         if json {
             try Output.json(Report(file: file, cases: results))

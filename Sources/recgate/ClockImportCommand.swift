@@ -24,22 +24,8 @@ struct ClockImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let setup: CaseDeskSetup
-        do {
-            setup = try CaseDeskSetup.open(options, create: true)
-        } catch {
-            CaseDeskSetup.report(error)
-            throw ExitCode.failure
-        }
-        let result: (readings: Int, added: Int)
-        do {
-            result = try setup.desk.importClockReadings(from: URL(fileURLWithPath: file), actor: OffloadRequest.currentActor())
-        } catch let failure as ImportFailure {
-            try ImportProblems.report(failure, file: file, json: json)
-            throw ExitCode.failure
-        } catch {
-            Output.error("clock import of \(file) failed, nothing was imported: \(error)")
-            throw ExitCode.failure
+        let result = try ImportProblems.importing("clock import", file: file, json: json, options: options) { desk, url, actor in
+            try desk.importClockReadings(from: url, actor: actor)
         }
         if json {
             try Output.json(Report(file: file, readings: result.readings, added: result.added))

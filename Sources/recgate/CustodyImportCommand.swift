@@ -23,22 +23,8 @@ struct CustodyImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let setup: CaseDeskSetup
-        do {
-            setup = try CaseDeskSetup.open(options, create: true)
-        } catch {
-            CaseDeskSetup.report(error)
-            throw ExitCode.failure
-        }
-        let result: CustodyImportResult
-        do {
-            result = try setup.desk.importCustody(from: URL(fileURLWithPath: file), actor: OffloadRequest.currentActor())
-        } catch let failure as ImportFailure {
-            try ImportProblems.report(failure, file: file, json: json)
-            throw ExitCode.failure
-        } catch {
-            Output.error("custody import of \(file) failed, nothing was imported: \(error)")
-            throw ExitCode.failure
+        let result = try ImportProblems.importing("custody import", file: file, json: json, options: options) { desk, url, actor in
+            try desk.importCustody(from: url, actor: actor)
         }
         if json {
             try Output.json(Report(file: file, added: result.added, updated: result.updated, unchanged: result.unchanged))

@@ -1,4 +1,7 @@
+import ArgumentParser
 import Compliance
+import ComplianceCatalog
+import Offload
 import Foundation
 
 /// Reporting a file that was not imported: every problem, one a line, `FILE:LINE:COLUMN: FIELD: message`
@@ -60,5 +63,29 @@ extension InputError {
         text += ": "
         if let field = place.field { text += "\(field): " }
         return text + message
+    }
+}
+
+extension ImportProblems {
+    /// Runs one whole-file import on the home's case desk: a file with problems prints each with its
+    /// place, and any failure says that nothing was imported; both exit 1.
+    static func importing<T>(_ what: String, file: String, json: Bool, options: HomeOptions,
+                             _ body: (CaseDesk, URL, String) throws -> T) throws -> T {
+        let setup: CaseDeskSetup
+        do {
+            setup = try CaseDeskSetup.open(options, create: true)
+        } catch {
+            CaseDeskSetup.report(error)
+            throw ExitCode.failure
+        }
+        do {
+            return try body(setup.desk, URL(fileURLWithPath: file), OffloadRequest.currentActor())
+        } catch let failure as ImportFailure {
+            try report(failure, file: file, json: json)
+            throw ExitCode.failure
+        } catch {
+            Output.error("\(what) of \(file) failed, nothing was imported: \(error)")
+            throw ExitCode.failure
+        }
     }
 }
