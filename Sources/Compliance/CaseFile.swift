@@ -9,13 +9,8 @@ public enum CaseFile {
 
     /// The format from the extension (`.csv`, else JSON), then the contents.
     public static func load(contentsOf url: URL, catalogue: StepCatalogue) throws(ImportFailure) -> [CaseRecord] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ImportFailure(errors: [InputError(.unreadable, SourcePlace(), "cannot read \(url.path): \(error.localizedDescription)")])
-        }
-        return try parse(Array(data), format: url.pathExtension.lowercased() == "csv" ? .csv : .json, catalogue: catalogue)
+        let data = try InputFile.bytes(of: url)
+        return try parse(data, format: url.pathExtension.lowercased() == "csv" ? .csv : .json, catalogue: catalogue)
     }
 
     public static func parse(_ bytes: [UInt8], format: Format, catalogue: StepCatalogue) throws(ImportFailure) -> [CaseRecord] {

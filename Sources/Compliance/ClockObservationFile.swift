@@ -11,26 +11,12 @@ public enum ClockObservationFile {
     static let keys: Set<String> = ["device", "device_time", "gateway_time", "source", "clock_set"]
 
     public static func load(contentsOf url: URL) throws(ImportFailure) -> [ClockObservation] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ImportFailure(errors: [InputError(.unreadable, SourcePlace(), "cannot read \(url.path): \(error.localizedDescription)")])
-        }
-        return try parse(Array(data))
+        let data = try InputFile.bytes(of: url)
+        return try parse(data)
     }
 
     public static func parse(_ bytes: [UInt8]) throws(ImportFailure) -> [ClockObservation] {
-        let root: JSONNode
-        do {
-            root = try JSONScanner.parse(bytes)
-        } catch {
-            throw ImportFailure(errors: [error.inputError])
-        }
-        guard case .array(let elements) = root.value else {
-            throw ImportFailure(errors: [InputError(.wrongType, JSONFields.place(root, .root),
-                                                    "a clock-reading file is a JSON array, not \(root.typeName)")])
-        }
+        let elements = try InputFile.jsonArray(bytes, what: "a clock-reading file")
         var problems: [InputError] = []
         var readings: [ClockObservation] = []
         for (i, node) in elements.enumerated() {

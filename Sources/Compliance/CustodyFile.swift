@@ -6,25 +6,12 @@ public enum CustodyFile {
     static let keys: Set<String> = ["officer", "device", "from", "to"]
 
     public static func load(contentsOf url: URL) throws(ImportFailure) -> [CustodyRecord] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ImportFailure(errors: [InputError(.unreadable, SourcePlace(), "cannot read \(url.path): \(error.localizedDescription)")])
-        }
-        return try parse(Array(data))
+        let data = try InputFile.bytes(of: url)
+        return try parse(data)
     }
 
     public static func parse(_ bytes: [UInt8]) throws(ImportFailure) -> [CustodyRecord] {
-        let root: JSONNode
-        do {
-            root = try JSONScanner.parse(bytes)
-        } catch {
-            throw ImportFailure(errors: [error.inputError])
-        }
-        guard case .array(let elements) = root.value else {
-            throw ImportFailure(errors: [InputError(.wrongType, JSONFields.place(root, .root), "a custody file is a JSON array, not \(root.typeName)")])
-        }
+        let elements = try InputFile.jsonArray(bytes, what: "a custody file")
         var problems: [InputError] = []
         var records: [(record: CustodyRecord, place: SourcePlace)] = []
         for (i, node) in elements.enumerated() {

@@ -43,13 +43,8 @@ public struct StepCatalogue: Sendable, Hashable {
     }
 
     public static func load(contentsOf url: URL) throws(ImportFailure) -> StepCatalogue {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ImportFailure(errors: [InputError(.unreadable, SourcePlace(), "cannot read \(url.path): \(error.localizedDescription)")])
-        }
-        return try parse(Array(data))
+        let data = try InputFile.bytes(of: url)
+        return try parse(data)
     }
 
     /// Parses catalogue JSON; every problem is reported with its place.
