@@ -4,40 +4,15 @@ import GRDB
 extension Catalog {
     /// Recomputes a clip's device-clock span from the clip row and its latest media facts. Called in
     /// the transaction that stores the clip or records its media facts.
-    ///
-    /// The span covers every reading the clip has, so that whichever one compliance trusts lies
-    /// inside it: the time in the file name, the file-system time and that time less the duration
-    /// (recorders stamp the end), the container's creation time read as UTC and as wall-clock time
-    /// in the clip's zone (recorders write either), each start extended by the duration.
     static func refreshClipTime(_ db: Database, clipID: String) throws {
         guard let clip = try ClipRow.fetchOne(db, key: clipID),
               let serial = try String.fetchOne(db, sql: "SELECT serial FROM device WHERE id = ?", arguments: [clip.deviceID])
         else { return }
         let media = try ClipMediaRow.filter(ClipMediaRow.Columns.clipID == clipID)
             .order(Column("probed_at").desc).fetchOne(db)
-        let duration = media?.duration.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? 0
-
-        var starts: [(Date, String)] = []
-        if let name = clip.nameStart { starts.append((name, "name")) }
-        if let fs = clip.fsMtime, duration > 0 { starts.append((fs.addingTimeInterval(-duration), "fs_minus_duration")) }
-        if let created = media?.creationTime {
-            starts.append((created, "container"))
-            if let zone = TimeZone(identifier: clip.timeZone) {
-                let wallClock = created.addingTimeInterval(-Double(zone.secondsFromGMT(for: created)))
-                starts.append((wallClock, "container"))
-            }
-        }
-        if let fs = clip.fsMtime { starts.append((fs, "fs")) }
-        guard let first = starts.first else {
+        guard let row = ClipTimeRow(clip: clip, deviceSerial: serial, media: media) else {
             return  // no reading at all: the clip cannot be placed in time
         }
-        let lower = starts.map(\.0).min()!
-        let upper = starts.map { $0.0.addingTimeInterval(duration) }.max()!
-        let row = ClipTimeRow(
-            clipID: clipID, deviceSerial: serial, officer: clip.officer,
-            startS: Int64(lower.timeIntervalSince1970.rounded(.down)),
-            endS: Int64(upper.timeIntervalSince1970.rounded(.up)), startSource: first.1, sequence: clip.sequence,
-            sessionID: clip.sessionID)
         try row.save(db)  // insert or replace: the bound triggers keep the longest span per device
     }
 

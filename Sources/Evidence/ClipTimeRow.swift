@@ -53,3 +53,35 @@ public struct ClipTimeRow: Codable, Sendable, Hashable {
 extension ClipTimeRow: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "clip_time"
 }
+
+extension ClipTimeRow {
+    /// The span a clip's readings cover on its device's clock, from the clip row and its latest media
+    /// facts: what the catalog stores for the clip (a bulk loader computes it here too). Nil when the
+    /// clip has no reading at all and cannot be placed in time.
+    ///
+    /// The span covers every reading the clip has, so that whichever one compliance trusts lies
+    /// inside it: the time in the file name, the file-system time and that time less the duration
+    /// (recorders stamp the end), the container's creation time read as UTC and as wall-clock time
+    /// in the clip's zone (recorders write either), each start extended by the duration.
+    public init?(clip: ClipRow, deviceSerial: String, media: ClipMediaRow?) {
+        let duration = media?.duration.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? 0
+        var starts: [(Date, String)] = []
+        if let name = clip.nameStart { starts.append((name, "name")) }
+        if let fs = clip.fsMtime, duration > 0 { starts.append((fs.addingTimeInterval(-duration), "fs_minus_duration")) }
+        if let created = media?.creationTime {
+            starts.append((created, "container"))
+            if let zone = TimeZone(identifier: clip.timeZone) {
+                let wallClock = created.addingTimeInterval(-Double(zone.secondsFromGMT(for: created)))
+                starts.append((wallClock, "container"))
+            }
+        }
+        if let fs = clip.fsMtime { starts.append((fs, "fs")) }
+        guard let first = starts.first else { return nil }
+        let lower = starts.map(\.0).min()!
+        let upper = starts.map { $0.0.addingTimeInterval(duration) }.max()!
+        self.init(clipID: clip.id, deviceSerial: deviceSerial, officer: clip.officer,
+                  startS: Int64(lower.timeIntervalSince1970.rounded(.down)),
+                  endS: Int64(upper.timeIntervalSince1970.rounded(.up)), startSource: first.1, sequence: clip.sequence,
+                  sessionID: clip.sessionID)
+    }
+}
