@@ -127,5 +127,19 @@ extension Catalog {
             let ids = try String.fetchAll(db, sql: "SELECT id FROM clip")
             for id in ids { try refreshClipTime(db, clipID: id) }
         }
+
+        migrator.registerMigration("v5-clip-time-container-wall-clock") { db in
+            // v4 spans also held the container's creation time read as UTC, a reading compliance never
+            // uses (see `ClipTimeRow.init(clip:deviceSerial:media:)`): eight hours too long for a UTC+8
+            // recorder. Recompute the spans of clips with a creation time, then each device's longest
+            // span (the bound triggers only ever raise it).
+            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT clip_id FROM clip_media WHERE creation_time IS NOT NULL")
+            for id in ids { try refreshClipTime(db, clipID: id) }
+            try db.execute(sql: """
+                DELETE FROM clip_time_bound;
+                INSERT INTO clip_time_bound (device_serial, longest_s)
+                SELECT device_serial, MAX(end_s - start_s) FROM clip_time GROUP BY device_serial;
+                """)
+        }
     }
 }

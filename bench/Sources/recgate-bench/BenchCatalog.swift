@@ -8,7 +8,7 @@ import GRDB
 /// cache folder (its name says the seed and sizes), so later runs only check.
 struct BenchCatalog {
     /// Bump when the generator changes what it writes: cached catalogs of another version are rebuilt.
-    static let generatorVersion = 1
+    static let generatorVersion = 2
 
     struct Shape: Codable, Hashable {
         var seed: UInt64
