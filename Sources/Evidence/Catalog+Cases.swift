@@ -53,7 +53,9 @@ extension Catalog {
 
     /// The current revision of a case.
     public func caseFile(id: String) throws -> CaseFileRow? {
-        try self.read("caseFile") { db in try CaseFileRow.fetchOne(db, key: id) }
+        try self.read("caseFile") { db in
+            try CaseFileRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM case_file WHERE case_id = ?"), arguments: [id])
+        }
     }
 
     /// Every revision of a case, oldest first.

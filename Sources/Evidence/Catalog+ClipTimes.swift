@@ -25,24 +25,26 @@ extension Catalog {
     {
         guard from <= to, !(deviceSerials.isEmpty && officers.isEmpty) else { return [] }
         return try self.read("clipFacts") { db in
-            var times: [String: ClipTimeRow] = [:]
+            var found: [String: ClipFacts] = [:]
+            let byDevice = try db.cachedStatement(sql: Self.factsSQL + """
+                WHERE t.device_serial = ? AND t.start_s BETWEEN ? AND ? AND t.end_s >= ?
+                """)
             for serial in deviceSerials.sorted() {
                 guard let longest = try Int64.fetchOne(
-                    db, sql: "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?", arguments: [serial])
+                    db.cachedStatement(sql: "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?"), arguments: [serial])
                 else { continue }
-                for time in try ClipTimeRow.fetchAll(db, sql: """
-                    SELECT * FROM clip_time WHERE device_serial = ? AND start_s BETWEEN ? AND ? AND end_s >= ?
-                    """, arguments: [serial, from - longest, to, from]) { times[time.clipID] = time }
+                for facts in try Self.facts(byDevice, arguments: [serial, from - longest, to, from]) { found[facts.time.clipID] = facts }
             }
-            if !officers.isEmpty, let longest = try Int64.fetchOne(db, sql: "SELECT MAX(longest_s) FROM clip_time_bound") {
+            if !officers.isEmpty,
+               let longest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(longest_s) FROM clip_time_bound")) {
+                let byOfficer = try db.cachedStatement(sql: Self.factsSQL + """
+                    WHERE t.officer = ? AND t.start_s BETWEEN ? AND ? AND t.end_s >= ?
+                    """)
                 for officer in officers.sorted() {
-                    for time in try ClipTimeRow.fetchAll(db, sql: """
-                        SELECT * FROM clip_time WHERE officer = ? AND start_s BETWEEN ? AND ? AND end_s >= ?
-                        """, arguments: [officer, from - longest, to, from]) { times[time.clipID] = time }
+                    for facts in try Self.facts(byOfficer, arguments: [officer, from - longest, to, from]) { found[facts.time.clipID] = facts }
                 }
             }
-            return try times.values.sorted { ($0.startS, $0.clipID) < ($1.startS, $1.clipID) }
-                .map { try Self.facts(db, time: $0) }
+            return found.values.sorted { ($0.time.startS, $0.time.clipID) < ($1.time.startS, $1.time.clipID) }
         }
     }
 
@@ -50,14 +52,14 @@ extension Catalog {
     /// when given (a session sees the card as it was then), by sequence.
     public func clipFacts(deviceSerial: String, sessionID: String?, sequences: ClosedRange<Int>) throws -> [ClipFacts] {
         try self.read("clipFacts") { db in
-            var sql = "SELECT * FROM clip_time WHERE device_serial = ? AND sequence BETWEEN ? AND ?"
-            var arguments: StatementArguments = [deviceSerial, sequences.lowerBound, sequences.upperBound]
             if let sessionID {
-                sql += " AND session_id = ?"
-                arguments += [sessionID]
+                return try Self.facts(db.cachedStatement(sql: Self.factsSQL + """
+                    WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? AND t.session_id = ? ORDER BY t.sequence
+                    """), arguments: [deviceSerial, sequences.lowerBound, sequences.upperBound, sessionID])
             }
-            return try ClipTimeRow.fetchAll(db, sql: sql + " ORDER BY sequence", arguments: arguments)
-                .map { try Self.facts(db, time: $0) }
+            return try Self.facts(db.cachedStatement(sql: Self.factsSQL + """
+                WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? ORDER BY t.sequence
+                """), arguments: [deviceSerial, sequences.lowerBound, sequences.upperBound])
         }
     }
 
@@ -74,14 +76,41 @@ extension Catalog {
         }
     }
 
-    /// A clip-time row joined with its clip and latest media facts.
-    static func facts(_ db: Database, time: ClipTimeRow) throws -> ClipFacts {
-        guard let clip = try ClipRow.fetchOne(db, key: time.clipID) else {
-            throw notFound("clip \(time.clipID)", operation: "clipFacts")
+    /// A clip-time row joined with its clip and its latest media facts, one statement for all three
+    /// (the `WHERE` follows). Matching reads many clips per case: one query per clip for the clip row
+    /// and another for its media tripled the statements a check runs.
+    static let factsSQL = """
+        SELECT t.clip_id, t.device_serial, t.officer, t.start_s, t.end_s, t.start_source, t.sequence, t.session_id,
+          c.sha256, c.sm3, c.size, c.kind, c.store_path, c.status, c.device_id, c.source_path, c.source_name,
+          c.fs_mtime_raw, c.fs_mtime, c.name_start_raw, c.name_start, c.time_zone, c.serial_from_name, c.locked,
+          c.created_at, c.verified_at, m.duration, m.creation_time, m.integrity
+        FROM clip_time t
+        JOIN clip c ON c.id = t.clip_id
+        LEFT JOIN clip_media m ON m.rowid = (
+          SELECT rowid FROM clip_media WHERE clip_id = t.clip_id ORDER BY probed_at DESC LIMIT 1)
+
+        """
+
+    /// The rows of a statement made from ``factsSQL``, read by column position (decoding each row
+    /// through `Codable` cost more than the query).
+    static func facts(_ statement: Statement, arguments: StatementArguments) throws -> [ClipFacts] {
+        func date(_ row: Row, _ index: Int) -> Date? {
+            (row[index] as String?).flatMap(RFC3339.date(from:))
         }
-        let media = try ClipMediaRow.filter(ClipMediaRow.Columns.clipID == time.clipID)
-            .order(Column("probed_at").desc).fetchOne(db)
-        return ClipFacts(clip: clip, time: time, duration: media?.duration, creationTime: media?.creationTime,
-                         integrity: media?.integrity)
+        return try Row.fetchAll(statement, arguments: arguments).map { row in
+            let time = ClipTimeRow(
+                clipID: row[0], deviceSerial: row[1], officer: row[2], startS: row[3], endS: row[4], startSource: row[5],
+                sequence: row[6], sessionID: row[7])
+            guard let status = ClipStatus(rawValue: row[13]), let createdAt = date(row, 24), let verifiedAt = date(row, 25) else {
+                throw notFound("readable clip \(time.clipID)", operation: "clipFacts")
+            }
+            let clip = ClipRow(
+                id: time.clipID, sha256: row[8], sm3: row[9], size: row[10], kind: row[11], storePath: row[12], status: status,
+                deviceID: row[14], sessionID: time.sessionID, sourcePath: row[15], sourceName: row[16], fsMtimeRaw: row[17],
+                fsMtime: date(row, 18), nameStartRaw: row[19], nameStart: date(row, 20), timeZone: row[21],
+                serialFromName: row[22], officer: time.officer, sequence: time.sequence, locked: row[23], createdAt: createdAt,
+                verifiedAt: verifiedAt)
+            return ClipFacts(clip: clip, time: time, duration: row[26], creationTime: date(row, 27), integrity: row[28])
+        }
     }
 }

@@ -49,19 +49,24 @@ extension Catalog {
     /// by officer and start.
     public func custody(officers: Set<String>? = nil, from: Int64, to: Int64) throws -> [CustodyRow] {
         try self.read("custody") { db in
-            var request = CustodyRow.filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
-            if let officers { request = request.filter(officers.sorted().contains(Column("officer"))) }
-            return try request.order(Column("officer"), Column("from_s")).fetchAll(db)
+            guard let officers else {
+                return try CustodyRow.filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
+                    .order(Column("officer"), Column("from_s")).fetchAll(db)
+            }
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM custody WHERE officer = ? AND from_s <= ? AND (to_s IS NULL OR to_s >= ?) ORDER BY from_s
+                """)
+            return try officers.sorted().flatMap { try CustodyRow.fetchAll(statement, arguments: [$0, to, from]) }
         }
     }
 
     /// Custody periods of the given devices overlapping `[from, to]`, by device and start.
     public func custody(deviceSerials: Set<String>, from: Int64, to: Int64) throws -> [CustodyRow] {
         try self.read("custody") { db in
-            try CustodyRow
-                .filter(deviceSerials.sorted().contains(Column("device_serial")))
-                .filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
-                .order(Column("device_serial"), Column("from_s")).fetchAll(db)
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM custody WHERE device_serial = ? AND from_s <= ? AND (to_s IS NULL OR to_s >= ?) ORDER BY from_s
+                """)
+            return try deviceSerials.sorted().flatMap { try CustodyRow.fetchAll(statement, arguments: [$0, to, from]) }
         }
     }
 }
