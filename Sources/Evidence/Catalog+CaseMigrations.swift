@@ -141,5 +141,43 @@ extension Catalog {
                 SELECT device_serial, MAX(end_s - start_s) FROM clip_time GROUP BY device_serial;
                 """)
         }
+
+        migrator.registerMigration("v6-custody-bounds") { db in
+            // Custody overlap queries (`from_s <= b AND (to_s IS NULL OR to_s >= a)` on (officer, from_s))
+            // searched an index but read every period of the officer that began before b: their whole
+            // history, once per step. Closed periods now get the bound clip times have (the longest
+            // period per officer and per device, so overlapping [a, b] means starting in
+            // [a - longest, b]); open periods (`to_s` null, a handful) get partial indexes of their own.
+            try db.create(table: "custody_bound") { t in
+                t.column("scope", .text).notNull().check(sql: "scope IN ('officer', 'device')")
+                t.column("key", .text).notNull()
+                t.column("longest_s", .integer).notNull()
+                t.primaryKey(["scope", "key"])
+            }
+            try db.execute(sql: """
+                INSERT INTO custody_bound (scope, key, longest_s)
+                SELECT 'officer', officer, MAX(to_s - from_s) FROM custody WHERE to_s IS NOT NULL GROUP BY officer;
+                INSERT INTO custody_bound (scope, key, longest_s)
+                SELECT 'device', device_serial, MAX(to_s - from_s) FROM custody WHERE to_s IS NOT NULL GROUP BY device_serial;
+                CREATE TRIGGER custody_bound_on_insert AFTER INSERT ON custody WHEN NEW.to_s IS NOT NULL
+                BEGIN
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('officer', NEW.officer, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('device', NEW.device_serial, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE TRIGGER custody_bound_on_update AFTER UPDATE ON custody WHEN NEW.to_s IS NOT NULL
+                BEGIN
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('officer', NEW.officer, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('device', NEW.device_serial, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE INDEX custody_open_on_officer ON custody (officer, from_s) WHERE to_s IS NULL;
+                CREATE INDEX custody_open_on_device ON custody (device_serial, from_s) WHERE to_s IS NULL;
+                """)
+            // "The longest clip of any device" (for clips found by officer) from an index, not a scan.
+            try db.create(index: "clip_time_bound_on_longest", on: "clip_time_bound", columns: ["longest_s"])
+        }
     }
 }

@@ -26,20 +26,15 @@ extension Catalog {
         guard from <= to, !(deviceSerials.isEmpty && officers.isEmpty) else { return [] }
         return try self.read("clipFacts") { db in
             var found: [String: ClipFacts] = [:]
-            let byDevice = try db.cachedStatement(sql: Self.factsSQL + """
-                WHERE t.device_serial = ? AND t.start_s BETWEEN ? AND ? AND t.end_s >= ?
-                """)
+            let byDevice = try db.cachedStatement(sql: Self.clipsByDeviceSQL)
             for serial in deviceSerials.sorted() {
-                guard let longest = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?"), arguments: [serial])
+                guard let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial])
                 else { continue }
                 for facts in try Self.facts(byDevice, arguments: [serial, from - longest, to, from]) { found[facts.time.clipID] = facts }
             }
             if !officers.isEmpty,
-               let longest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(longest_s) FROM clip_time_bound")) {
-                let byOfficer = try db.cachedStatement(sql: Self.factsSQL + """
-                    WHERE t.officer = ? AND t.start_s BETWEEN ? AND ? AND t.end_s >= ?
-                    """)
+               let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL)) {
+                let byOfficer = try db.cachedStatement(sql: Self.clipsByOfficerSQL)
                 for officer in officers.sorted() {
                     for facts in try Self.facts(byOfficer, arguments: [officer, from - longest, to, from]) { found[facts.time.clipID] = facts }
                 }
@@ -53,13 +48,11 @@ extension Catalog {
     public func clipFacts(deviceSerial: String, sessionID: String?, sequences: ClosedRange<Int>) throws -> [ClipFacts] {
         try self.read("clipFacts") { db in
             if let sessionID {
-                return try Self.facts(db.cachedStatement(sql: Self.factsSQL + """
-                    WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? AND t.session_id = ? ORDER BY t.sequence
-                    """), arguments: [deviceSerial, sequences.lowerBound, sequences.upperBound, sessionID])
+                return try Self.facts(db.cachedStatement(sql: Self.clipsBySequenceInSessionSQL),
+                                      arguments: [deviceSerial, sequences.lowerBound, sequences.upperBound, sessionID])
             }
-            return try Self.facts(db.cachedStatement(sql: Self.factsSQL + """
-                WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? ORDER BY t.sequence
-                """), arguments: [deviceSerial, sequences.lowerBound, sequences.upperBound])
+            return try Self.facts(db.cachedStatement(sql: Self.clipsBySequenceSQL),
+                                  arguments: [deviceSerial, sequences.lowerBound, sequences.upperBound])
         }
     }
 
@@ -90,6 +83,17 @@ extension Catalog {
           SELECT rowid FROM clip_media WHERE clip_id = t.clip_id ORDER BY probed_at DESC LIMIT 1)
 
         """
+
+    /// Clips of a device whose span overlaps `[from, to]`: device, `from - longest`, `to`, `from`.
+    static let clipsByDeviceSQL = factsSQL + "WHERE t.device_serial = ? AND t.start_s BETWEEN ? AND ? AND t.end_s >= ?"
+    /// Clips naming an officer, likewise.
+    static let clipsByOfficerSQL = factsSQL + "WHERE t.officer = ? AND t.start_s BETWEEN ? AND ? AND t.end_s >= ?"
+    static let clipsBySequenceSQL = factsSQL + "WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? ORDER BY t.sequence"
+    static let clipsBySequenceInSessionSQL = factsSQL
+        + "WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? AND t.session_id = ? ORDER BY t.sequence"
+    /// A device's longest clip span, and the longest of any device.
+    static let clipBoundSQL = "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?"
+    static let longestClipSQL = "SELECT MAX(longest_s) FROM clip_time_bound"
 
     /// The rows of a statement made from ``factsSQL``, read by column position (decoding each row
     /// through `Codable` cost more than the query).

@@ -39,9 +39,9 @@ extension Catalog {
     /// Every observation of a device's clock, by gateway time.
     public func clockObservations(deviceSerial: String) throws -> [ClockObservationRow] {
         try self.read("clockObservations") { db in
-            try ClockObservationRow.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM clock_observation WHERE device_serial = ? ORDER BY gateway_s
-                """), arguments: [deviceSerial])
+            try ClockObservationRow.fetchAll(db.cachedStatement(sql: Self.clockObservationsSQL), arguments: [deviceSerial])
         }
     }
+
+    static let clockObservationsSQL = "SELECT * FROM clock_observation WHERE device_serial = ? ORDER BY gateway_s"
 }

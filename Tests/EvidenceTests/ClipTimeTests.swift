@@ -100,3 +100,40 @@ struct ClipTimeTests {
         #expect(facts.first?.time.startSource == "fs" && facts.first?.time.sequence == 7)
     }
 }
+
+@Suite("Clip times: the container's creation time")
+struct ContainerSpanTests {
+    /// A clip named 09:30:00 (China Standard Time), 600 s long, probed with `creationTime`.
+    static func span(creationTime: Date) throws -> ClipTimeRow {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device()
+        let session = try fixture.session(device)
+        var new = CatalogFixture.newClip(sha256: CatalogFixture.digest(1), device: device, session: session)
+        new.fsMtime = CatalogFixture.time(600)
+        let clip = try fixture.catalog.recordVerified(new, actor: "dock:1", at: CatalogFixture.t0).clip
+        try fixture.catalog.recordMedia(
+            ClipMediaRow(clipID: clip.id, prober: "recgate-probe/1", probedAt: CatalogFixture.t0, format: "mov,mp4", duration: 600,
+                         integrity: "ok", creationTime: creationTime, facts: "{}"),
+            actor: "dock:1")
+        return try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: Int64(CatalogFixture.t0.timeIntervalSince1970),
+                                                          to: Int64(CatalogFixture.t0.timeIntervalSince1970)).first).time
+    }
+
+    @Test func wallClockDigitsInTheUTCFieldAddNothingToTheSpan() throws {
+        // The recorder wrote 09:30:00 local into the field ISO BMFF calls UTC: read as wall-clock time it
+        // is the name's start; read as UTC it would be eight hours later, a reading nobody uses. (The span
+        // ends at the FAT time read as a start plus the duration.)
+        let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
+        let time = try Self.span(creationTime: CatalogFixture.time(8 * 3600))
+        #expect(time.startS == t0 && time.endS == t0 + 1200)
+    }
+
+    @Test func aRecorderWritingTrueUTCWidensTheSpanToItsDigits() throws {
+        // True UTC (01:30Z): its digits read as wall-clock time are 8 hours before the name; compliance
+        // reads them so (and reports the disagreement), so the span must reach them.
+        let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
+        let time = try Self.span(creationTime: CatalogFixture.t0)
+        #expect(time.startS == t0 - 8 * 3600 && time.endS == t0 + 1200)
+    }
+}
