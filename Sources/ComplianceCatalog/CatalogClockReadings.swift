@@ -40,6 +40,6 @@ extension LocalTimestamp {
         guard text.count == 19, parts.count == 6, let y = parts[0], let mo = parts[1], let d = parts[2],
               let h = parts[3], let mi = parts[4], let s = parts[5] else { return nil }
         self.init(year: y, month: mo, day: d, hour: h, minute: mi, second: s)
-        guard isValid else { return nil }
+        guard isCalendarTime else { return nil }
     }
 }

@@ -23,20 +23,22 @@ enum CaseBenchmark: Benchmark {
         var samples = 200
         var workers = ProcessInfo.processInfo.activeProcessorCount
         var cache = URL(fileURLWithPath: ".build/bench-cache")
+        /// Check only the first this many cases in the full checks (profiling); nil: all.
+        var limit: Int?
     }
 
     static func run(arguments: [String]) throws {
         if arguments.contains("--help") {
             print("""
                 usage: recgate-bench cases [--clips 100000,300000,1000000] [--cases 10000] [--steps 10] [--seed 5]
-                                           [--samples 200] [--workers N] [--cache .build/bench-cache]
+                                           [--samples 200] [--workers N] [--cache .build/bench-cache] [--limit N]
 
                 Generates (once per seed and size, kept in the cache folder) a catalog of body-recorder clips,
                 custody and clock readings, imports the cases, and times case checks.
                 """)
             return
         }
-        let values = try parseOptions(arguments, known: ["clips", "cases", "steps", "seed", "samples", "workers", "cache"], command: name)
+        let values = try parseOptions(arguments, known: ["clips", "cases", "steps", "seed", "samples", "workers", "cache", "limit"], command: name)
         var options = Options()
         func number(_ key: String) throws -> Int? {
             guard let text = values[key] else { return nil }
@@ -55,6 +57,7 @@ enum CaseBenchmark: Benchmark {
         options.samples = try number("samples") ?? options.samples
         options.workers = try number("workers") ?? options.workers
         if let cache = values["cache"] { options.cache = URL(fileURLWithPath: cache) }
+        options.limit = try number("limit")
 
         print("\(options.cases) cases of \(options.steps) steps; \(CaseWorld.bodyRecorders) body recorders, "
               + "\(CaseWorld.fixedCameras) interview-room cameras, \(CaseWorld.officerCount) officers; seed \(options.seed)")
@@ -63,9 +66,10 @@ enum CaseBenchmark: Benchmark {
         var rows: [Row] = []
         for clips in options.clips {
             let shape = BenchCatalog.Shape(seed: options.seed, clips: clips, cases: options.cases, stepsPerCase: options.steps)
-            let catalog = try BenchCatalog.prepare(shape, in: options.cache) { print($0) }
+            let catalog = try BenchCatalog.prepare(shape, in: options.cache) { print($0); fflush(nil) }
             rows.append(try measure(catalog, options: options))
             print(rows.last!.line)
+            fflush(nil)  // progress as it comes, also into a file
         }
         report(rows, options: options)
     }
@@ -78,12 +82,17 @@ enum CaseBenchmark: Benchmark {
         var singleP95: Double
         var fullSequential: Double
         var fullParallel: Double
+        /// CPU time of the process during each (what the check costs, whatever else the cores are doing).
+        var fullSequentialCPU: Double
+        var fullParallelCPU: Double
+        /// The machine's 1-minute load average before the checks (other builds share the cores).
+        var load: String
         var workers: Int
         var tally: Tally
         var cases: Int
 
-        static let header = "    clips  days   size  build (load + cases)  one case: median    p95   all cases: 1 thread  per case  "
-            + "%d threads  per case"
+        static let header = "    clips  days   size  build (load + cases)  one case: median        p95  all cases: 1 thread (cpu)  "
+            + "per case  %d threads (cpu)  per case  load"
 
         var line: String {
             let build = "\(fixed(self.build.loadSeconds + self.build.caseSeconds, 0)) s (\(fixed(self.build.loadSeconds, 0)) + "
@@ -91,8 +100,10 @@ enum CaseBenchmark: Benchmark {
             return "\(String(clips).leftPadding(to: 9))  \(String(self.build.days).leftPadding(to: 4))  "
                 + "\((String(self.build.bytes / 1_000_000) + " MB").leftPadding(to: 7))  \(build.padding(to: 20))  "
                 + "\((fixed(singleMedian * 1000, 2) + " ms").leftPadding(to: 16))  \((fixed(singleP95 * 1000, 2) + " ms").leftPadding(to: 9))  "
-                + "\((fixed(fullSequential, 1) + " s").leftPadding(to: 19))  \((fixed(fullSequential / Double(cases) * 1000, 2) + " ms").leftPadding(to: 8))  "
-                + "\((fixed(fullParallel, 1) + " s").leftPadding(to: 10))  \((fixed(fullParallel / Double(cases) * 1000, 2) + " ms").leftPadding(to: 8))"
+                + "\((fixed(fullSequential, 1) + " s (" + fixed(fullSequentialCPU, 1) + ")").leftPadding(to: 25))  "
+                + "\((fixed(fullSequential / Double(cases) * 1000, 2) + " ms").leftPadding(to: 8))  "
+                + "\((fixed(fullParallel, 1) + " s (" + fixed(fullParallelCPU, 1) + ")").leftPadding(to: 19))  "
+                + "\((fixed(fullParallel / Double(cases) * 1000, 2) + " ms").leftPadding(to: 8))  \(load)"
         }
     }
 
@@ -127,17 +138,20 @@ enum CaseBenchmark: Benchmark {
         let clock = ContinuousClock()
         let catalog = try Catalog(path: bench.path)
         let desk = CaseDesk(catalog: catalog, catalogue: try StepCatalogue.builtin())
-        let ids = try catalog.caseIDs()
+        let ids = Array(try catalog.caseIDs().prefix(options.limit ?? Int.max))
         guard !ids.isEmpty else { throw UsageError(description: "the catalog has no cases") }
 
         // Every case, one after another (this also brings the catalog into the page cache).
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
         var tally = Tally()
         var start = clock.now
+        var cpu = processCPUTime()
         for id in ids {
             guard let check = try desk.check(caseID: id) else { throw UsageError(description: "case \(id) not found") }
             tally.add(check)
         }
         let sequential = seconds(start.duration(to: clock.now))
+        let sequentialCPU = processCPUTime() - cpu
         guard tally.findings.values.reduce(0, +) > 0 else { throw UsageError(description: "no case has any finding: the check did no work") }
         guard tally.matchedSteps > 0 else { throw UsageError(description: "no step matched any clip: the data and the cases do not meet") }
 
@@ -157,6 +171,7 @@ enum CaseBenchmark: Benchmark {
         let parallelTally = Mutex(Tally())
         let failure = Mutex<(any Error)?>(nil)
         start = clock.now
+        cpu = processCPUTime()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var mine = Tally()
             do {
@@ -169,6 +184,7 @@ enum CaseBenchmark: Benchmark {
             parallelTally.withLock { $0.add(mine) }
         }
         let parallel = seconds(start.duration(to: clock.now))
+        let parallelCPU = processCPUTime() - cpu
         if let error = failure.withLock({ $0 }) { throw error }
         guard parallelTally.withLock({ $0.findings }) == tally.findings else {
             throw UsageError(description: "the parallel check found other findings than the sequential one")
@@ -176,6 +192,7 @@ enum CaseBenchmark: Benchmark {
 
         return Row(clips: bench.build.shape.clips, build: bench.build, cached: !bench.built, singleMedian: times[times.count / 2],
                    singleP95: times[Int((Double(times.count - 1) * 0.95).rounded())], fullSequential: sequential, fullParallel: parallel,
+                   fullSequentialCPU: sequentialCPU, fullParallelCPU: parallelCPU, load: load,
                    workers: workers, tally: tally, cases: ids.count)
     }
 
@@ -213,4 +230,11 @@ enum CaseBenchmark: Benchmark {
                   + "cases with findings \(t.casesWithFindings)")
         }
     }
+}
+
+/// CPU time the whole process has used so far, in seconds.
+func processCPUTime() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
 }
