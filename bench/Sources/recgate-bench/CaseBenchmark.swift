@@ -25,6 +25,8 @@ enum CaseBenchmark: Benchmark {
         var cache = URL(fileURLWithPath: ".build/bench-cache")
         /// Check only the first this many cases in the full checks (profiling); nil: all.
         var limit: Int?
+        /// Only time the phases of this many cases' checks (no full checks).
+        var phases: Int?
     }
 
     static func run(arguments: [String]) throws {
@@ -32,13 +34,14 @@ enum CaseBenchmark: Benchmark {
             print("""
                 usage: recgate-bench cases [--clips 100000,300000,1000000] [--cases 10000] [--steps 10] [--seed 5]
                                            [--samples 200] [--workers N] [--cache .build/bench-cache] [--limit N]
+                                           [--phases N]
 
                 Generates (once per seed and size, kept in the cache folder) a catalog of body-recorder clips,
                 custody and clock readings, imports the cases, and times case checks.
                 """)
             return
         }
-        let values = try parseOptions(arguments, known: ["clips", "cases", "steps", "seed", "samples", "workers", "cache", "limit"], command: name)
+        let values = try parseOptions(arguments, known: ["clips", "cases", "steps", "seed", "samples", "workers", "cache", "limit", "phases"], command: name)
         var options = Options()
         func number(_ key: String) throws -> Int? {
             guard let text = values[key] else { return nil }
@@ -58,6 +61,7 @@ enum CaseBenchmark: Benchmark {
         options.workers = try number("workers") ?? options.workers
         if let cache = values["cache"] { options.cache = URL(fileURLWithPath: cache) }
         options.limit = try number("limit")
+        options.phases = try number("phases")
 
         print("\(options.cases) cases of \(options.steps) steps; \(CaseWorld.bodyRecorders) body recorders, "
               + "\(CaseWorld.fixedCameras) interview-room cameras, \(CaseWorld.officerCount) officers; seed \(options.seed)")
@@ -67,11 +71,15 @@ enum CaseBenchmark: Benchmark {
         for clips in options.clips {
             let shape = BenchCatalog.Shape(seed: options.seed, clips: clips, cases: options.cases, stepsPerCase: options.steps)
             let catalog = try BenchCatalog.prepare(shape, in: options.cache) { print($0); fflush(nil) }
+            if let count = options.phases {
+                try CasePhases.report(catalog: try Catalog(path: catalog.path), clips: clips, count: count)
+                continue
+            }
             rows.append(try measure(catalog, options: options))
             print(rows.last!.line)
             fflush(nil)  // progress as it comes, also into a file
         }
-        report(rows, options: options)
+        if !rows.isEmpty { report(rows, options: options) }
     }
 
     struct Row {
