@@ -43,5 +43,13 @@ extension Catalog {
         }
     }
 
+    /// Changes exactly when a clock observation is added (the table is insert-only: triggers refuse
+    /// updates and deletes, so its highest rowid only grows), for callers that keep readings.
+    public func clockObservationsVersion() throws -> Int64 {
+        try self.read("clockObservationsVersion") { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(rowid), 0) FROM clock_observation")) ?? 0
+        }
+    }
+
     static let clockObservationsSQL = "SELECT * FROM clock_observation WHERE device_serial = ? ORDER BY gateway_s"
 }
