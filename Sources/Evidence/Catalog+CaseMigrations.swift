@@ -179,5 +179,37 @@ extension Catalog {
             // "The longest clip of any device" (for clips found by officer) from an index, not a scan.
             try db.create(index: "clip_time_bound_on_longest", on: "clip_time_bound", columns: ["longest_s"])
         }
+
+        migrator.registerMigration("v7-clip-time-long-spans") { db in
+            // One clip whose readings disagree wildly (a clock reset mid-recording: named 2026, FAT time
+            // 2000-01-01) has a span of decades. As the device's longest span it made every interval
+            // query on the device, and as the longest of any device every query by officer, read all
+            // history before the interval. Spans longer than `longSpan` now stay out of the bounds and
+            // are found through partial indexes of their own (a few rows per device).
+            let long = "end_s - start_s > \(Catalog.longSpan)"
+            try db.execute(sql: """
+                DROP TRIGGER clip_time_bound_on_insert;
+                DROP TRIGGER clip_time_bound_on_update;
+                CREATE TRIGGER clip_time_bound_on_insert AFTER INSERT ON clip_time
+                WHEN NEW.end_s - NEW.start_s <= \(Catalog.longSpan)
+                BEGIN
+                  INSERT INTO clip_time_bound (device_serial, longest_s)
+                  VALUES (NEW.device_serial, NEW.end_s - NEW.start_s)
+                  ON CONFLICT (device_serial) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE TRIGGER clip_time_bound_on_update AFTER UPDATE ON clip_time
+                WHEN NEW.end_s - NEW.start_s <= \(Catalog.longSpan)
+                BEGIN
+                  INSERT INTO clip_time_bound (device_serial, longest_s)
+                  VALUES (NEW.device_serial, NEW.end_s - NEW.start_s)
+                  ON CONFLICT (device_serial) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                DELETE FROM clip_time_bound;
+                INSERT INTO clip_time_bound (device_serial, longest_s)
+                SELECT device_serial, MAX(end_s - start_s) FROM clip_time WHERE NOT (\(long)) GROUP BY device_serial;
+                CREATE INDEX clip_time_long_on_device ON clip_time (device_serial, start_s) WHERE \(long);
+                CREATE INDEX clip_time_long_on_officer ON clip_time (officer, start_s) WHERE \(long);
+                """)
+        }
     }
 }

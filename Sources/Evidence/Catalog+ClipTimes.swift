@@ -17,9 +17,10 @@ extension Catalog {
     }
 
     /// Every clip of `deviceSerials`, or naming one of `officers`, whose device-clock span overlaps
-    /// `[from, to]` (Unix seconds), by start. One index range per device or officer: starts in
-    /// `[from - longest span, to]`, with the longest span the catalog holds for the device (for an
-    /// officer: of any device).
+    /// `[from, to]` (Unix seconds), by start. Two index ranges per device or officer: spans up to
+    /// ``longSpan`` starting in `[from - longest, to]`, with the longest such span the catalog holds for
+    /// the device (for an officer: of any device); and the few longer spans (readings that disagree by
+    /// hours or years), from a partial index, starting before `to`.
     public func clipFacts(deviceSerials: Set<String>, officers: Set<String> = [], from: Int64, to: Int64) throws
         -> [ClipFacts]
     {
@@ -27,21 +28,34 @@ extension Catalog {
         return try self.read("clipFacts") { db in
             var found: [String: ClipFacts] = [:]
             let byDevice = try db.cachedStatement(sql: Self.clipsByDeviceSQL)
+            let longByDevice = try db.cachedStatement(sql: Self.longClipsByDeviceSQL)
             for serial in deviceSerials.sorted() {
-                guard let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial])
-                else { continue }
-                for facts in try Self.facts(byDevice, arguments: [serial, from - longest, to, from]) { found[facts.time.clipID] = facts }
+                if let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial]) {
+                    for facts in try Self.facts(byDevice, arguments: [serial, from - longest, to, from]) { found[facts.time.clipID] = facts }
+                }
+                for facts in try Self.facts(longByDevice, arguments: [serial, to, from]) { found[facts.time.clipID] = facts }
             }
-            if !officers.isEmpty,
-               let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL)) {
+            if !officers.isEmpty {
+                let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
                 let byOfficer = try db.cachedStatement(sql: Self.clipsByOfficerSQL)
+                let longByOfficer = try db.cachedStatement(sql: Self.longClipsByOfficerSQL)
                 for officer in officers.sorted() {
-                    for facts in try Self.facts(byOfficer, arguments: [officer, from - longest, to, from]) { found[facts.time.clipID] = facts }
+                    if let longest {
+                        for facts in try Self.facts(byOfficer, arguments: [officer, from - longest, to, from]) {
+                            found[facts.time.clipID] = facts
+                        }
+                    }
+                    for facts in try Self.facts(longByOfficer, arguments: [officer, to, from]) { found[facts.time.clipID] = facts }
                 }
             }
             return found.values.sorted { ($0.time.startS, $0.time.clipID) < ($1.time.startS, $1.time.clipID) }
         }
     }
+
+    /// Spans longer than this (seconds) are not counted in `clip_time_bound`: four hours, longer than any
+    /// recorder's file. Such a span comes from readings that disagree (a clock reset during a recording
+    /// gives one of decades); counted, it would make every interval query read the device's whole history.
+    public static let longSpan: Int64 = 4 * 3600
 
     /// The clips of a device whose sequence number lies in `sequences`, from one offload session
     /// when given (a session sees the card as it was then), by sequence.
@@ -91,7 +105,13 @@ extension Catalog {
     static let clipsBySequenceSQL = factsSQL + "WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? ORDER BY t.sequence"
     static let clipsBySequenceInSessionSQL = factsSQL
         + "WHERE t.device_serial = ? AND t.sequence BETWEEN ? AND ? AND t.session_id = ? ORDER BY t.sequence"
-    /// A device's longest clip span, and the longest of any device.
+    /// Clips of a device with a span longer than ``longSpan`` overlapping `[from, to]`: device, `to`, `from`.
+    /// (The condition repeats the partial index's so that SQLite uses it.)
+    static let longClipsByDeviceSQL = factsSQL
+        + "WHERE t.device_serial = ? AND t.end_s - t.start_s > \(longSpan) AND t.start_s <= ? AND t.end_s >= ?"
+    static let longClipsByOfficerSQL = factsSQL
+        + "WHERE t.officer = ? AND t.end_s - t.start_s > \(longSpan) AND t.start_s <= ? AND t.end_s >= ?"
+    /// A device's longest clip span up to ``longSpan``, and the longest of any device.
     static let clipBoundSQL = "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?"
     static let longestClipSQL = "SELECT MAX(longest_s) FROM clip_time_bound"
 

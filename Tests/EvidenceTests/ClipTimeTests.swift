@@ -59,6 +59,31 @@ struct ClipTimeTests {
         #expect(try fixture.catalog.clipFacts(deviceSerial: "A001234", sessionID: otherSession.id, sequences: 1...9).isEmpty)
     }
 
+    @Test func aSpanOfYearsStaysOutOfTheBoundAndIsStillFound() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device("A001234")
+        let session = try fixture.session(device)
+        try store(fixture, 1, device: device, session: session, start: 0, length: 600)
+        // The clock was reset during clip 2: named an hour after t0, its FAT time is in 2000.
+        var reset = CatalogFixture.newClip(sha256: CatalogFixture.digest(2), device: device, session: session, path: "DCIM/2.MP4")
+        reset.nameStart = CatalogFixture.time(3600)
+        reset.fsMtime = Date(timeIntervalSince1970: 946_688_400)  // 2000-01-01T09:00:00+08:00
+        reset.sequence = 2
+        try fixture.catalog.recordVerified(reset, actor: "dock:1", at: CatalogFixture.t0)
+        try store(fixture, 3, device: device, session: session, start: 7200, length: 900)
+
+        let bound = try fixture.catalog.read("bound") { db in
+            try Int64.fetchOne(db, sql: "SELECT longest_s FROM clip_time_bound WHERE device_serial = 'A001234'")
+        }
+        #expect(bound == 900, "the decades-long span is not the device's bound")
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 300, to: t0 + 300).map(\.time.sequence) == [2, 1])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 1800, to: t0 + 1800).map(\.time.sequence) == [2])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 7300, to: t0 + 7300).map(\.time.sequence) == [3])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: [], officers: ["310045"], from: t0 + 1800, to: t0 + 1800)
+            .map(\.time.sequence) == [2])
+    }
+
     @Test func probedDurationPlacesTheEndAndIsReported() throws {
         let fixture = try CatalogFixture()
         defer { fixture.remove() }

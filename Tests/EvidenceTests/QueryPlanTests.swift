@@ -47,6 +47,10 @@ struct QueryPlanTests {
         try Self.expectSearches(Catalog.clipsBySequenceInSessionSQL,
                                 ["SEARCH t USING INDEX clip_time_on_sequence (device_serial=? AND sequence>? AND sequence<?)"] + joined,
                                 in: c)
+        try Self.expectSearches(Catalog.longClipsByDeviceSQL,
+                                ["SEARCH t USING INDEX clip_time_long_on_device (device_serial=? AND start_s<?)"] + joined, in: c)
+        try Self.expectSearches(Catalog.longClipsByOfficerSQL,
+                                ["SEARCH t USING INDEX clip_time_long_on_officer (officer=? AND start_s<?)"] + joined, in: c)
         try Self.expectSearches(Catalog.clipBoundSQL,
                                 ["SEARCH clip_time_bound USING INDEX sqlite_autoindex_clip_time_bound_1 (device_serial=?)"], in: c)
         try Self.expectSearches(Catalog.longestClipSQL, ["SEARCH clip_time_bound USING COVERING INDEX clip_time_bound_on_longest"],
