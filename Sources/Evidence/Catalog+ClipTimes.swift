@@ -115,26 +115,35 @@ extension Catalog {
     static let clipBoundSQL = "SELECT longest_s FROM clip_time_bound WHERE device_serial = ?"
     static let longestClipSQL = "SELECT MAX(longest_s) FROM clip_time_bound"
 
-    /// The rows of a statement made from ``factsSQL``, read by column position (decoding each row
-    /// through `Codable` cost more than the query).
+    /// The rows of a statement made from ``factsSQL``, read by column position from the statement as it
+    /// steps (decoding each row through `Codable` cost more than the query, and copying each row first
+    /// half as much again).
     static func facts(_ statement: Statement, arguments: StatementArguments) throws -> [ClipFacts] {
         func date(_ row: Row, _ index: Int) -> Date? {
             (row[index] as String?).flatMap(RFC3339.date(from:))
         }
-        return try Row.fetchAll(statement, arguments: arguments).map { row in
-            let time = ClipTimeRow(
-                clipID: row[0], deviceSerial: row[1], officer: row[2], startS: row[3], endS: row[4], startSource: row[5],
-                sequence: row[6], sessionID: row[7])
-            guard let status = ClipStatus(rawValue: row[13]), let createdAt = date(row, 24), let verifiedAt = date(row, 25) else {
-                throw notFound("readable clip \(time.clipID)", operation: "clipFacts")
-            }
-            let clip = ClipRow(
-                id: time.clipID, sha256: row[8], sm3: row[9], size: row[10], kind: row[11], storePath: row[12], status: status,
-                deviceID: row[14], sessionID: time.sessionID, sourcePath: row[15], sourceName: row[16], fsMtimeRaw: row[17],
-                fsMtime: date(row, 18), nameStartRaw: row[19], nameStart: date(row, 20), timeZone: row[21],
-                serialFromName: row[22], officer: time.officer, sequence: time.sequence, locked: row[23], createdAt: createdAt,
-                verifiedAt: verifiedAt)
-            return ClipFacts(clip: clip, time: time, duration: row[26], creationTime: date(row, 27), integrity: row[28])
+        var found: [ClipFacts] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            found.append(try facts(row, date: date))
         }
+        return found
+    }
+
+    /// One row of ``factsSQL``, valid only until the cursor moves.
+    private static func facts(_ row: Row, date: (Row, Int) -> Date?) throws -> ClipFacts {
+        let time = ClipTimeRow(
+            clipID: row[0], deviceSerial: row[1], officer: row[2], startS: row[3], endS: row[4], startSource: row[5],
+            sequence: row[6], sessionID: row[7])
+        guard let status = ClipStatus(rawValue: row[13]), let createdAt = date(row, 24), let verifiedAt = date(row, 25) else {
+            throw notFound("readable clip \(time.clipID)", operation: "clipFacts")
+        }
+        let clip = ClipRow(
+            id: time.clipID, sha256: row[8], sm3: row[9], size: row[10], kind: row[11], storePath: row[12], status: status,
+            deviceID: row[14], sessionID: time.sessionID, sourcePath: row[15], sourceName: row[16], fsMtimeRaw: row[17],
+            fsMtime: date(row, 18), nameStartRaw: row[19], nameStart: date(row, 20), timeZone: row[21],
+            serialFromName: row[22], officer: time.officer, sequence: time.sequence, locked: row[23], createdAt: createdAt,
+            verifiedAt: verifiedAt)
+        return ClipFacts(clip: clip, time: time, duration: row[26], creationTime: date(row, 27), integrity: row[28])
     }
 }
