@@ -69,9 +69,17 @@ struct BenchCatalog {
         var world = CaseWorld(seed: shape.seed)
         var first: ClipRow?
         try queue.write { db in
+            // The clip tables' secondary indexes are built after the rows are in (from their own SQL, so
+            // they are the migrations' indexes): sorting once beats a million random index inserts.
+            let indexes = try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('clip', 'clip_media', 'clip_time')
+                """).map { ($0["name"] as String, $0["sql"] as String) }
+            for (name, _) in indexes { try db.execute(sql: "DROP INDEX \(name)") }
             let loader = try CatalogLoader(db, at: now)
             try world.generate(clips: shape.clips, into: loader)
             first = loader.firstClip
+            for (_, sql) in indexes { try db.execute(sql: sql) }
         }
         try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try queue.close()

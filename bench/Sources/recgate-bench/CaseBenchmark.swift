@@ -27,6 +27,8 @@ enum CaseBenchmark: Benchmark {
         var limit: Int?
         /// Only time the phases of this many cases' checks (no full checks).
         var phases: Int?
+        /// Cases checked again on in-memory sources, at the smallest catalog (0: none).
+        var reference = 200
     }
 
     static func run(arguments: [String]) throws {
@@ -34,14 +36,14 @@ enum CaseBenchmark: Benchmark {
             print("""
                 usage: recgate-bench cases [--clips 100000,300000,1000000] [--cases 10000] [--steps 10] [--seed 5]
                                            [--samples 200] [--workers N] [--cache .build/bench-cache] [--limit N]
-                                           [--phases N]
+                                           [--phases N] [--reference 200]
 
                 Generates (once per seed and size, kept in the cache folder) a catalog of body-recorder clips,
                 custody and clock readings, imports the cases, and times case checks.
                 """)
             return
         }
-        let values = try parseOptions(arguments, known: ["clips", "cases", "steps", "seed", "samples", "workers", "cache", "limit", "phases"], command: name)
+        let values = try parseOptions(arguments, known: ["clips", "cases", "steps", "seed", "samples", "workers", "cache", "limit", "phases", "reference"], command: name)
         var options = Options()
         func number(_ key: String) throws -> Int? {
             guard let text = values[key] else { return nil }
@@ -62,12 +64,14 @@ enum CaseBenchmark: Benchmark {
         if let cache = values["cache"] { options.cache = URL(fileURLWithPath: cache) }
         options.limit = try number("limit")
         options.phases = try number("phases")
+        if values["reference"] == "0" { options.reference = 0 } else { options.reference = try number("reference") ?? options.reference }
 
         print("\(options.cases) cases of \(options.steps) steps; \(CaseWorld.bodyRecorders) body recorders, "
               + "\(CaseWorld.fixedCameras) interview-room cameras, \(CaseWorld.officerCount) officers; seed \(options.seed)")
         print("catalogs bulk-loaded (device, offload_session, clip, clip_media, clip_time, custody, clock_observation in one "
               + "transaction, no per-row audit entries or sightings); cases through Catalog.importCases")
         var rows: [Row] = []
+        var reference: (clips: Int, outcome: CaseReference.Outcome)?
         for clips in options.clips {
             let shape = BenchCatalog.Shape(seed: options.seed, clips: clips, cases: options.cases, stepsPerCase: options.steps)
             let catalog = try BenchCatalog.prepare(shape, in: options.cache) { print($0); fflush(nil) }
@@ -76,10 +80,24 @@ enum CaseBenchmark: Benchmark {
                 continue
             }
             rows.append(try measure(catalog, options: options))
+            if options.reference > 0, clips == options.clips.min() {
+                let opened = try Catalog(path: catalog.path)
+                let desk = CaseDesk(catalog: opened, catalogue: try StepCatalogue.builtin())
+                var random = SeededRandom(seed: options.seed, stream: 4, index: clips)
+                let all = try opened.caseIDs()
+                let ids = (0..<options.reference).map { _ in all[random.int(0...(all.count - 1))] }
+                reference = (clips, try CaseReference.compare(catalog: opened, desk: desk, ids: ids, seed: options.seed))
+            }
             print(rows.last!.line)
             fflush(nil)  // progress as it comes, also into a file
         }
         if !rows.isEmpty { report(rows, options: options) }
+        if let (clips, outcome) = reference {
+            print("same results as the in-memory reference (every clip, custody period and reading loaded in "
+                  + "\(fixed(outcome.loadSeconds, 1)) s; clips placed by ClipFacts.deviceSpan): \(outcome.compared) random cases at "
+                  + "\(clips) clips, \(outcome.differing.isEmpty ? "all equal" : "differing: " + outcome.differing.prefix(10).joined(separator: ", ")): "
+                  + verdict(outcome.differing.isEmpty))
+        }
     }
 
     struct Row {
