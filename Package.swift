@@ -117,6 +117,7 @@ let package = Package(
             "Media", "MediaProbes", "Digest", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "DeviceKit"]),
+        .testTarget(name: "ComplianceCatalogTests", dependencies: ["ComplianceCatalog", "Compliance", "Evidence", "DeviceKit"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),
