@@ -140,6 +140,15 @@ public final class Catalog: Sendable {
         if let error = error as? EvidenceError { return error }
         let location = EvidenceError.SourceLocation(function: function, file: file, line: line)
         if let error = error as? DatabaseError {
+            // A full disk is the same condition whichever file meets it first, the catalog or an object
+            // (the catalog's schema, its WAL and the objects share the store's file system): the offload
+            // stops with "the store is full" on either.
+            if error.resultCode == .SQLITE_FULL {
+                return EvidenceError(
+                    code: .noSpace, operation: operation, path: path,
+                    message: "no space left for '\(path)': \(String(cString: strerror(ENOSPC))) (\(error.message ?? "database or disk is full"))",
+                    cause: error, location: location)
+            }
             return EvidenceError(
                 code: .database, operation: operation, path: path,
                 message: error.message ?? "\(error.resultCode)", cause: error, location: location)

@@ -269,3 +269,26 @@ struct CatalogTests {
         #expect(try fixture.catalog.clips().count == 1)
     }
 }
+
+@Suite("Catalog on a full file system")
+struct CatalogFullDiskTests {
+    /// SQLite's "database or disk is full" is the store's no-space condition too, so an offload stops with
+    /// "the store is full" whichever file met the full disk first.
+    @Test(
+        .enabled(if: TmpfsMount.isPermitted, "needs to mount a tmpfs (root / CAP_SYS_ADMIN)"),
+        .timeLimit(.minutes(1))
+    )
+    func aFullDiskIsNoSpace() throws {
+        let mount = try TmpfsMount(size: "2m")
+        defer { mount.unmount() }
+        let catalog = try Catalog(path: mount.url.appendingPathComponent("catalog.sqlite"))
+        let error = #expect(throws: EvidenceError.self) {
+            for i in 0..<400 {  // about 4 MB of audit detail into 2 MiB
+                _ = try catalog.appendAudit(actor: "test", action: "fill", object: "disk", digest: "",
+                                            detail: "{\"pad\":\"\(String(repeating: "x", count: 10_000))\",\"i\":\(i)}", at: Date())
+            }
+        }
+        #expect(error?.code == .noSpace)
+        #expect(error?.message.contains("No space left on device") == true, "\(String(describing: error))")
+    }
+}
