@@ -85,7 +85,10 @@ let package = Package(
         // Benchmarks (run by `make bench`).
         .executableTarget(
             name: "recgate-bench",
-            dependencies: ["Digest", "Media", "MediaProbes", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Digest", "Media", "MediaProbes", "Evidence", "Compliance", "ComplianceCatalog", "DeviceKit",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "bench/Sources/recgate-bench"),
 
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
@@ -119,6 +122,7 @@ let package = Package(
         .testTarget(name: "CaseCommandTests", dependencies: [
             "Compliance", "ComplianceCatalog", "Evidence", "DeviceKit", "TestSupport",
         ]),
+        .testTarget(name: "ComplianceCatalogTests", dependencies: ["ComplianceCatalog", "Compliance", "Evidence", "DeviceKit"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

@@ -15,3 +15,8 @@ echo "== faststart copy (1080p30, 60 s) =="
 echo
 echo "== review proxy (1080p30, 60 s) =="
 .build/release/recgate-bench proxy
+echo
+echo "== case checks: 10,000 cases × 10 steps against 100k, 300k and 1M clips =="
+# The generated catalogs (about 2.8 GB) are kept in .build/bench-cache and reused; the first run builds them
+# (a few minutes at 1M clips). Never part of `make test`.
+.build/release/recgate-bench cases

@@ -33,7 +33,8 @@ struct ZoneClock: Sendable, Hashable {
 
     /// `2026-11-03 09:30:15` for explanations (whole seconds).
     func short(_ date: Date) -> String {
-        let text = text(date).prefix(19)
-        return text.replacingOccurrences(of: "T", with: " ")
+        // Character by character: Foundation's replacingOccurrences goes through NSString, and every
+        // finding's explanation formats a few times.
+        String(text(date).prefix(19).map { $0 == "T" ? " " : $0 })
     }
 }

@@ -73,9 +73,13 @@ public struct CaseDesk: Sendable {
         try catalog.caseFile(id: caseID).map { try CaseRecord(document: $0.document) }
     }
 
-    /// Checks one case.
+    /// Checks one case, against one snapshot of the catalog (every query of the check in one read
+    /// transaction: the check sees one state of the catalog, and a hundred small queries cost one
+    /// transaction).
     public func check(caseID: String) throws -> CaseCheck? {
-        try record(caseID: caseID).map { try checker.check($0) }
+        try catalog.reading {
+            try record(caseID: caseID).map { try checker.check($0) }
+        }
     }
 
     /// Checks every case (or those with a step ending at or after `since`) and sums the findings up

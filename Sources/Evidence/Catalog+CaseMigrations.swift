@@ -127,5 +127,89 @@ extension Catalog {
             let ids = try String.fetchAll(db, sql: "SELECT id FROM clip")
             for id in ids { try refreshClipTime(db, clipID: id) }
         }
+
+        migrator.registerMigration("v5-clip-time-container-wall-clock") { db in
+            // v4 spans also held the container's creation time read as UTC, a reading compliance never
+            // uses (see `ClipTimeRow.init(clip:deviceSerial:media:)`): eight hours too long for a UTC+8
+            // recorder. Recompute the spans of clips with a creation time, then each device's longest
+            // span (the bound triggers only ever raise it).
+            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT clip_id FROM clip_media WHERE creation_time IS NOT NULL")
+            for id in ids { try refreshClipTime(db, clipID: id) }
+            try db.execute(sql: """
+                DELETE FROM clip_time_bound;
+                INSERT INTO clip_time_bound (device_serial, longest_s)
+                SELECT device_serial, MAX(end_s - start_s) FROM clip_time GROUP BY device_serial;
+                """)
+        }
+
+        migrator.registerMigration("v6-custody-bounds") { db in
+            // Custody overlap queries (`from_s <= b AND (to_s IS NULL OR to_s >= a)` on (officer, from_s))
+            // searched an index but read every period of the officer that began before b: their whole
+            // history, once per step. Closed periods now get the bound clip times have (the longest
+            // period per officer and per device, so overlapping [a, b] means starting in
+            // [a - longest, b]); open periods (`to_s` null, a handful) get partial indexes of their own.
+            try db.create(table: "custody_bound") { t in
+                t.column("scope", .text).notNull().check(sql: "scope IN ('officer', 'device')")
+                t.column("key", .text).notNull()
+                t.column("longest_s", .integer).notNull()
+                t.primaryKey(["scope", "key"])
+            }
+            try db.execute(sql: """
+                INSERT INTO custody_bound (scope, key, longest_s)
+                SELECT 'officer', officer, MAX(to_s - from_s) FROM custody WHERE to_s IS NOT NULL GROUP BY officer;
+                INSERT INTO custody_bound (scope, key, longest_s)
+                SELECT 'device', device_serial, MAX(to_s - from_s) FROM custody WHERE to_s IS NOT NULL GROUP BY device_serial;
+                CREATE TRIGGER custody_bound_on_insert AFTER INSERT ON custody WHEN NEW.to_s IS NOT NULL
+                BEGIN
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('officer', NEW.officer, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('device', NEW.device_serial, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE TRIGGER custody_bound_on_update AFTER UPDATE ON custody WHEN NEW.to_s IS NOT NULL
+                BEGIN
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('officer', NEW.officer, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                  INSERT INTO custody_bound (scope, key, longest_s) VALUES ('device', NEW.device_serial, NEW.to_s - NEW.from_s)
+                  ON CONFLICT (scope, key) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE INDEX custody_open_on_officer ON custody (officer, from_s) WHERE to_s IS NULL;
+                CREATE INDEX custody_open_on_device ON custody (device_serial, from_s) WHERE to_s IS NULL;
+                """)
+            // "The longest clip of any device" (for clips found by officer) from an index, not a scan.
+            try db.create(index: "clip_time_bound_on_longest", on: "clip_time_bound", columns: ["longest_s"])
+        }
+
+        migrator.registerMigration("v7-clip-time-long-spans") { db in
+            // One clip whose readings disagree wildly (a clock reset mid-recording: named 2026, FAT time
+            // 2000-01-01) has a span of decades. As the device's longest span it made every interval
+            // query on the device, and as the longest of any device every query by officer, read all
+            // history before the interval. Spans longer than `longSpan` now stay out of the bounds and
+            // are found through partial indexes of their own (a few rows per device).
+            let long = "end_s - start_s > \(Catalog.longSpan)"
+            try db.execute(sql: """
+                DROP TRIGGER clip_time_bound_on_insert;
+                DROP TRIGGER clip_time_bound_on_update;
+                CREATE TRIGGER clip_time_bound_on_insert AFTER INSERT ON clip_time
+                WHEN NEW.end_s - NEW.start_s <= \(Catalog.longSpan)
+                BEGIN
+                  INSERT INTO clip_time_bound (device_serial, longest_s)
+                  VALUES (NEW.device_serial, NEW.end_s - NEW.start_s)
+                  ON CONFLICT (device_serial) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                CREATE TRIGGER clip_time_bound_on_update AFTER UPDATE ON clip_time
+                WHEN NEW.end_s - NEW.start_s <= \(Catalog.longSpan)
+                BEGIN
+                  INSERT INTO clip_time_bound (device_serial, longest_s)
+                  VALUES (NEW.device_serial, NEW.end_s - NEW.start_s)
+                  ON CONFLICT (device_serial) DO UPDATE SET longest_s = MAX(longest_s, excluded.longest_s);
+                END;
+                DELETE FROM clip_time_bound;
+                INSERT INTO clip_time_bound (device_serial, longest_s)
+                SELECT device_serial, MAX(end_s - start_s) FROM clip_time WHERE NOT (\(long)) GROUP BY device_serial;
+                CREATE INDEX clip_time_long_on_device ON clip_time (device_serial, start_s) WHERE \(long);
+                CREATE INDEX clip_time_long_on_officer ON clip_time (officer, start_s) WHERE \(long);
+                """)
+        }
     }
 }

@@ -53,8 +53,12 @@ extension Catalog {
 
     /// The current revision of a case.
     public func caseFile(id: String) throws -> CaseFileRow? {
-        try self.read("caseFile") { db in try CaseFileRow.fetchOne(db, key: id) }
+        try self.read("caseFile") { db in
+            try CaseFileRow.fetchOne(db.cachedStatement(sql: Self.caseFileSQL), arguments: [id])
+        }
     }
+
+    static let caseFileSQL = "SELECT * FROM case_file WHERE case_id = ?"
 
     /// Every revision of a case, oldest first.
     public func caseRevisions(id: String) throws -> [CaseRevisionRow] {

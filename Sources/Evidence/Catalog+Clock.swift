@@ -39,8 +39,17 @@ extension Catalog {
     /// Every observation of a device's clock, by gateway time.
     public func clockObservations(deviceSerial: String) throws -> [ClockObservationRow] {
         try self.read("clockObservations") { db in
-            try ClockObservationRow.filter(Column("device_serial") == deviceSerial)
-                .order(Column("gateway_s")).fetchAll(db)
+            try ClockObservationRow.fetchAll(db.cachedStatement(sql: Self.clockObservationsSQL), arguments: [deviceSerial])
         }
     }
+
+    /// Changes exactly when a clock observation is added (the table is insert-only: triggers refuse
+    /// updates and deletes, so its highest rowid only grows), for callers that keep readings.
+    public func clockObservationsVersion() throws -> Int64 {
+        try self.read("clockObservationsVersion") { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(rowid), 0) FROM clock_observation")) ?? 0
+        }
+    }
+
+    static let clockObservationsSQL = "SELECT * FROM clock_observation WHERE device_serial = ? ORDER BY gateway_s"
 }

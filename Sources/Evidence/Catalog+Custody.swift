@@ -49,19 +49,43 @@ extension Catalog {
     /// by officer and start.
     public func custody(officers: Set<String>? = nil, from: Int64, to: Int64) throws -> [CustodyRow] {
         try self.read("custody") { db in
-            var request = CustodyRow.filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
-            if let officers { request = request.filter(officers.sorted().contains(Column("officer"))) }
-            return try request.order(Column("officer"), Column("from_s")).fetchAll(db)
+            guard let officers else {
+                return try CustodyRow.filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
+                    .order(Column("officer"), Column("from_s")).fetchAll(db)
+            }
+            return try officers.sorted().flatMap {
+                try Self.custody(db, scope: "officer", key: $0, from: from, to: to)
+            }
         }
     }
 
     /// Custody periods of the given devices overlapping `[from, to]`, by device and start.
     public func custody(deviceSerials: Set<String>, from: Int64, to: Int64) throws -> [CustodyRow] {
         try self.read("custody") { db in
-            try CustodyRow
-                .filter(deviceSerials.sorted().contains(Column("device_serial")))
-                .filter(Column("from_s") <= to && (Column("to_s") == nil || Column("to_s") >= from))
-                .order(Column("device_serial"), Column("from_s")).fetchAll(db)
+            try deviceSerials.sorted().flatMap { try Self.custody(db, scope: "device", key: $0, from: from, to: to) }
         }
+    }
+
+    /// The interval queries on custody, by scope (`officer` or `device`): the longest closed period,
+    /// closed periods overlapping `[from, to]` (starting in `[from - longest, to]`), and open ones.
+    static let custodyQueries: [String: (bound: String, closed: String, open: String)] = [
+        "officer": (
+            bound: "SELECT longest_s FROM custody_bound WHERE scope = 'officer' AND key = ?",
+            closed: "SELECT * FROM custody WHERE officer = ? AND from_s BETWEEN ? AND ? AND to_s >= ?",
+            open: "SELECT * FROM custody WHERE officer = ? AND to_s IS NULL AND from_s <= ?"),
+        "device": (
+            bound: "SELECT longest_s FROM custody_bound WHERE scope = 'device' AND key = ?",
+            closed: "SELECT * FROM custody WHERE device_serial = ? AND from_s BETWEEN ? AND ? AND to_s >= ?",
+            open: "SELECT * FROM custody WHERE device_serial = ? AND to_s IS NULL AND from_s <= ?"),
+    ]
+
+    /// The periods of one officer or device overlapping `[from, to]`, by start.
+    static func custody(_ db: Database, scope: String, key: String, from: Int64, to: Int64) throws -> [CustodyRow] {
+        let queries = custodyQueries[scope]!
+        var rows = try CustodyRow.fetchAll(db.cachedStatement(sql: queries.open), arguments: [key, to])
+        if let longest = try Int64.fetchOne(db.cachedStatement(sql: queries.bound), arguments: [key]) {
+            rows += try CustodyRow.fetchAll(db.cachedStatement(sql: queries.closed), arguments: [key, from - longest, to, from])
+        }
+        return rows.sorted { $0.fromS < $1.fromS }
     }
 }

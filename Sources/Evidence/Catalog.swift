@@ -75,16 +75,54 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// Runs `body` on a read-only snapshot.
+    /// Runs `body` on a read-only snapshot: the one ``reading(_:)`` holds on this thread, else a
+    /// snapshot of its own.
     func read<T>(
         _ operation: String,
         function: String = #function, file: String = #fileID, line: Int = #line,
         _ body: (Database) throws -> T
     ) throws -> T {
         do {
+            if let snapshot = Self.snapshot, snapshot.catalog === self, pthread_equal(snapshot.thread, pthread_self()) != 0 {
+                return try body(snapshot.db)
+            }
             return try self.pool.read(body)
         } catch {
             throw Self.wrap(error, operation: operation, path: self.path.path, function: function, file: file, line: line)
+        }
+    }
+
+    /// Runs `body` with every read this catalog makes on the calling thread answered from one
+    /// read-only snapshot (one read transaction): a case check sees the catalog as it was when it
+    /// began, and its hundred-odd small queries pay for one transaction, not one each. Errors of
+    /// `body` pass through unchanged. Nested calls share the outer snapshot.
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        if let snapshot = Self.snapshot, snapshot.catalog === self, pthread_equal(snapshot.thread, pthread_self()) != 0 {
+            return try body()
+        }
+        var outcome: Result<T, any Error>?
+        do {
+            try self.pool.read { db in
+                outcome = Result { try Self.$snapshot.withValue(Snapshot(catalog: self, db: db)) { try body() } }
+            }
+        } catch {
+            throw Self.wrap(error, operation: "reading", path: self.path.path)
+        }
+        return try outcome!.get()
+    }
+
+    /// The read transaction ``reading(_:)`` holds, bound to the thread that holds it: a task started
+    /// inside inherits task-local values but runs elsewhere, and must not touch this connection.
+    @TaskLocal static var snapshot: Snapshot?
+
+    final class Snapshot: @unchecked Sendable {
+        unowned let catalog: Catalog
+        let db: Database
+        let thread = pthread_self()
+
+        init(catalog: Catalog, db: Database) {
+            self.catalog = catalog
+            self.db = db
         }
     }
 
@@ -102,6 +140,15 @@ public final class Catalog: Sendable {
         if let error = error as? EvidenceError { return error }
         let location = EvidenceError.SourceLocation(function: function, file: file, line: line)
         if let error = error as? DatabaseError {
+            // A full disk is the same condition whichever file meets it first, the catalog or an object
+            // (the catalog's schema, its WAL and the objects share the store's file system): the offload
+            // stops with "the store is full" on either.
+            if error.resultCode == .SQLITE_FULL {
+                return EvidenceError(
+                    code: .noSpace, operation: operation, path: path,
+                    message: "no space left for '\(path)': \(String(cString: strerror(ENOSPC))) (\(error.message ?? "database or disk is full"))",
+                    cause: error, location: location)
+            }
             return EvidenceError(
                 code: .database, operation: operation, path: path,
                 message: error.message ?? "\(error.resultCode)", cause: error, location: location)

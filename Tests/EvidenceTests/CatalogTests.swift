@@ -16,7 +16,9 @@ struct CatalogTests {
                 #expect(try db.tableExists(table), "table \(table)")
             }
             let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-            #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v2-clip-media", "v3-derived", "v4-cases"])
+            #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v2-clip-media", "v3-derived", "v4-cases",
+                                 "v5-clip-time-container-wall-clock", "v6-custody-bounds",
+                                 "v7-clip-time-long-spans"])
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try db.indexes(on: "sighting").contains { $0.isUnique && $0.columns == ["device_id", "source_path", "size", "fs_mtime_raw", "clip_id"] })
         }
@@ -265,5 +267,28 @@ struct CatalogTests {
             }
         }
         #expect(try fixture.catalog.clips().count == 1)
+    }
+}
+
+@Suite("Catalog on a full file system")
+struct CatalogFullDiskTests {
+    /// SQLite's "database or disk is full" is the store's no-space condition too, so an offload stops with
+    /// "the store is full" whichever file met the full disk first.
+    @Test(
+        .enabled(if: TmpfsMount.isPermitted, "needs to mount a tmpfs (root / CAP_SYS_ADMIN)"),
+        .timeLimit(.minutes(1))
+    )
+    func aFullDiskIsNoSpace() throws {
+        let mount = try TmpfsMount(size: "2m")
+        defer { mount.unmount() }
+        let catalog = try Catalog(path: mount.url.appendingPathComponent("catalog.sqlite"))
+        let error = #expect(throws: EvidenceError.self) {
+            for i in 0..<400 {  // about 4 MB of audit detail into 2 MiB
+                _ = try catalog.appendAudit(actor: "test", action: "fill", object: "disk", digest: "",
+                                            detail: "{\"pad\":\"\(String(repeating: "x", count: 10_000))\",\"i\":\(i)}", at: Date())
+            }
+        }
+        #expect(error?.code == .noSpace)
+        #expect(error?.message.contains("No space left on device") == true, "\(String(describing: error))")
     }
 }

@@ -59,6 +59,31 @@ struct ClipTimeTests {
         #expect(try fixture.catalog.clipFacts(deviceSerial: "A001234", sessionID: otherSession.id, sequences: 1...9).isEmpty)
     }
 
+    @Test func aSpanOfYearsStaysOutOfTheBoundAndIsStillFound() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device("A001234")
+        let session = try fixture.session(device)
+        try store(fixture, 1, device: device, session: session, start: 0, length: 600)
+        // The clock was reset during clip 2: named an hour after t0, its FAT time is in 2000.
+        var reset = CatalogFixture.newClip(sha256: CatalogFixture.digest(2), device: device, session: session, path: "DCIM/2.MP4")
+        reset.nameStart = CatalogFixture.time(3600)
+        reset.fsMtime = Date(timeIntervalSince1970: 946_688_400)  // 2000-01-01T09:00:00+08:00
+        reset.sequence = 2
+        try fixture.catalog.recordVerified(reset, actor: "dock:1", at: CatalogFixture.t0)
+        try store(fixture, 3, device: device, session: session, start: 7200, length: 900)
+
+        let bound = try fixture.catalog.read("bound") { db in
+            try Int64.fetchOne(db, sql: "SELECT longest_s FROM clip_time_bound WHERE device_serial = 'A001234'")
+        }
+        #expect(bound == 900, "the decades-long span is not the device's bound")
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 300, to: t0 + 300).map(\.time.sequence) == [2, 1])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 1800, to: t0 + 1800).map(\.time.sequence) == [2])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 7300, to: t0 + 7300).map(\.time.sequence) == [3])
+        #expect(try fixture.catalog.clipFacts(deviceSerials: [], officers: ["310045"], from: t0 + 1800, to: t0 + 1800)
+            .map(\.time.sequence) == [2])
+    }
+
     @Test func probedDurationPlacesTheEndAndIsReported() throws {
         let fixture = try CatalogFixture()
         defer { fixture.remove() }
@@ -98,5 +123,42 @@ struct ClipTimeTests {
         let facts = try catalog.clipFacts(deviceSerials: ["A001234"], from: t0 + 900, to: t0 + 1000)
         #expect(facts.map(\.clip.id) == ["c1"])
         #expect(facts.first?.time.startSource == "fs" && facts.first?.time.sequence == 7)
+    }
+}
+
+@Suite("Clip times: the container's creation time")
+struct ContainerSpanTests {
+    /// A clip named 09:30:00 (China Standard Time), 600 s long, probed with `creationTime`.
+    static func span(creationTime: Date) throws -> ClipTimeRow {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let device = try fixture.device()
+        let session = try fixture.session(device)
+        var new = CatalogFixture.newClip(sha256: CatalogFixture.digest(1), device: device, session: session)
+        new.fsMtime = CatalogFixture.time(600)
+        let clip = try fixture.catalog.recordVerified(new, actor: "dock:1", at: CatalogFixture.t0).clip
+        try fixture.catalog.recordMedia(
+            ClipMediaRow(clipID: clip.id, prober: "recgate-probe/1", probedAt: CatalogFixture.t0, format: "mov,mp4", duration: 600,
+                         integrity: "ok", creationTime: creationTime, facts: "{}"),
+            actor: "dock:1")
+        return try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: Int64(CatalogFixture.t0.timeIntervalSince1970),
+                                                          to: Int64(CatalogFixture.t0.timeIntervalSince1970)).first).time
+    }
+
+    @Test func wallClockDigitsInTheUTCFieldAddNothingToTheSpan() throws {
+        // The recorder wrote 09:30:00 local into the field ISO BMFF calls UTC: read as wall-clock time it
+        // is the name's start; read as UTC it would be eight hours later, a reading nobody uses. (The span
+        // ends at the FAT time read as a start plus the duration.)
+        let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
+        let time = try Self.span(creationTime: CatalogFixture.time(8 * 3600))
+        #expect(time.startS == t0 && time.endS == t0 + 1200)
+    }
+
+    @Test func aRecorderWritingTrueUTCWidensTheSpanToItsDigits() throws {
+        // True UTC (01:30Z): its digits read as wall-clock time are 8 hours before the name; compliance
+        // reads them so (and reports the disagreement), so the span must reach them.
+        let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
+        let time = try Self.span(creationTime: CatalogFixture.t0)
+        #expect(time.startS == t0 - 8 * 3600 && time.endS == t0 + 1200)
     }
 }

@@ -11,6 +11,7 @@ let benchmarks: [any Benchmark.Type] = [
     ProbeBenchmark.self,
     ProxyBenchmark.self,
     FaststartBenchmark.self,
+    CaseBenchmark.self,
 ]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {

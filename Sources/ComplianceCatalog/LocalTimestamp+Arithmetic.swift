@@ -1,0 +1,38 @@
+import DeviceKit
+import Foundation
+
+extension LocalTimestamp {
+    /// The reading `date` gives on a wall clock in `zone`, by arithmetic. `LocalTimestamp(_:in:)` asks a
+    /// `Calendar`, which costs more than the rest of reading a clip from the catalog; matching converts
+    /// three readings of every clip it looks at.
+    init(catalogDate date: Date, in zone: TimeZone) {
+        let local = Int64((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
+        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let second = local - days * 86_400
+        let (year, month, day) = Self.civil(fromDays: days)
+        self.init(year: Int(year), month: Int(month), day: Int(day), hour: Int(second / 3600), minute: Int(second / 60 % 60),
+                  second: Int(second % 60))
+    }
+
+    /// True when every field is in its calendar range: what `isValid` says, without a `Calendar`.
+    var isCalendarTime: Bool {
+        guard (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
+              year >= 1970, year <= 9999, day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
+    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian).
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
