@@ -77,7 +77,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
+            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
             "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -101,7 +101,7 @@ let package = Package(
         .target(name: "USBEmulation", dependencies: ["CUMockdev"], path: "Tests/USBEmulation"),
 
         .testTarget(name: "USBTests", dependencies: [
-            "USB", "HubDriver", "DeviceKit", "AllDrivers", "USBEmulation", "TestSupport",
+            "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport",
         ]),
         .testTarget(name: "DriverTests", dependencies: [
             "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",

@@ -10,7 +10,7 @@ struct RecgateCommand: ParsableCommand {
         subcommands: [
             OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, ProxyCommand.self,
             SheetCommand.self, FaststartCommand.self, RecoverCommand.self, DevicesCommand.self, DocksCommand.self, DockCommand.self,
-            CaseCommand.self, CustodyCommand.self, ClockCommand.self,
+            CaseCommand.self, CustodyCommand.self, ClockCommand.self, CameraCommand.self,
             UdevRulesCommand.self,
         ])
 }

@@ -1,0 +1,54 @@
+import Foundation
+import PTPDriver
+import USB
+
+/// Opening the PTP camera at a port path, for the camera commands.
+enum CameraConnection {
+    enum Problem: Error, CustomStringConvertible {
+        case noDevice(String)
+        case usb(USBError)
+        case ptp(PTPError)
+
+        var description: String {
+            switch self {
+            case .noDevice(let path): "no device at port \(path)"
+            case .usb(let error): "\(error)"
+            case .ptp(let error): "\(error)"
+            }
+        }
+    }
+
+    /// Runs `body` with a session on the camera at `portPath` (GetDeviceInfo read, a session open, closed after).
+    static func with<T>(portPath: String, _ body: (PTPSession, PTPDeviceInfo) throws -> T) throws -> T {
+        let context: USBContext
+        let device: USBDevice
+        do {
+            context = try USBContext()
+            guard let found = try context.devices().first(where: { $0.portPath == portPath }) else {
+                throw Problem.noDevice(portPath)
+            }
+            device = found
+        } catch let error as USBError {
+            throw Problem.usb(error)
+        }
+        return try withExtendedLifetime(context) {
+            do {
+                let session = try PTPSession(device: device)
+                let info = try session.deviceInfo()
+                try session.openSession()
+                let result = try body(session, info)
+                try? session.closeSession()
+                return result
+            } catch let error as PTPError {
+                throw Problem.ptp(error)
+            }
+        }
+    }
+
+    /// The camera's serial: DeviceInfo's, else the USB serial string.
+    static func serial(_ info: PTPDeviceInfo, _ session: PTPSession) -> String {
+        let own = info.serialNumber.trimmingCharacters(in: .whitespaces)
+        if !own.isEmpty { return own }
+        return (try? session.device.strings().serialNumber) ?? nil ?? ""
+    }
+}
