@@ -16,6 +16,14 @@ public final class PTPSession {
         /// The bulk IN endpoint's max packet size (a transfer of a multiple of it ends with a zero-length packet).
         public var maxPacketSize: Int
 
+        public init(interface: UInt8, bulkOut: UInt8, bulkIn: UInt8, interruptIn: UInt8, maxPacketSize: Int) {
+            self.interface = interface
+            self.bulkOut = bulkOut
+            self.bulkIn = bulkIn
+            self.interruptIn = interruptIn
+            self.maxPacketSize = maxPacketSize
+        }
+
         /// The first interface 6/1/1 of the active configuration that has bulk OUT, bulk IN and interrupt IN.
         public static func find(on device: USBDevice) throws(PTPError) -> Endpoints {
             let configuration: USBConfigurationDescriptor
@@ -44,7 +52,9 @@ public final class PTPSession {
     public let endpoints: Endpoints
     /// The bound on every transfer.
     public var timeout: Duration
-    /// How many bytes one bulk read asks for (a multiple of the max packet size).
+    /// How many bytes one bulk read asks for (a multiple of the max packet size). 16 KiB by default: libusb
+    /// splits a larger read into several URBs where the kernel lacks USBDEVFS_CAP_NO_PACKET_SIZE_LIM, and the
+    /// URBs after a short one may then already hold the next container's bytes.
     public let readSize: Int
     /// The open session's id, nil outside a session.
     public private(set) var sessionID: UInt32?
@@ -52,7 +62,7 @@ public final class PTPSession {
 
     /// Takes an opened handle, claims the PTP interface.
     public init(handle: consuming USBDeviceHandle, endpoints: Endpoints, timeout: Duration = .seconds(5),
-                readSize: Int = 64 * 1024) throws(PTPError) {
+                readSize: Int = 16 * 1024) throws(PTPError) {
         let packet = endpoints.maxPacketSize
         self.readSize = max(packet, (readSize / packet) * packet)
         self.endpoints = endpoints

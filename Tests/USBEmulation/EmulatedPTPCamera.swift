@@ -108,8 +108,9 @@ public final class EmulatedPTPCamera: USBResponder {
         state = Mutex(State(clockOffset: clockOffset, battery: battery, objects: objects))
     }
 
-    /// Three objects: a 300 000-byte clip (several host reads), a photo whose container is exactly two packets
-    /// (a zero-length packet follows it), and a small note.
+    /// Four objects: a 300 000-byte clip (several host reads), a photo whose container is exactly two packets
+    /// (a zero-length packet follows it, inside a larger read), a small note, and a clip whose container is
+    /// exactly 32 KiB (two full 16 KiB reads, then the zero-length packet in a read of its own).
     public static let sampleObjects: [Object] = [
         Object(handle: 0x11, filename: "MVI_0001.MP4", captureDate: "20261103T093015", format: 0x300D,
                bytes: Object.generatedBytes(300_000, seed: 0x11)),
@@ -117,6 +118,8 @@ public final class EmulatedPTPCamera: USBResponder {
                bytes: Object.generatedBytes(2 * packetSize - 12, seed: 0x12)),
         Object(handle: 0x13, filename: "NOTE0003.TXT", captureDate: "20261103T100000", format: 0x3004,
                bytes: Array("officer note\n".utf8)),
+        Object(handle: 0x14, filename: "MVI_0004.MP4", captureDate: "20261103T101500", format: 0x300D,
+               bytes: Object.generatedBytes(32 * 1024 - 12, seed: 0x14)),
     ]
 
     // MARK: The model, for tests
