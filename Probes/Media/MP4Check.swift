@@ -62,7 +62,14 @@ enum MP4Check: StructureCheck {
             return verdict
         }
 
-        let index = MP4SampleIndex(moov: try MediaError.readingMP4(file.path) { try BoxReader.load(moovHeader, from: bytes) })
+        // Samples must lie in the media data: as much as the mdat boxes declare (a cut file's samples past its end
+        // are a truncation, found below), so a table claiming more is damage, not a cut.
+        let declaredMedia = mdats.isEmpty ? nil : mdats.reduce(Int64(0)) { total, box in
+            let (sum, overflow) = total.addingReportingOverflow(max(0, box.size - Int64(box.headerSize)))
+            return overflow ? .max : sum
+        }
+        let index = MP4SampleIndex(
+            moov: try MediaError.readingMP4(file.path) { try BoxReader.load(moovHeader, from: bytes) }, mediaBytes: declaredMedia)
         layout.fragmented = layout.fragmented || index.fragmented
         layout.indexedDataEnd = index.dataEnd
         for problem in index.problems { fail(.corrupt, "index: \(problem)") }

@@ -3,7 +3,9 @@ import MP4
 /// Where the sample tables of a `moov` box put each track's samples: enough to tell whether the index
 /// covers the media data and whether the data it points to is in the file. The boxes and tables are read
 /// by the MP4 module (`Box`, `SampleTable`), which checks every count against the bytes that hold it, so a
-/// hostile box cannot make the parser loop or trap; what is checked here is whether the tables agree.
+/// hostile box cannot make the parser loop or trap; what is checked here is whether the tables agree. A
+/// constant sample size stays one (`SampleSizes`): nothing here costs memory per sample, and the samples a
+/// constant `stsz` claims are held against the media data the file declares.
 struct MP4SampleIndex {
     struct Track {
         /// The handler type: `vide`, `soun`, `meta` …
@@ -23,17 +25,22 @@ struct MP4SampleIndex {
     /// The largest sample end over all tracks.
     var dataEnd: Int64? { tracks.compactMap(\.dataEnd).max() }
 
+    /// The bytes of media data the file declares (its `mdat` payloads, a cut one at its declared size), which
+    /// must hold every sample; nil when unknown, and the sample counts are then not bounded.
+    let mediaBytes: Int64?
+
     /// Parses a `moov` box.
-    init(moov: Box) {
-        self.init(children: { try moov.children() })
+    init(moov: Box, mediaBytes: Int64? = nil) {
+        self.init(mediaBytes: mediaBytes, children: { try moov.children() })
     }
 
     /// Parses the payload of a `moov` box.
-    init(moov bytes: BigEndianBytes) {
-        self.init(children: { try Box.sequence(in: bytes.bytes[...], startingAt: 0) })
+    init(moov bytes: BigEndianBytes, mediaBytes: Int64? = nil) {
+        self.init(mediaBytes: mediaBytes, children: { try Box.sequence(in: bytes.bytes[...], startingAt: 0) })
     }
 
-    private init(children: () throws -> [Box]) {
+    private init(mediaBytes: Int64?, children: () throws -> [Box]) {
+        self.mediaBytes = mediaBytes
         guard let children = try? children() else {
             problems.append("moov: malformed child boxes")
             return
@@ -74,6 +81,14 @@ struct MP4SampleIndex {
         }
         var track = Track(handler: handler, sampleCount: table.sampleCount)
         if table.sampleCount == 0 { return track }
+        if let mediaBytes {
+            do {
+                try table.checkSampleCounts(mediaBytes: mediaBytes)
+            } catch {
+                problems.append("track \(number): \(error)")
+                return track
+            }
+        }
         guard read(["stco", "co64"], into: &table), read(["stsc"], into: &table),
               table.chunkOffsets.allSatisfy({ $0 <= UInt64(Int64.max / 2) }),
               !table.sampleToChunk.isEmpty,
@@ -95,9 +110,11 @@ struct MP4SampleIndex {
         for (chunkOffset, wanted) in zip(table.chunkOffsets, table.samplesPerChunk()) {
             let taken = min(wanted, sizes.count - sample)
             if taken > 0 {
-                let bytesInChunk = sizes[sample..<sample + taken].reduce(Int64(0)) { $0 + Int64($1) }
+                // A constant size sums in one step; a chunk of a hostile unbounded one saturates at 2^63 − 1.
+                let bytesInChunk = Int64(clamping: sizes.sum(sample..<sample + taken))
+                let (chunkEnd, overflow) = Int64(chunkOffset).addingReportingOverflow(bytesInChunk)
                 start = min(start, Int64(chunkOffset))
-                end = max(end, Int64(chunkOffset) + bytesInChunk)
+                end = max(end, overflow ? .max : chunkEnd)
             }
             sample += taken
             if taken < wanted {

@@ -68,8 +68,9 @@ struct AACFrameScanner {
         /// The credit per frame boundary, see `init`.
         let boundaryCredit: Double
 
-        init(sizes: [UInt32], channels: Int) {
-            let values = sizes.map(Double.init)
+        init(sizes: SampleSizes, channels: Int) {
+            // Summed in sample order without a copy (the reference's count is bounded by its media data).
+            let values = sizes.lazy.map(Double.init)
             let mean = values.isEmpty ? 200 : values.reduce(0, +) / Double(values.count)
             let variance = values.isEmpty ? 0 : values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
             self.mean = mean

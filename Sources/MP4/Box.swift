@@ -62,7 +62,38 @@ public struct BoxHeader: Sendable, Hashable {
 /// where a file is read; thrown as is by the in-memory parts (`Box.children`, `SampleTable.sampleOffsets`).
 public struct BoxError: Error, Sendable, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// Set when a count in the file claims more than the bytes that must hold it.
+    public let overclaim: Overclaim?
+
+    init(_ description: String, overclaim: Overclaim? = nil) {
+        self.description = description
+        self.overclaim = overclaim
+    }
+
+    /// A count that claims more than the bytes that must hold it: `claimedBytes` is the least the claim
+    /// needs (entries or samples times their size, a sample at least 1 byte), `availableBytes` what there is.
+    public struct Overclaim: Sendable, Equatable {
+        /// Where the bytes must be.
+        public enum Holder: Sendable, Equatable {
+            /// In the rest of the box that makes the claim (a table's entries).
+            case box
+            /// In the file's media data (samples).
+            case mediaData
+        }
+
+        /// The box that makes the claim: `stsz`, `stts`, `stsc`, `stco`, …
+        public let box: FourCC
+        /// What it claims: entries or samples.
+        public let count: UInt64
+        public let claimedBytes: UInt64
+        public let availableBytes: UInt64
+        public let holder: Holder
+    }
+
+    /// The same error with `context` before its description (`track 2: …`).
+    func within(_ context: String) -> BoxError {
+        BoxError("\(context): \(description)", overclaim: overclaim)
+    }
 }
 
 /// A box held in memory (the movie box and everything inside it): its header and bytes, children parsed on

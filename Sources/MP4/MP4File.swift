@@ -65,7 +65,8 @@ public struct MP4File: Sendable {
         let moov = try BoxReader.load(moovHeader, from: file)
         do {
             guard let mvhd = try moov.child("mvhd") else { throw BoxError("the movie box has no mvhd") }
-            let tracks = try moov.children().filter { $0.type == "trak" }.map(MP4Track.init(trak:))
+            let mediaBytes = Self.mediaBytes(walk.boxes, fileSize: file.size)
+            let tracks = try moov.children().filter { $0.type == "trak" }.map { try MP4Track(trak: $0, mediaBytes: mediaBytes) }
             let fileType = try walk.first("ftyp").map { try BoxReader.load($0, from: file) }
             return MP4File(
                 path: file.path, size: file.size, topLevel: walk.boxes, fileType: fileType,
@@ -75,5 +76,12 @@ public struct MP4File: Sendable {
         } catch is OutOfBytes {
             throw MP4Error.malformed(path: file.path, detail: "a box in the movie box is cut short")
         }
+    }
+
+    /// The bytes of media data in the file: the payloads of its top-level `mdat` boxes, as far as the file
+    /// goes. Every sample of a healthy file lies there, so no table may claim more samples than these bytes
+    /// hold (`SampleTable.checkSampleCounts`).
+    static func mediaBytes(_ boxes: [BoxHeader], fileSize: Int64) -> Int64 {
+        boxes.filter { $0.type == "mdat" }.reduce(0) { $0 + max(0, min($1.end, fileSize) - $1.payloadOffset) }
     }
 }

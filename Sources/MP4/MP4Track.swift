@@ -85,7 +85,9 @@ public struct MP4Track: Sendable {
     public var isVideo: Bool { handler == "vide" }
     public var isAudio: Bool { handler == "soun" }
 
-    init(trak: Box) throws {
+    /// Parses a `trak` box; `mediaBytes` (the bytes of media data the file holds) bounds the sample counts
+    /// its tables may claim.
+    init(trak: Box, mediaBytes: Int64) throws {
         guard let tkhd = try trak.child("tkhd") else { throw BoxError("a track has no tkhd") }
         header = try TrackHeader(tkhd: tkhd)
         let id = header.trackID
@@ -120,8 +122,9 @@ public struct MP4Track: Sendable {
         do {
             sampleEntries = try stsd.children(skipping: 8).map(SampleEntry.init(box:))
             sampleTable = try SampleTable(stbl: stbl)
+            try sampleTable.checkSampleCounts(mediaBytes: mediaBytes)
         } catch let error as BoxError {
-            throw BoxError("track \(id): \(error.description)")
+            throw error.within("track \(id)")
         } catch is OutOfBytes {
             throw BoxError("track \(id): a sample table box is cut short")
         }

@@ -30,7 +30,7 @@ struct RecoveredTrack {
                 chunkCounts[chunkCounts.count - 1] += 1
             }
             recovered.table.sampleToChunk = compress(chunkCounts)
-            recovered.table.sampleSizes = own.map { UInt32($0.element.size) }
+            recovered.table.sampleSizes = .table(own.map { UInt32($0.element.size) })
             recovered.bytes = own.reduce(0) { $0 + $1.element.size }
             let delta = track.sampleTable.typicalDelta ?? 1
             recovered.table.timeToSample = [.init(count: UInt32(own.count), delta: delta)]
