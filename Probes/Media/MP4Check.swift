@@ -73,6 +73,10 @@ enum MP4Check: StructureCheck {
         layout.fragmented = layout.fragmented || index.fragmented
         layout.indexedDataEnd = index.dataEnd
         for problem in index.problems { fail(.corrupt, "index: \(problem)") }
+        if index.overclaimed {
+            verdict.unsafeForDemuxer = "the index claims more samples than the file holds; not opened with FFmpeg, "
+                + "which would allocate memory for every claimed sample"
+        }
 
         if !layout.fragmented, let indexed = index.dataEnd {
             if indexed > size {

@@ -21,6 +21,9 @@ struct MP4SampleIndex {
     var fragmented = false
     /// Where the tables disagree with themselves; the file's index is damaged.
     var problems: [String] = []
+    /// A table claims more entries or samples than its box or the media data can hold. FFmpeg's MP4
+    /// reader allocates for every claimed sample before it checks, so such a file is not handed to it.
+    var overclaimed = false
 
     /// The largest sample end over all tracks.
     var dataEnd: Int64? { tracks.compactMap(\.dataEnd).max() }
@@ -67,12 +70,20 @@ struct MP4SampleIndex {
             return nil
         }
         // The first of each table's boxes counts, as a player reads it.
+        var overclaim = false
         func read(_ types: [FourCC], into table: inout SampleTable) -> Bool {
             for type in types {
-                if let box = boxes.first(where: { $0.type == type }) { return (try? table.read(box)) == true }
+                guard let box = boxes.first(where: { $0.type == type }) else { continue }
+                do {
+                    return try table.read(box)
+                } catch {
+                    if (error as? BoxError)?.overclaim != nil { overclaim = true }
+                    return false
+                }
             }
             return false
         }
+        defer { if overclaim { overclaimed = true } }
 
         var table = SampleTable()
         guard read(["stsz", "stz2"], into: &table) else {
@@ -85,6 +96,7 @@ struct MP4SampleIndex {
             do {
                 try table.checkSampleCounts(mediaBytes: mediaBytes)
             } catch {
+                overclaim = true
                 problems.append("track \(number): \(error)")
                 return track
             }

@@ -58,6 +58,14 @@ public enum MediaProbe {
         facts.integrityNotes = structure?.notes ?? []
         let structural = structure?.integrity ?? .ok
 
+        if let reason = structure?.unsafeForDemuxer {
+            facts.error = reason
+            facts.integrity = .corrupt
+            facts.timing = ClipTiming(containerDuration: nil, packetDuration: nil, creationTime: nil, nameStart: nameStart,
+                                      fileTime: fileTime, tolerance: tolerance)
+            return facts
+        }
+
         var packetDuration: Double?
         do {
             var input = try InputContext(path: path)

@@ -54,6 +54,22 @@ import Glibc
         #expect(growth < 64 << 20, "peak resident size grew by \(growth) bytes")
     }
 
+    @Test func aFileWhoseIndexOverclaimsIsNotHandedToFFmpeg() throws {
+        // 2^26 samples: below FFmpeg's own refusal, so its MP4 reader would allocate about 1.6 GB for them.
+        let ftyp = box("ftyp", Array("isom".utf8) + [0, 0, 2, 0])
+        let bytes = ftyp + box("mdat", [UInt8](repeating: 0, count: 100)) + moov(size: 4, count: 1 << 26, chunkAt: 24)
+        let folder = try TempDirectory()
+        let file = folder.path("hostile26.mp4")
+        try Data(bytes).write(to: file)
+        let (facts, growth) = try peakGrowth { try MediaProbe.probe(path: file.path) }
+        #expect(facts.integrity == .corrupt)
+        #expect(facts.error?.contains("not opened with FFmpeg") == true, "\(facts.error ?? "no error")")
+        #expect(facts.streams.isEmpty && facts.format == nil)
+        #expect(MP4SampleIndex(moov: BigEndianBytes(Array(moov(size: 4, count: 1 << 26, chunkAt: 24).dropFirst(8))),
+                               mediaBytes: 100).overclaimed)
+        #expect(growth < 64 << 20, "peak resident size grew by \(growth) bytes")
+    }
+
     @Test func theIndexHoldsTheClaimAgainstTheMediaDataTheFileDeclares() {
         // Within what the mdat boxes declare, a cut file's samples past its end are a truncation (found by
         // the check from the data end); beyond it, the index is damaged.
