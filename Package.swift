@@ -72,7 +72,7 @@ let package = Package(
 
         // A device session: list, copy with hashing, verify, catalog, release.
         .target(name: "Offload", dependencies: [
-            "Digest", "Evidence", "DeviceKit", "MassStorageDriver", "MediaProbes",
+            "Digest", "Evidence", "DeviceKit", "MassStorageDriver", "MediaProbes", "PTPDriver", "USB",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -98,4 +98,9 @@ extension PTPSession {
         }
         return count
     }
+
+    /// DeleteObject (0x100B): removes one object from the camera's storage.
+    public func deleteObject(_ handle: UInt32) throws(PTPError) {
+        try transaction(PTPOperation.deleteObject, parameters: [handle])
+    }
 }

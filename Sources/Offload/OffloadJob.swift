@@ -33,24 +33,23 @@ public final class OffloadJob {
         let lock = try HomeLock(home)
         defer { lock.hold() }
         let started = Date()
-        let volume = try RecorderVolume(
-            root: request.volume, zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())
-        let serial = try Self.resolveSerial(volume: volume, requested: request.deviceSerial)
+        let opened = try openSource()
+        let serial = opened.serial
         let store = try EvidenceStore(root: home.storeURL)
         _ = try store.removeStaleStaging()
         let catalog = try Catalog(path: home.catalogURL)
         // The home lock is ours, so sessions still marked running belong to a process that died.
         _ = try catalog.interruptRunningSessions(actor: request.actor, at: Date())
-        let recordings = try volume.recordings()
+        let recordings = try opened.recordings()
 
         let device = try catalog.upsertDevice(
-            serial: serial, model: volume.identity.model, profile: volume.profile.name, at: Date())
+            serial: serial, model: opened.model, profile: opened.profile, at: Date())
         let session = try catalog.beginSession(
-            deviceID: device.id, volume: request.volume.path, host: ProcessInfo.processInfo.hostName,
+            deviceID: device.id, volume: opened.label, host: ProcessInfo.processInfo.hostName,
             actor: request.actor, at: Date())
 
         let context = SessionContext(
-            request: request, volume: volume, store: store, catalog: catalog, deviceID: device.id,
+            request: request, source: opened.source, store: store, catalog: catalog, deviceID: device.id,
             sessionID: session.id, zone: configuration.timeZone)
         let board = ResultBoard(count: recordings.count)
 
@@ -105,7 +104,7 @@ public final class OffloadJob {
                 .compactMap { $0 }.joined(separator: "; ")
         }
         // Custody is a by-product: failing to record it must not fail an offload whose clips are stored.
-        if let custody = Self.custodyAtDock(officer: volume.identity.officer, serial: serial,
+        if let custody = Self.custodyAtDock(officer: opened.officer, serial: serial,
                                             newRecordings: toCopy.map(\.recording), dockedAt: started) {
             do {
                 _ = try catalog.importCustody([custody], source: "dock", actor: request.actor, at: Date())
@@ -114,11 +113,42 @@ public final class OffloadJob {
             }
         }
         var report = OffloadReport(
-            sessionID: session.id, volume: request.volume.path,
-            device: .init(serial: serial, model: volume.identity.model, profile: volume.profile.name),
+            sessionID: session.id, volume: opened.label,
+            device: .init(serial: serial, model: opened.model, profile: opened.profile),
             clips: clips, bytesCopied: board.bytesCopied, seconds: Date().timeIntervalSince(started))
         report.error = problem
         return report
+    }
+
+    /// The device the recordings come from, as the session needs it.
+    struct OpenedSource {
+        var source: any RecordingSource
+        var serial: String
+        var model: String?
+        var profile: String
+        /// The volume's path, or `camera:PORT_PATH`.
+        var label: String
+        var officer: String?
+        var recordings: () throws -> [Recording]
+    }
+
+    func openSource() throws -> OpenedSource {
+        if let port = request.camera {
+            let camera = try CameraSource(portPath: port, zone: try configuration.zone())
+            if let asked = request.deviceSerial, asked != camera.serial {
+                throw OffloadError(
+                    .deviceConflict, call: "identify", path: port,
+                    message: "the camera says device \(camera.serial) but --device names \(asked); check which camera this is")
+            }
+            return OpenedSource(source: camera, serial: camera.serial, model: camera.model, profile: "ptp",
+                                label: "camera:\(port)", officer: nil, recordings: { camera.recordings })
+        }
+        let volume = try RecorderVolume(
+            root: request.volume, zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())
+        let serial = try Self.resolveSerial(volume: volume, requested: request.deviceSerial)
+        return OpenedSource(source: VolumeSource(volume: volume), serial: serial, model: volume.identity.model,
+                            profile: volume.profile.name, label: request.volume.path,
+                            officer: volume.identity.officer, recordings: { try volume.recordings() })
     }
 
     /// The device serial: what the volume says, unless the person names it; a disagreement is an error.

@@ -5,6 +5,8 @@ import Foundation
 public struct OffloadRequest: Sendable {
     /// The mounted recorder volume.
     public var volume: URL
+    /// The port path of a PTP camera to offload instead of the volume.
+    public var camera: String?
     /// The device's serial when neither the volume nor the file names tell it.
     public var deviceSerial: String?
     /// Digests to compute; SHA-256 is always added.
@@ -21,6 +23,14 @@ public struct OffloadRequest: Sendable {
         self.digests = digests.contains(.sha256) ? digests : [.sha256] + digests
         self.release = release
         self.actor = actor
+    }
+
+    /// An offload of the PTP camera at `camera` (a USB port path).
+    public init(camera: String, deviceSerial: String? = nil, digests: [DigestAlgorithm] = [.sha256],
+                release: Bool = false, actor: String = OffloadRequest.currentActor()) {
+        self.init(volume: URL(fileURLWithPath: "/"), deviceSerial: deviceSerial, digests: digests, release: release,
+                  actor: actor)
+        self.camera = camera
     }
 
     /// The person behind the process: the sudo caller when there is one, else the login name.

@@ -11,19 +11,18 @@ import Glibc
 /// What both stages of one offload session share, and the work each does on one recording.
 struct SessionContext: Sendable {
     let request: OffloadRequest
-    let volume: RecorderVolume
+    let source: any RecordingSource
     let store: EvidenceStore
     let catalog: Catalog
     let deviceID: String
     let sessionID: String
     let zone: String
-    var copier = StreamingCopy()
 
     // MARK: copy stage (the calling thread)
 
     /// Reads the recording once from the device into a staging file, hashing it on the way.
     func copy(_ recording: Recording, progress: ProgressReporter?) -> CopyOutcome {
-        let sourcePath = volume.url(of: recording).path
+        let sourcePath = source.location(of: recording)
         let staging: StagingFile
         do {
             staging = try store.makeStagingFile()
@@ -31,19 +30,10 @@ struct SessionContext: Sendable {
             return .failed(Self.offloadError(error, call: "staging").naming(sourcePath))
         }
         do {
-            let source = open(sourcePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard source >= 0 else { throw OffloadError.errno(errno, call: "open", path: sourcePath) }
-            defer { close(source) }
-            _ = posix_fadvise(source, 0, 0, POSIX_FADV_SEQUENTIAL)
-            let before = try FileState(fd: source, path: sourcePath)
             let hasher = MultiDigest(request.digests)
-            let outcome = try copier.run(
-                source: source, sourcePath: sourcePath, destination: staging.fileDescriptor,
-                destinationPath: staging.path, hasher: hasher, progress: { progress?.advance(bytes: $0) })
-            let after = try FileState(fd: source, path: sourcePath)
-            try before.checkUnchanged(after: after, bytesRead: outcome.bytes, path: sourcePath)
-            return .staged(StagedCopy(
-                staging: staging, recording: recording, digests: hasher.finalize(), bytes: outcome.bytes))
+            let bytes = try source.copy(recording, to: staging.fileDescriptor, destinationPath: staging.path,
+                                        hasher: hasher, progress: { progress?.advance(bytes: $0) })
+            return .staged(StagedCopy(staging: staging, recording: recording, digests: hasher.finalize(), bytes: bytes))
         } catch {
             store.discard(staging)
             return .failed(Self.offloadError(error, call: "copy").naming(sourcePath))
@@ -84,7 +74,7 @@ struct SessionContext: Sendable {
                 let readBack = try StorageReadBack.digest(path: staging.path, algorithms: request.digests)
                 guard readBack == staged.digests else {
                     store.discard(staging)
-                    throw OffloadError(.verificationFailed, call: "verify", path: volume.url(of: recording).path,
+                    throw OffloadError(.verificationFailed, call: "verify", path: source.location(of: recording),
                                        message: "the stored copy read back differs from the bytes read from the device")
                 }
                 switch try store.commit(staging, sha256: sha256) {
@@ -103,7 +93,7 @@ struct SessionContext: Sendable {
             if request.release { applyRelease(&result, sightingID: sighting.id, alreadyReleased: false, recording) }
             return (result, nil)
         } catch {
-            let failure = Self.offloadError(error, call: "finish").naming(volume.url(of: recording).path)
+            let failure = Self.offloadError(error, call: "finish").naming(source.location(of: recording))
             return (self.failure(recording, failure), failure)
         }
     }
@@ -156,14 +146,11 @@ struct SessionContext: Sendable {
     /// stop between the two leaves the file on the device and a later `--release` run deletes it.
     private func applyRelease(_ result: inout ClipResult, sightingID: String, alreadyReleased: Bool,
                               _ recording: Recording) {
-        let path = volume.url(of: recording).path
         do {
             if !alreadyReleased {
                 _ = try catalog.markReleased(sightingID: sightingID, actor: request.actor, at: Date())
             }
-            if unlink(path) != 0 && errno != ENOENT {
-                throw OffloadError.errno(errno, call: "unlink", path: path)
-            }
+            try source.release(recording)
             result.released = true
         } catch {
             result.released = false

@@ -6,7 +6,7 @@ import Offload
 struct OffloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "offload",
-        abstract: "Copy every recording of a mounted recorder volume into the evidence store, verified.",
+        abstract: "Copy every recording of a mounted recorder volume or a PTP camera into the evidence store, verified.",
         discussion: """
             Each recording is read once, hashed while it is written, read back from storage and checked \
             before it is catalogued. Rerunning copies nothing twice. Without --release the device is \
@@ -16,7 +16,11 @@ struct OffloadCommand: ParsableCommand {
     @OptionGroup var options: HomeOptions
 
     @Option(name: .long, help: ArgumentHelp("The recorder volume's mount point.", valueName: "DIR"))
-    var volume: String
+    var volume: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A PTP camera's port path (as `recgate devices` shows it), instead of a volume.", valueName: "PORT_PATH"))
+    var camera: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "The device serial, when neither the volume nor its file names tell it.", valueName: "SERIAL"))
@@ -32,12 +36,22 @@ struct OffloadCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
+    func validate() throws {
+        guard (volume == nil) != (camera == nil) else {
+            throw ValidationError("name either --volume DIR or --camera PORT_PATH")
+        }
+    }
+
     func run() throws {
         let home = options.resolved
         let configuration = try GatewayConfiguration.load(from: home)
         let digests = try digest.map(DigestAlgorithm.parseList) ?? configuration.digests
-        let request = OffloadRequest(
-            volume: URL(fileURLWithPath: volume), deviceSerial: device, digests: digests, release: release)
+        let request = if let camera {
+            OffloadRequest(camera: camera, deviceSerial: device, digests: digests, release: release)
+        } else {
+            OffloadRequest(volume: URL(fileURLWithPath: volume ?? ""), deviceSerial: device, digests: digests,
+                           release: release)
+        }
         let report: OffloadReport
         do {
             report = try OffloadJob(
@@ -45,7 +59,7 @@ struct OffloadCommand: ParsableCommand {
                 progress: TerminalProgressBar.ifTerminal()
             ).run()
         } catch {
-            Output.error("offload of \(volume) failed: \(error)")
+            Output.error("offload of \(volume ?? "camera " + (camera ?? "")) failed: \(error)")
             throw ExitCode.failure
         }
         if json {

@@ -130,9 +130,10 @@ import Testing
     @Test func capabilitiesAreOnlyWhatTheCodeDoes() {
         // The recorder protocol does not exist yet: identify (from USB descriptors) only.
         #expect(AmbarellaFamily().capabilities.names == ["identify"])
-        // PTP: what the emulated-camera tests exercise; no delete, no resumable read yet.
+        // PTP: what the emulated-camera tests exercise; no resumable read yet.
         #expect(PTPFamily().capabilities.names
-            == ["identify", "read_clock", "set_clock", "battery", "list_recordings", "read_recordings"])
+            == ["identify", "read_clock", "set_clock", "battery", "list_recordings", "read_recordings",
+                "delete_recordings"])
         // Mass storage works through the mounted volume: no clock, no officer info.
         #expect(MassStorageFamily().capabilities.names
             == ["identify", "list_recordings", "read_recordings", "delete_recordings"])

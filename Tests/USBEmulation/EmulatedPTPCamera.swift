@@ -331,6 +331,10 @@ public final class EmulatedPTPCamera: USBResponder {
         case 0x1009:
             guard let o = s.objects.first(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
             return (o.bytes, ok)
+        case 0x100B:
+            guard let i = s.objects.firstIndex(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
+            s.objects.remove(at: i)
+            return (nil, ok)
         case 0x1015:
             switch params.first {
             case 0x5001: return ([s.battery], ok)
@@ -353,7 +357,7 @@ public final class EmulatedPTPCamera: USBResponder {
     private func deviceInfo() -> [UInt8] {
         var b: [UInt8] = []
         b += Self.le16(100) + Self.le32(0) + Self.le16(0) + Self.string("") + Self.le16(0)
-        let operations: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1007, 0x1008, 0x1009, 0x1015, 0x1016]
+        let operations: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016]
         for array in [operations, [0x4002, 0x4006], [0x5001, 0x5011], [], [0x300D, 0x3801, 0x3004]] as [[UInt16]] {
             b += Self.le32(UInt32(array.count)) + array.flatMap(Self.le16)
         }

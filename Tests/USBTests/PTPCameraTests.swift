@@ -101,6 +101,20 @@ extension Emulated {
             }
         }
 
+        @Test func deletesObjects() throws {
+            let camera = EmulatedPTPCamera()
+            try withSession(camera) { session, _ in
+                #expect(try session.deviceInfo().supports(operation: PTPOperation.deleteObject))
+                try session.openSession()
+                try session.deleteObject(0x12)
+                #expect(camera.objects.map(\.handle) == [0x11, 0x13, 0x14])
+                #expect(try session.objectHandles() == [0x11, 0x13, 0x14])
+                let missing = #expect(throws: PTPError.self) { try session.deleteObject(0x12) }
+                #expect(missing?.responseCode == PTPResponse.invalidObjectHandle)
+                #expect(camera.objects.count == 3)
+            }
+        }
+
         @Test func malformedRepliesGiveTheirErrorsAndNeverHang() throws {
             let camera = EmulatedPTPCamera()
             typealias Check = (PTPError) -> Bool
