@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
 # Every Debian package the build, the tests, the demo and the benchmarks need.
-DEB_PACKAGES := pkg-config libsqlite3-dev libusb-1.0-0-dev \
+DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
 	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc
 
