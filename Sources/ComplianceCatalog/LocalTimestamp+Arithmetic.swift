@@ -7,9 +7,8 @@ extension LocalTimestamp {
     /// three readings of every clip it looks at.
     init(catalogDate date: Date, in zone: TimeZone) {
         let local = Int64((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
-        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
-        let second = local - days * 86_400
-        let (year, month, day) = Self.civil(fromDays: days)
+        let (days, second) = CivilDate.split(local)
+        let (year, month, day) = CivilDate.date(fromDays: days)
         self.init(year: Int(year), month: Int(month), day: Int(day), hour: Int(second / 3600), minute: Int(second / 60 % 60),
                   second: Int(second % 60))
     }
@@ -21,18 +20,5 @@ extension LocalTimestamp {
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return day <= days
-    }
-
-    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
