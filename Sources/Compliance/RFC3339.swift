@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// RFC 3339 times, strictly: `2026-11-03T09:30:00+08:00`, with an optional fraction and a UTC offset
@@ -56,13 +57,13 @@ public enum RFC3339 {
         }
         guard at == b.count else { return .failure(shape) }
         guard (1...12).contains(month) else { return .failure(RFC3339Problem("\"\(text)\": there is no month \(month)")) }
-        guard day >= 1, day <= daysIn(month: month, year: year) else {
+        guard day >= 1, day <= CivilDate.daysIn(month: month, year: year) else {
             return .failure(RFC3339Problem("\"\(text)\": month \(month) of \(year) has no day \(day)"))
         }
         guard hour <= 23, minute <= 59 else { return .failure(RFC3339Problem("\"\(text)\": the time of day is impossible")) }
         // Leap seconds exist in RFC 3339 but not in Foundation's time line; none falls on a case step.
         guard second <= 59 else { return .failure(RFC3339Problem("\"\(text)\": second \(second) (leap seconds are not accepted)")) }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Int(CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day)))
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return .success(Date(timeIntervalSince1970: seconds))
     }
@@ -75,45 +76,16 @@ public enum RFC3339 {
         var milliseconds = Int(((local - whole) * 1000).rounded())
         var wholeSeconds = Int(whole)
         if milliseconds == 1000 { milliseconds = 0; wholeSeconds += 1 }
-        let days = Int((Double(wholeSeconds) / 86_400).rounded(.down))
-        let secondOfDay = wholeSeconds - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (days, second) = CivilDate.split(Int64(wholeSeconds))
+        let secondOfDay = Int(second)
+        let (y, m, d) = CivilDate.date(fromDays: days)
+        let (year, month, day) = (Int(y), Int(m), Int(d))
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
             + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if milliseconds > 0 { text += "." + pad(milliseconds, 3) }
         if offset == 0 { return text + "Z" }
         let magnitude = abs(offset)
         return text + (offset < 0 ? "-" : "+") + pad(magnitude / 3600, 2) + ":" + pad(magnitude % 3600 / 60, 2)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp + (mp < 10 ? 3 : -9)
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

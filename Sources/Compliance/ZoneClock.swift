@@ -10,10 +10,10 @@ struct ZoneClock: Sendable, Hashable {
     /// A reading in a daylight-saving gap or overlap takes the zone's offset at that instant.
     func instant(_ reading: LocalTimestamp) -> Date? {
         guard (1...12).contains(reading.month), reading.day >= 1,
-              reading.day <= RFC3339.daysIn(month: reading.month, year: reading.year),
+              reading.day <= CivilDate.daysIn(month: reading.month, year: reading.year),
               (0...23).contains(reading.hour), (0...59).contains(reading.minute), (0...59).contains(reading.second),
               reading.year >= 1900, reading.year <= 9999 else { return nil }
-        let days = RFC3339.daysFromCivil(year: reading.year, month: reading.month, day: reading.day)
+        let days = Int(CivilDate.days(year: Int64(reading.year), month: Int64(reading.month), day: Int64(reading.day)))
         let local = Double(days * 86_400 + reading.hour * 3600 + reading.minute * 60 + reading.second)
         let first = zone.secondsFromGMT(for: Date(timeIntervalSince1970: local))
         let second = zone.secondsFromGMT(for: Date(timeIntervalSince1970: local - Double(first)))

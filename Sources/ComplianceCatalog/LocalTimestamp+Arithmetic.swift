@@ -17,8 +17,6 @@ extension LocalTimestamp {
     var isCalendarTime: Bool {
         guard (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
               year >= 1970, year <= 9999, day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return day <= days
+        return day <= CivilDate.daysIn(month: month, year: year)
     }
 }
