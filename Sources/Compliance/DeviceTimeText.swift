@@ -6,27 +6,25 @@ import DeviceKit
 public enum DeviceTimeText {
     /// The reading, or a sentence saying what is wrong with the text.
     public static func parse(_ text: String) -> Result<LocalTimestamp, DeviceTimeProblem> {
-        let b = Array(text.utf8)
-        func digits(_ at: Int, _ count: Int) -> Int? {
-            guard at + count <= b.count else { return nil }
-            var value = 0
-            for i in at..<(at + count) {
-                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(b[i] - 0x30)
-            }
-            return value
-        }
-        guard b.count == 19, let year = digits(0, 4), b[4] == UInt8(ascii: "-"), let month = digits(5, 2),
-              b[7] == UInt8(ascii: "-"), let day = digits(8, 2), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
-              let hour = digits(11, 2), b[13] == UInt8(ascii: ":"), let minute = digits(14, 2), b[16] == UInt8(ascii: ":"),
-              let second = digits(17, 2)
-        else {
+        guard let reading = fields(text) else {
             return .failure(DeviceTimeProblem(
                 "\"\(text)\" is not a device time like 2026-11-03T09:30:15 or 2026-11-03 09:30:15 (local time, no zone)"))
         }
-        let reading = LocalTimestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard reading.isValid else { return .failure(DeviceTimeProblem("\"\(text)\" is not a calendar time")) }
         return .success(reading)
+    }
+
+    /// The six fields of `YYYY-MM-DDThh:mm:ss` (or a space for the `T`), unchecked against the calendar;
+    /// nil when the text has another shape.
+    public static func fields(_ text: String) -> LocalTimestamp? {
+        let t = ASCIIDigits(text)
+        guard t.bytes.count == 19, let year = t.number(at: 0, count: 4), t.byte(4) == UInt8(ascii: "-"),
+              let month = t.number(at: 5, count: 2), t.byte(7) == UInt8(ascii: "-"), let day = t.number(at: 8, count: 2),
+              t.byte(10) == UInt8(ascii: "T") || t.byte(10) == UInt8(ascii: " "),
+              let hour = t.number(at: 11, count: 2), t.byte(13) == UInt8(ascii: ":"), let minute = t.number(at: 14, count: 2),
+              t.byte(16) == UInt8(ascii: ":"), let second = t.number(at: 17, count: 2)
+        else { return nil }
+        return LocalTimestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 }
 

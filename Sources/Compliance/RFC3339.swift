@@ -10,17 +10,10 @@ import Foundation
 public enum RFC3339 {
     /// The instant, or a sentence saying what is wrong with the text.
     public static func parse(_ text: String) -> Result<Date, RFC3339Problem> {
-        let b = Array(text.utf8)
-        func digits(_ at: Int, _ count: Int) -> Int? {
-            guard at + count <= b.count else { return nil }
-            var value = 0
-            for i in at..<(at + count) {
-                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(b[i] - 0x30)
-            }
-            return value
-        }
-        func byte(_ at: Int) -> UInt8? { at < b.count ? b[at] : nil }
+        let t = ASCIIDigits(text)
+        let b = t.bytes
+        func digits(_ at: Int, _ count: Int) -> Int? { t.number(at: at, count: count) }
+        func byte(_ at: Int) -> UInt8? { t.byte(at) }
         let shape = RFC3339Problem("\"\(text)\" is not an RFC 3339 time like 2026-11-03T09:30:00+08:00")
         guard let year = digits(0, 4), byte(4) == UInt8(ascii: "-"), let month = digits(5, 2), byte(7) == UInt8(ascii: "-"),
               let day = digits(8, 2), let t = byte(10), t == UInt8(ascii: "T") || t == UInt8(ascii: "t") || t == UInt8(ascii: " "),

@@ -72,10 +72,7 @@ extension NewClockObservation {
 extension LocalTimestamp {
     /// Parses `YYYY-MM-DDThh:mm:ss`, the form `description` writes and the catalog keeps.
     public init?(catalogText text: String) {
-        let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
-        guard text.count == 19, parts.count == 6, let y = parts[0], let mo = parts[1], let d = parts[2],
-              let h = parts[3], let mi = parts[4], let s = parts[5] else { return nil }
-        self.init(year: y, month: mo, day: d, hour: h, minute: mi, second: s)
-        guard isCalendarTime else { return nil }
+        guard let reading = DeviceTimeText.fields(text), reading.isCalendarTime else { return nil }
+        self = reading
     }
 }
