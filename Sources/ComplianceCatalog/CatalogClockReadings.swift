@@ -39,6 +39,8 @@ public struct CatalogClockReadings: ClockObservationSource {
 
 /// Parsed readings per device, valid for one version of the table. Shared by copies of the source
 /// (checks on several threads); bounded, so a long-running daemon does not keep every device forever.
+///
+/// `@unchecked Sendable`: `version` and `byDevice` are only read or written while holding `lock`.
 final class KeptReadings: @unchecked Sendable {
     private let lock = NSLock()
     private var version: Int64 = -1

@@ -115,6 +115,8 @@ public final class Catalog: Sendable {
     /// inside inherits task-local values but runs elsewhere, and must not touch this connection.
     @TaskLocal static var snapshot: Snapshot?
 
+    /// `@unchecked Sendable`: its properties are immutable, and the catalog reads through `db` only when the
+    /// calling thread is `thread` (the one holding GRDB's read access), so the connection never crosses threads.
     final class Snapshot: @unchecked Sendable {
         unowned let catalog: Catalog
         let db: Database
