@@ -27,7 +27,8 @@ public final class ReadOnlyFile: ByteSource {
 
     public init(_ url: URL) throws {
         path = url.path
-        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO is refused below instead of waiting here for a writer (no effect on regular files).
+        descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { throw MP4Error.io(path: url.path, operation: "open", errno: errno) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {

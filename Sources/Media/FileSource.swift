@@ -11,10 +11,10 @@ public final class FileSource: MediaSource {
     public private(set) var offset: Int64 = 0
     public let size: Int64?
 
+    /// Opens `path`, which must be a regular file (a FIFO or device is refused, never waited on).
     public init(path: String) throws(MediaError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw MediaError(.system(errno), call: "open", path: path) }
+        let fd = try RegularFile.open(path)
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let error = MediaError(.system(errno), call: "fstat", path: path)

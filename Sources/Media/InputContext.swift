@@ -15,6 +15,7 @@ public struct InputContext: ~Copyable {
     /// are demuxer options (all must be understood).
     public init(path: String, format: String? = nil, options: [String: String] = [:]) throws(MediaError) {
         MediaLog.ensureRouted()
+        try RegularFile.refuseSpecial(path)
         let context = try Self.open(path: path, url: path, format: format, options: options, bridge: nil)
         self.path = path
         bridge = nil

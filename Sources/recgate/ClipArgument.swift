@@ -31,6 +31,17 @@ struct ClipArgument {
         return ClipArgument(path: text, sha256: nil)
     }
 
+    /// Refuses `out` when it lies in the home's evidence store (see `GatewayHome.refuseDerivedDestination`),
+    /// before any work is done.
+    static func checkDestination(_ out: String, home: GatewayHome) throws {
+        do {
+            try home.refuseDerivedDestination(out)
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
     /// The options a derived file of this clip is made with: the home's digests (SHA-256, and SM3
     /// where configured) and the clip's SHA-256 for the link to its source.
     func derivedOptions(home: GatewayHome) throws -> DerivedFileOptions {

@@ -30,6 +30,7 @@ struct FaststartCommand: ParsableCommand {
 
     func run() throws {
         log.route()
+        try ClipArgument.checkDestination(out, home: options.resolved)
         let source = try ClipArgument.resolve(clip, home: options.resolved)
         let derivedOptions = try source.derivedOptions(home: options.resolved)
         let derived: DerivedFile

@@ -37,6 +37,7 @@ struct ProxyCommand: ParsableCommand {
 
     func run() throws {
         log.route()
+        try ClipArgument.checkDestination(out, home: options.resolved)
         let source = try ClipArgument.resolve(clip, home: options.resolved)
         let derivedOptions = try source.derivedOptions(home: options.resolved)
         let bar = FractionProgressBar.ifTerminal(label: "proxy")

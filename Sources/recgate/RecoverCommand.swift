@@ -14,6 +14,8 @@ struct RecoverCommand: ParsableCommand {
             AAC-LC audio (either may be absent). Exits 1 when nothing could be recovered.
             """)
 
+    @OptionGroup var options: HomeOptions
+
     @Argument(help: ArgumentHelp("The truncated recording.", valueName: "TRUNCATED"))
     var truncated: String
 
@@ -27,6 +29,7 @@ struct RecoverCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        try ClipArgument.checkDestination(out, home: options.resolved)
         let report: RecoveryReport
         do {
             let recovery = try TruncatedClipRecovery(reference: URL(fileURLWithPath: reference))

@@ -41,6 +41,7 @@ struct SheetCommand: ParsableCommand {
 
     func run() throws {
         log.route()
+        try ClipArgument.checkDestination(out, home: options.resolved)
         let source = try ClipArgument.resolve(clip, home: options.resolved)
         let derivedOptions = try source.derivedOptions(home: options.resolved)
         let sheet: ContactSheet
