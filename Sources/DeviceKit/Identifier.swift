@@ -1,8 +1,8 @@
 /// The rule for identifiers people and other systems hand the gateway: case and step ids, officers,
 /// device serials. They end up in the catalog, in file names of reports and on terminals, so they are
-/// short and plain: at most 64 characters, each a letter of any script (Chinese included), a decimal
-/// digit, or one of `-` `_` `.` `/` `:`. No spaces, no control characters, no punctuation that a shell
-/// or a terminal would read.
+/// short and plain: at most 64 characters, each a letter of any script (Chinese included, with its
+/// combining marks), a decimal digit, or one of `-` `_` `.` `/` `:`. No spaces, no control or invisible
+/// formatting characters, no punctuation that a shell or a terminal would read.
 public enum Identifier {
     public static let maximumLength = 64
     /// The punctuation allowed besides letters and digits.
@@ -24,7 +24,9 @@ public enum Identifier {
     static func allowed(_ scalar: Unicode.Scalar) -> Bool {
         if punctuation.contains(scalar) { return true }
         switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: return true
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+             .nonspacingMark, .spacingMark:
+            return true
         default: return false
         }
     }

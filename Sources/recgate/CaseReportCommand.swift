@@ -20,7 +20,8 @@ struct CaseReportCommand: ParsableCommand {
     @OptionGroup var options: HomeOptions
     @OptionGroup var policy: PolicyOptions
 
-    @Option(name: .long, help: ArgumentHelp("Only cases with a step ending on or after DATE.", valueName: "DATE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Only cases with a step ending on or after DATE, 2000-01-01 to 2100-01-01.", valueName: "DATE"))
     var since: String?
 
     @Option(name: .long, help: ArgumentHelp("Also write the report as an HTML page.", valueName: "FILE"))
