@@ -68,7 +68,7 @@ struct DockPowerCommand: ParsableCommand {
     @Argument(help: "The bay number, 1 to 255.") var bay: Int
     @Argument(help: "on, off or cycle.") var action: Action
 
-    @Option(name: .long, help: "Seconds without power when cycling, 0 to 60 (default 2).") var offSeconds: Double = 2
+    @Option(name: .long, help: "Seconds without power when cycling, 0 to 60.") var offSeconds: Double = 2
 
     /// Long enough for any device to notice it lost power; longer is a mistyped number.
     static let offSecondsRange: ClosedRange<Double> = 0...60

@@ -43,7 +43,7 @@ struct ProbeCommand: ParsableCommand {
     var nameStart: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Seconds two times may differ before it is a finding, 0 to 86400 (default 2; the file system's 2 s "
+        "Seconds two times may differ before it is a finding, 0 to 86400 (the file system's 2 s "
             + "resolution is added for its time).", valueName: "SECONDS"))
     var tolerance: Double = TimingTolerance.standard.seconds
 
