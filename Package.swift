@@ -48,7 +48,7 @@ let package = Package(
 
         // Compliance: case steps, custody, clock correction, clip-to-step matching, findings. Pure logic:
         // the catalog plugs in through ClipSource, CustodySource and ClockObservationSource.
-        .target(name: "Compliance", dependencies: ["DeviceKit"], exclude: ["README.md"], resources: [.copy("Resources/steps.json")]),
+        .target(name: "Compliance", dependencies: ["DeviceKit", "Digest"], exclude: ["README.md"], resources: [.copy("Resources/steps.json")]),
 
         // Compliance on the catalog: clip, custody and clock sources answered by indexed queries, and
         // the case desk the command line and the daemon use.

@@ -87,7 +87,14 @@ enum CaseCSVReader {
                 continue
             }
             switch RFC3339.parse(text.value.trimmingCharacters(in: .whitespaces)) {
-            case .success(let date): if key == "start" { step.start = Located(value: date, place: text.place) } else { step.end = Located(value: date, place: text.place) }
+            case .success(let date):
+                if let problem = PlausibleTime.problem(date) {
+                    problems.append(InputError(.timeOutOfRange, text.place, problem))
+                } else if key == "start" {
+                    step.start = Located(value: date, place: text.place)
+                } else {
+                    step.end = Located(value: date, place: text.place)
+                }
             case .failure(let problem): problems.append(InputError(.invalidTime, text.place, problem.description))
             }
         }

@@ -1,3 +1,4 @@
+import DeviceKit
 /// JSON case files into drafts. Places are JSON paths with lines: `line 9, [1].steps[0].end`.
 enum CaseJSONReader {
     static let caseKeys: Set<String> = ["case_id", "title", "department", "steps"]

@@ -9,7 +9,7 @@ struct CaseValidator {
         var cases: [CaseRecord] = []
         var firstCase: [String: SourcePlace] = [:]
         for draft in drafts {
-            let caseID = nonEmpty(draft.caseID, name: "case_id", problems: &problems)
+            let caseID = nonEmpty(draft.caseID, name: "case_id", identifier: true, problems: &problems)
             if let caseID {
                 if let first = firstCase[caseID.value] {
                     problems.append(InputError(.duplicateCase, caseID.place, "case \"\(caseID.value)\" is already in this file (line \(first.line ?? 0))"))
@@ -41,7 +41,7 @@ struct CaseValidator {
 
     private func validate(_ step: StepDraft, problems: inout [InputError]) -> CaseStep? {
         let before = problems.count
-        let id = nonEmpty(step.id, name: "id", problems: &problems)
+        let id = nonEmpty(step.id, name: "id", identifier: true, problems: &problems)
         var stepType: StepType?
         if let type = nonEmpty(step.type, name: "type", problems: &problems) {
             stepType = catalogue[type.value]
@@ -53,6 +53,11 @@ struct CaseValidator {
         if let start = step.start, let end = step.end, end.value <= start.value {
             problems.append(InputError(.endNotAfterStart, end.place,
                                        "the end \(RFC3339.string(end.value)) is not after the start \(RFC3339.string(start.value))"))
+        }
+        for (name, list) in [("officers", step.officers), ("devices", step.devices)] {
+            for entry in list?.value ?? [] {
+                if let problem = InputError.identifier(entry.value, field: name, at: entry.place) { problems.append(problem) }
+            }
         }
         let officers = step.officers?.value.map(\.value) ?? []
         if let stepType, stepType.recording.needsRecording, officers.isEmpty {
@@ -69,11 +74,19 @@ struct CaseValidator {
                         location: blankIsNil(step.location))
     }
 
-    private func nonEmpty(_ field: Located<String>?, name: String, problems: inout [InputError]) -> Located<String>? {
+    /// The field trimmed, when it is not empty and, for an `identifier`, follows ``Identifier``'s rule.
+    private func nonEmpty(_ field: Located<String>?, name: String, identifier: Bool = false, problems: inout [InputError])
+        -> Located<String>?
+    {
         guard let field else { return nil }
         let trimmed = field.value.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
             problems.append(InputError(.emptyValue, field.place, "\"\(name)\" must not be empty"))
+            return nil
+        }
+        guard identifier else { return Located(value: trimmed, place: field.place) }
+        if let problem = InputError.identifier(trimmed, field: name, at: field.place) {
+            problems.append(problem)
             return nil
         }
         return Located(value: trimmed, place: field.place)

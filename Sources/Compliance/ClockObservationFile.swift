@@ -26,13 +26,22 @@ public enum ClockObservationFile {
             var device: String?
             if let value = fields.string("device", required: true, problems: &problems) {
                 let trimmed = value.value.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { problems.append(InputError(.emptyValue, value.place, "\"device\" must not be empty")) }
+                if trimmed.isEmpty {
+                    problems.append(InputError(.emptyValue, value.place, "\"device\" must not be empty"))
+                } else if let problem = InputError.identifier(trimmed, field: "device", at: value.place) {
+                    problems.append(problem)
+                }
                 device = trimmed
             }
             var deviceTime: LocalTimestamp?
             if let text = fields.string("device_time", required: true, problems: &problems) {
                 switch DeviceTimeText.parse(text.value) {
-                case .success(let reading): deviceTime = reading
+                case .success(let reading):
+                    if let problem = PlausibleTime.problem(reading) {
+                        problems.append(InputError(.timeOutOfRange, text.place, problem))
+                    } else {
+                        deviceTime = reading
+                    }
                 case .failure(let problem): problems.append(InputError(.invalidTime, text.place, problem.description))
                 }
             }

@@ -49,7 +49,7 @@ public struct ComplianceChecker: Sendable {
             let right = (order[b.element.stepID ?? ""] ?? Int.max, b.element.severity.rank, kinds[b.element.kind]!, b.offset)
             return left < right
         }.map(\.element)
-        return CaseCheck(caseID: record.caseID, steps: steps, findings: findings)
+        return CaseCheck(caseID: record.caseID, steps: steps, findings: findings, catalogue: catalogue.identity)
     }
 
     /// A clip's corrected times, as a check would give them (for `recgate` commands that show one clip).

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// Reads custody files: a JSON array of `{officer, device, from, to}` (`to` null while it lasts).
@@ -6,11 +7,21 @@ public enum CustodyFile {
     static let keys: Set<String> = ["officer", "device", "from", "to"]
 
     public static func load(contentsOf url: URL) throws(ImportFailure) -> [CustodyRecord] {
+        try placed(contentsOf: url).map(\.record)
+    }
+
+    /// The records with where each is in the file (its `from`), for problems found later against the
+    /// catalog.
+    public static func placed(contentsOf url: URL) throws(ImportFailure) -> [(record: CustodyRecord, place: SourcePlace)] {
         let data = try InputFile.bytes(of: url)
-        return try parse(data)
+        return try placed(data)
     }
 
     public static func parse(_ bytes: [UInt8]) throws(ImportFailure) -> [CustodyRecord] {
+        try placed(bytes).map(\.record)
+    }
+
+    public static func placed(_ bytes: [UInt8]) throws(ImportFailure) -> [(record: CustodyRecord, place: SourcePlace)] {
         let elements = try InputFile.jsonArray(bytes, what: "a custody file")
         var problems: [InputError] = []
         var records: [(record: CustodyRecord, place: SourcePlace)] = []
@@ -21,7 +32,11 @@ public enum CustodyFile {
             func text(_ key: String) -> String? {
                 guard let value = fields.string(key, required: true, problems: &problems) else { return nil }
                 let trimmed = value.value.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { problems.append(InputError(.emptyValue, value.place, "\"\(key)\" must not be empty")) }
+                if trimmed.isEmpty {
+                    problems.append(InputError(.emptyValue, value.place, "\"\(key)\" must not be empty"))
+                } else if let problem = InputError.identifier(trimmed, field: key, at: value.place) {
+                    problems.append(problem)
+                }
                 return trimmed
             }
             let officer = text("officer"), device = text("device")
@@ -49,6 +64,6 @@ public enum CustodyFile {
             }
         }
         guard problems.isEmpty else { throw ImportFailure(errors: problems) }
-        return records.map(\.record)
+        return records
     }
 }

@@ -14,6 +14,10 @@ public struct InputError: Error, Sendable, Hashable, Codable, CustomStringConver
         case emptyValue = "empty_value"
         /// Not an RFC 3339 time with a UTC offset.
         case invalidTime = "invalid_time"
+        /// A time before 2000-01-01 or from 2100-01-01 on (``PlausibleTime``).
+        case timeOutOfRange = "time_out_of_range"
+        /// An identifier too long or with characters outside ``Identifier``'s set.
+        case invalidIdentifier = "invalid_identifier"
         case endNotAfterStart = "end_not_after_start"
         case unknownStepType = "unknown_step_type"
         case duplicateStep = "duplicate_step"

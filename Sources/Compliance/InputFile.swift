@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// Reading the files Compliance imports: the bytes, and a JSON array at the top, each failure one

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// The members of one JSON object, read field by field. Every problem is added to `problems` and
@@ -76,7 +77,7 @@ struct JSONFields {
         return Located(value: flag, place: place(key))
     }
 
-    /// An RFC 3339 time with offset. `nullable` for an open end (custody's `to`): a null gives
+    /// An RFC 3339 time with offset, in ``PlausibleTime``'s range. `nullable` for an open end (custody's `to`): a null gives
     /// `Located(nil)`, a missing key gives nil.
     func time(_ key: String, required: Bool, nullable: Bool = false, problems: inout [InputError]) -> Located<Date?>? {
         if nullable, let member = members[key], case .null = member.value.value {
@@ -84,7 +85,12 @@ struct JSONFields {
         }
         guard let text = string(key, required: required, problems: &problems) else { return nil }
         switch RFC3339.parse(text.value) {
-        case .success(let date): return Located(value: date, place: text.place)
+        case .success(let date):
+            if let problem = PlausibleTime.problem(date) {
+                problems.append(InputError(.timeOutOfRange, text.place, problem))
+                return nil
+            }
+            return Located(value: date, place: text.place)
         case .failure(let problem):
             problems.append(InputError(.invalidTime, text.place, problem.description))
             return nil

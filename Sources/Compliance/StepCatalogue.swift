@@ -1,3 +1,5 @@
+import DeviceKit
+import Digest
 import Foundation
 
 /// The step types a bureau uses, with the recording each needs. Shipped as `Resources/steps.json`;
@@ -7,6 +9,8 @@ public struct StepCatalogue: Sendable, Hashable {
     /// In file order.
     public let types: [StepType]
     private let byType: [String: StepType]
+    /// Which file it was read from and its SHA-256; nil for a catalogue made in code.
+    public internal(set) var identity: CatalogueIdentity?
 
     /// Checks what file loading checks (unique, non-empty types; documents never full-process).
     public init(types: [StepType]) throws(ImportFailure) {
@@ -28,9 +32,10 @@ public struct StepCatalogue: Sendable, Hashable {
     /// The identifiers, for messages about unknown types.
     public var typeNames: [String] { types.map(\.type) }
 
-    /// The catalogue in effect: the file at `override` when given, else the shipped one.
+    /// The catalogue in effect: the file at `override` when given, else the shipped one, with its
+    /// ``identity``.
     public static func load(override: URL? = nil) throws(ImportFailure) -> StepCatalogue {
-        if let override { return try load(contentsOf: override) }
+        if let override { return try identified(override, as: .override) }
         return try builtin()
     }
 
@@ -39,7 +44,15 @@ public struct StepCatalogue: Sendable, Hashable {
         guard let url = Bundle.module.url(forResource: "steps", withExtension: "json") else {
             throw ImportFailure(errors: [InputError(.unreadable, SourcePlace(), "the Compliance resource bundle has no steps.json")])
         }
-        return try load(contentsOf: url)
+        return try identified(url, as: .shipped)
+    }
+
+    /// Parsed from the very bytes that are hashed, so the identity names what was read.
+    private static func identified(_ url: URL, as source: CatalogueIdentity.Source) throws(ImportFailure) -> StepCatalogue {
+        let data = try InputFile.bytes(of: url)
+        var catalogue = try parse(data)
+        catalogue.identity = CatalogueIdentity(source: source, sha256: hex(DigestAlgorithm.sha256.hash(data: data)))
+        return catalogue
     }
 
     public static func load(contentsOf url: URL) throws(ImportFailure) -> StepCatalogue {

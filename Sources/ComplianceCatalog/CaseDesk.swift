@@ -19,6 +19,14 @@ public struct CaseDesk: Sendable {
 
     public var policy: CheckPolicy { checker.policy }
 
+    /// Writes `catalogue.changed` to the audit log when the step catalogue in use is not the one the
+    /// catalog saw last (``Catalog/noteStepCatalogue(sha256:source:actor:at:)``). True when it was.
+    @discardableResult
+    public func noteCatalogue(actor: String, at: Date = Date()) throws -> Bool {
+        guard let identity = catalogue.identity else { return false }
+        return try catalog.noteStepCatalogue(sha256: identity.sha256, source: identity.source.rawValue, actor: actor, at: at)
+    }
+
     /// Reads a case file (JSON or CSV by its extension) and stores every case in it, or none: a file
     /// with problems throws ``ImportFailure`` with all of them and stores nothing. Per case, in file
     /// order: created, updated (a new revision; the earlier ones are kept) or unchanged.
@@ -38,11 +46,31 @@ public struct CaseDesk: Sendable {
         }
     }
 
-    /// Reads a custody file and stores its periods, or none.
+    /// Reads a custody file and stores its periods, or none. A period overlapping another officer's
+    /// period for the same device, in the file or already in the catalog, is a problem at its place
+    /// naming both periods (and where the catalog's came from).
     public func importCustody(from file: URL, actor: String, at: Date = Date()) throws -> CustodyImportResult {
-        let records = try CustodyFile.load(contentsOf: file)
-        return try catalog.importCustody(records.map(NewCustody.init), source: "file:\(file.lastPathComponent)",
-                                         actor: actor, at: at)
+        let records = try CustodyFile.placed(contentsOf: file)
+        do {
+            return try catalog.importCustody(records.map { NewCustody($0.record) }, source: "file:\(file.lastPathComponent)",
+                                             actor: actor, at: at)
+        } catch let refused as CustodyConflicts {
+            throw ImportFailure(errors: refused.conflicts.map { conflict in
+                InputError(.custodyOverlap, records[conflict.index].place, Self.overlapMessage(conflict))
+            })
+        }
+    }
+
+    /// Both periods, the catalog's with its source: what a clerk needs to decide which one is wrong.
+    static func overlapMessage(_ conflict: CustodyConflict) -> String {
+        func time(_ seconds: Int64?) -> String {
+            seconds.map { RFC3339.string(Date(timeIntervalSince1970: TimeInterval($0))) } ?? "(open)"
+        }
+        let e = conflict.existing, p = conflict.period
+        return "device \(p.deviceSerial) is already held by officer \(e.officer) from \(time(e.fromS)) to \(time(e.toS)) "
+            + "(in the catalog from \(e.source), recorded \(RFC3339.string(e.recordedAt)) by \(e.actor)); "
+            + "this period of officer \(p.officer) from \(RFC3339.string(p.from)) to \(p.to.map { RFC3339.string($0) } ?? "(open)") "
+            + "overlaps it"
     }
 
     /// Reads a clock-reading file and stores its readings, or none. Returns how many readings the
@@ -96,7 +124,7 @@ public struct CaseDesk: Sendable {
                 entries.append(.init(record: record, revision: row.revision, problem: error.description))
             }
         }
-        return CaseReport(entries: entries, since: since, generatedAt: at)
+        return CaseReport(entries: entries, since: since, generatedAt: at, catalogue: catalogue.identity)
     }
 }
 

@@ -122,15 +122,18 @@ public struct CaseReport: Sendable, Hashable, Encodable {
     public var officers: [OfficerTally]
     /// By case id.
     public var cases: [CaseSummary]
+    /// The step catalogue every case was checked with.
+    public var catalogue: CatalogueIdentity?
 
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at"
-        case since, totals, departments, officers, cases
+        case since, totals, departments, officers, cases, catalogue
     }
 
-    public init(entries: [Entry], since: Date?, generatedAt: Date) {
+    public init(entries: [Entry], since: Date?, generatedAt: Date, catalogue: CatalogueIdentity? = nil) {
         self.generatedAt = generatedAt
         self.since = since
+        self.catalogue = catalogue
         var totals = Tally()
         var departments: [String?: Tally] = [:]
         var officers: [String: Tally] = [:]

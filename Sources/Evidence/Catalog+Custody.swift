@@ -5,6 +5,11 @@ extension Catalog {
     /// Records custody periods in one transaction. A period is known by officer, device and start;
     /// importing it again with an end (or another end) updates the end, which the audit records.
     ///
+    /// A device is carried by one officer at a time: a period (or a new end) that overlaps another
+    /// officer's period for the same device already in the catalog throws ``CustodyConflicts`` naming
+    /// every such pair, and nothing is recorded. The same officer's periods may overlap (the dock's
+    /// reading and a file's); the same period imported again is not an overlap.
+    ///
     /// Audit: `custody.add` and `custody.update`, about `device:<serial>`.
     public func importCustody(_ periods: [NewCustody], source: String, actor: String, at: Date) throws
         -> CustodyImportResult
@@ -14,11 +19,16 @@ extension Catalog {
                                 message: "custody of \(p.deviceSerial) by \(p.officer) ends before it starts",
                                 location: .here())
         }
-        return try self.write("importCustody") { db in
+        let outcome: Result<CustodyImportResult, CustodyConflicts> = try self.write("importCustody") { db in
+            // Against the catalog as it is, before anything of this import is written: periods of one
+            // import are checked against one another by whoever made them (a custody file's reader).
+            let conflicts = try periods.enumerated().flatMap { index, p in
+                try Self.custodyConflicts(db, period: p).map { CustodyConflict(index: index, period: p, existing: $0) }
+            }
+            guard conflicts.isEmpty else { return .failure(CustodyConflicts(conflicts: conflicts)) }
             var result = CustodyImportResult()
             for p in periods {
-                let fromS = Int64(p.from.timeIntervalSince1970.rounded(.down))
-                let toS = p.to.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
+                let (fromS, toS) = Self.custodySeconds(p)
                 var detail = AuditDetail()
                 detail.set("officer", p.officer)
                 detail.set("from_s", fromS)
@@ -41,7 +51,23 @@ extension Catalog {
                                         digest: "", detail: detail.json, at: at)
                 }
             }
-            return result
+            return .success(result)
+        }
+        return try outcome.get()
+    }
+
+    /// A period's bounds as stored: Unix seconds, the start rounded down and the end up.
+    static func custodySeconds(_ p: NewCustody) -> (from: Int64, to: Int64?) {
+        (Int64(p.from.timeIntervalSince1970.rounded(.down)), p.to.map { Int64($0.timeIntervalSince1970.rounded(.up)) })
+    }
+
+    /// Other officers' periods of `p`'s device that overlap it (`[from, to)` against `[from, to)`), read
+    /// through the device's custody bound like every interval query.
+    static func custodyConflicts(_ db: Database, period p: NewCustody) throws -> [CustodyRow] {
+        let (fromS, toS) = custodySeconds(p)
+        let end = toS ?? Int64.max
+        return try custody(db, scope: "device", key: p.deviceSerial, from: fromS, to: end).filter { row in
+            row.officer != p.officer && row.fromS < end && fromS < (row.toS ?? Int64.max)
         }
     }
 

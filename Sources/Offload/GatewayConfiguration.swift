@@ -3,7 +3,10 @@ import Foundation
 
 /// Settings a bureau may change, kept as `recgate.json` in the home folder.
 ///
-/// Every field has a default, so a missing file or field means the default.
+/// Every field has a default, so a missing file or field means the default. The file is read as
+/// strictly as a case file (``GatewayConfiguration/problems(in:)``): an unknown or repeated key, a value
+/// of the wrong type or out of its range is an error naming the key and its place, never a default
+/// taken silently (a misspelt `match_margin` must not leave the check at another margin).
 public struct GatewayConfiguration: Codable, Sendable {
     /// The zone device clocks and file names are read in (China Standard Time unless configured).
     public var timeZone: String = "Asia/Shanghai"
@@ -17,6 +20,8 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// Case checks: uncovered stretches of a whole-process step shorter than this many seconds (plus
     /// the uncertainty of the times around them) are not findings (nil: the default, 30 s).
     public var coverageTolerance: Double?
+    /// Where a copy of the audit chain's head is kept (an absolute path), when one is wanted.
+    public var auditHeadCopy: String?
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -24,6 +29,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case digests
         case matchMargin = "match_margin"
         case coverageTolerance = "coverage_tolerance"
+        case auditHeadCopy = "audit_head_copy"
     }
 
     public init() {}
@@ -35,6 +41,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         digests = try c.decodeIfPresent([DigestAlgorithm].self, forKey: .digests) ?? digests
         matchMargin = try c.decodeIfPresent(Double.self, forKey: .matchMargin)
         coverageTolerance = try c.decodeIfPresent(Double.self, forKey: .coverageTolerance)
+        auditHeadCopy = try c.decodeIfPresent(String.self, forKey: .auditHeadCopy)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
@@ -42,12 +49,25 @@ public struct GatewayConfiguration: Codable, Sendable {
         }
     }
 
-    /// Reads the home's configuration; a missing file gives the defaults, a broken one an error naming it.
+    /// Reads the home's configuration; a missing file gives the defaults, a broken one an error naming
+    /// the file and, for each problem, its line, column and key.
     public static func load(from home: GatewayHome) throws -> GatewayConfiguration {
         let url = home.configurationURL
         guard FileManager.default.fileExists(atPath: url.path) else { return GatewayConfiguration() }
+        let data: Data
         do {
-            return try JSONDecoder().decode(GatewayConfiguration.self, from: Data(contentsOf: url))
+            data = try Data(contentsOf: url)
+        } catch {
+            throw OffloadError(.invalidArgument, call: "configuration", path: url.path,
+                               message: "cannot read the configuration: \(error.localizedDescription)")
+        }
+        let problems = Self.problems(in: Array(data))
+        guard problems.isEmpty else {
+            throw OffloadError(.invalidArgument, call: "configuration", path: url.path,
+                               message: problems.map(\.description).joined(separator: "; "))
+        }
+        do {
+            return try JSONDecoder().decode(GatewayConfiguration.self, from: data)
         } catch {
             throw OffloadError(.invalidArgument, call: "configuration", path: url.path,
                                message: "cannot read the configuration: \(error)")

@@ -11,7 +11,8 @@ struct CaseCheckCommand: ParsableCommand {
             Clip times are corrected with the devices' clock readings before they are matched to steps; \
             custody says whose device counts for which officer. Text for the legal office (each step with \
             its coverage, then each finding with severity, kind, article and explanation in Chinese and \
-            English); --json prints the result as {case_id, steps, findings} (Sources/Compliance/README.md). \
+            English); --json prints the result as {case_id, steps, findings, catalogue} (Sources/Compliance/README.md; \
+            catalogue: {source: shipped or override, sha256}). \
             Exit status: 0 when no finding has severity error, 1 when one has, 2 when the catalog has no \
             case by that id, 3 when the check could not run (a broken configuration or step catalogue, a \
             step type the catalogue in use does not define).

@@ -19,6 +19,7 @@ struct CaseCheckText {
         lines.append(heading)
         let offset = record.steps.first.map { clock.offsetName(at: $0.start) } ?? ""
         lines.append("times in \(zone.identifier) \(offset); clips match a step within \(secondsText(policy.matchMargin)) of it")
+        if let identity = check.catalogue { lines.append("step catalogue 环节目录: \(identity)") }
         lines.append("")
         lines.append("steps 环节")
         let byID = Dictionary(record.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -61,8 +61,10 @@ struct CaseDeskSetup {
         do {
             if create { try home.prepare() }
             let catalog = try Catalog(path: home.catalogURL)
-            return CaseDeskSetup(home: home, configuration: configuration, zone: zone, catalogueFile: catalogueFile,
-                                 desk: CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy))
+            let desk = CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy)
+            // Every command that loads the catalogue leaves a trace when it is not the one loaded last.
+            try desk.noteCatalogue(actor: OffloadRequest.currentActor())
+            return CaseDeskSetup(home: home, configuration: configuration, zone: zone, catalogueFile: catalogueFile, desk: desk)
         } catch {
             throw .other("cannot open the catalog \(home.catalogURL.path): \(error)")
         }

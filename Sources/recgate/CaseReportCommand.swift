@@ -13,14 +13,15 @@ struct CaseReportCommand: ParsableCommand {
             (2026-11-01, the start of that day in the home's time zone, or RFC 3339). Per department and \
             per officer: cases, steps, steps with findings (of severity error or warning) and findings by \
             kind; then each case. --html FILE also writes the report as one self-contained HTML page. \
-            --json prints {generated_at, since, totals, departments, officers, cases} (each case with its \
+            --json prints {generated_at, since, totals, departments, officers, cases, catalogue} (each case with its \
             full check). Exit status 0 when the report was made, whatever it finds; 1 when it could not be.
             """)
 
     @OptionGroup var options: HomeOptions
     @OptionGroup var policy: PolicyOptions
 
-    @Option(name: .long, help: ArgumentHelp("Only cases with a step ending on or after DATE.", valueName: "DATE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Only cases with a step ending on or after DATE, 2000-01-01 to 2100-01-01.", valueName: "DATE"))
     var since: String?
 
     @Option(name: .long, help: ArgumentHelp("Also write the report as an HTML page.", valueName: "FILE"))
@@ -41,6 +42,10 @@ struct CaseReportCommand: ParsableCommand {
         if let since {
             guard let date = Self.date(since, zone: setup.zone) else {
                 Output.error("--since \(since): not a date like 2026-11-01 or an RFC 3339 time like 2026-11-01T08:00:00+08:00")
+                throw ExitCode.validationFailure
+            }
+            if let problem = PlausibleTime.problem(date) {
+                Output.error("--since \(since): \(problem)")
                 throw ExitCode.validationFailure
             }
             from = date
@@ -85,6 +90,7 @@ struct CaseReportCommand: ParsableCommand {
         if let since = report.since { head += " with steps since \(clock.text(since))" }
         lines.append(head + ": \(t.steps) steps, \(t.stepsWithFindings) with findings; "
                      + "\(t.errors) errors, \(t.warnings) warnings, \(t.infos) info")
+        if let identity = report.catalogue { lines.append("step catalogue 环节目录: \(identity)") }
         lines.append("")
         lines.append("by department 按部门")
         for d in report.departments { lines.append("  " + row(d.department ?? "(none)", d.tally)) }

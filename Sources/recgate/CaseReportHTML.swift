@@ -16,6 +16,7 @@ struct CaseReportHTML {
         body += "<h1>执法音像记录检查报告 <small>Recording compliance report</small></h1>\n"
         var meta = "生成时间 Generated \(e(clock.text(report.generatedAt))) (\(e(zone.identifier)))"
         if let since = report.since { meta += " · 自 since \(e(clock.text(since)))" }
+        if let identity = report.catalogue { meta += " · 环节目录 step catalogue \(e(identity.description))" }
         body += "<p class=\"meta\">\(meta)</p>\n"
         body += "<p class=\"totals\">案件 cases <b>\(t.cases)</b> · 环节 steps <b>\(t.steps)</b> · 有问题的环节 steps with findings <b>\(t.stepsWithFindings)</b> · "
             + "<span class=\"error\">错误 errors \(t.errors)</span> · <span class=\"warning\">警告 warnings \(t.warnings)</span> · "

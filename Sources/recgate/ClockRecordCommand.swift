@@ -18,13 +18,16 @@ struct ClockRecordCommand: ParsableCommand {
 
     @OptionGroup var options: HomeOptions
 
-    @Option(name: .long, help: ArgumentHelp("The device's serial.", valueName: "SERIAL"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The device's serial: at most 64 letters, digits and - _ . / :.", valueName: "SERIAL"))
     var device: String
 
-    @Option(name: .customLong("device-time"), help: ArgumentHelp("What the device's clock showed.", valueName: "T"))
+    @Option(name: .customLong("device-time"), help: ArgumentHelp(
+        "What the device's clock showed, 2000-01-01 to 2100-01-01.", valueName: "T"))
     var deviceTime: String
 
-    @Option(name: .long, help: ArgumentHelp("When it showed it, RFC 3339 with offset (default: now).", valueName: "T"))
+    @Option(name: .long, help: ArgumentHelp(
+        "When it showed it, RFC 3339 with offset, 2000-01-01 to 2100-01-01 (default: now).", valueName: "T"))
     var at: String?
 
     @Option(name: .long, help: ArgumentHelp("A note kept with the reading (who read it, where).", valueName: "TEXT"))
@@ -34,9 +37,21 @@ struct ClockRecordCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if device.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--device must name a serial") }
-        if case .failure(let problem) = DeviceTimeText.parse(deviceTime) { throw ValidationError("--device-time: \(problem)") }
-        if let at, case .failure(let problem) = Compliance.RFC3339.parse(at) { throw ValidationError("--at: \(problem)") }
+        let serial = device.trimmingCharacters(in: .whitespaces)
+        if serial.isEmpty { throw ValidationError("--device must name a serial") }
+        if let problem = Identifier.problem(serial) { throw ValidationError("--device \(problem)") }
+        switch DeviceTimeText.parse(deviceTime) {
+        case .failure(let problem): throw ValidationError("--device-time: \(problem)")
+        case .success(let reading):
+            if let problem = PlausibleTime.problem(reading) { throw ValidationError("--device-time: \(problem)") }
+        }
+        if let at {
+            switch Compliance.RFC3339.parse(at) {
+            case .failure(let problem): throw ValidationError("--at: \(problem)")
+            case .success(let date):
+                if let problem = PlausibleTime.problem(date) { throw ValidationError("--at: \(problem)") }
+            }
+        }
     }
 
     func run() throws {

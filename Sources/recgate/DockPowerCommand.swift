@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HubDriver
+import Offload
 import USB
 
 struct DockCommand: ParsableCommand {
@@ -64,10 +65,20 @@ struct DockPowerCommand: ParsableCommand {
 
     @OptionGroup var options: HomeOptions
 
-    @Argument(help: "The bay number.") var bay: Int
+    @Argument(help: "The bay number, 1 to 255.") var bay: Int
     @Argument(help: "on, off or cycle.") var action: Action
 
-    @Option(name: .long, help: "Seconds without power when cycling.") var offSeconds: Double = 2
+    @Option(name: .long, help: "Seconds without power when cycling, 0 to 60.") var offSeconds: Double = 2
+
+    /// Long enough for any device to notice it lost power; longer is a mistyped number.
+    static let offSecondsRange: ClosedRange<Double> = 0...60
+
+    func validate() throws {
+        guard DocksCommand.bayRange.contains(bay) else { throw ValidationError("the bay number must be 1 to 255, not \(bay)") }
+        if let problem = GatewayConfiguration.secondsProblem(offSeconds, Self.offSecondsRange) {
+            throw ValidationError("--off-seconds \(problem)")
+        }
+    }
 
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
@@ -97,7 +108,7 @@ struct DockPowerCommand: ParsableCommand {
             case .off: try power(false)
             case .cycle:
                 try power(false)
-                usleep(UInt32(max(0, offSeconds) * 1_000_000))
+                usleep(UInt32(offSeconds * 1_000_000))  // validated: at most 60 s
                 try power(true)
             }
         } catch let error as HubError {

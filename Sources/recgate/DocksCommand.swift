@@ -71,8 +71,16 @@ struct DocksCommand: ParsableCommand {
     @Flag(name: .long, help: "Learn the bays: plug a device into each bay when asked.")
     var learn = false
 
-    @Option(name: .customLong("bays"), help: "With --learn: how many bays (default: those in bays.json, else the dock's ports).")
+    @Option(name: .customLong("bays"), help: ArgumentHelp(
+        "With --learn: how many bays, 1 to 255 (default: those in bays.json, else the dock's ports).", valueName: "N"))
     var bayCount: Int?
+
+    /// Bay numbers and counts: a hub has at most 255 ports (its descriptor's port count is one byte).
+    static let bayRange = 1...255
+
+    func validate() throws {
+        if let bayCount, !Self.bayRange.contains(bayCount) { throw ValidationError("--bays must be 1 to 255, not \(bayCount)") }
+    }
 
     func run() throws {
         if learn { return try learnBays() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceKit
 import Digest
 import Foundation
 import Offload
@@ -23,7 +24,7 @@ struct OffloadCommand: ParsableCommand {
     var camera: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The device serial, when neither the volume nor its file names tell it.", valueName: "SERIAL"))
+        "The device serial, when neither the volume nor its file names tell it (at most 64 letters, digits and - _ . / :).", valueName: "SERIAL"))
     var device: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -40,6 +41,7 @@ struct OffloadCommand: ParsableCommand {
         guard (volume == nil) != (camera == nil) else {
             throw ValidationError("name either --volume DIR or --camera PORT_PATH")
         }
+        if let device, let problem = Identifier.problem(device) { throw ValidationError("--device \(problem)") }
     }
 
     func run() throws {

@@ -43,16 +43,21 @@ struct ProbeCommand: ParsableCommand {
     var nameStart: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Seconds two times may differ before it is a finding (the file system's 2 s resolution is added "
-            + "for its time).", valueName: "SECONDS"))
+        "Seconds two times may differ before it is a finding, 0 to 86400 (the file system's 2 s "
+            + "resolution is added for its time).", valueName: "SECONDS"))
     var tolerance: Double = TimingTolerance.standard.seconds
 
     @Flag(name: .long, help: "Print FFmpeg's own warnings and errors on standard error.")
     var verbose = false
 
+    /// A day: times further apart than that are not a tolerance question.
+    static let toleranceRange: ClosedRange<Double> = 0...86_400
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one FILE") }
-        if !(tolerance >= 0) { throw ValidationError("--tolerance must be a number of seconds, 0 or more") }
+        if let problem = GatewayConfiguration.secondsProblem(tolerance, Self.toleranceRange) {
+            throw ValidationError("--tolerance \(problem)")
+        }
     }
 
     func run() throws {

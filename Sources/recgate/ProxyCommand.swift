@@ -23,7 +23,7 @@ struct ProxyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the proxy (must not exist).", valueName: "FILE"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Height of the box the picture is fitted into.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Height of the box the picture is fitted into, 16 to 4320.", valueName: "N"))
     var height: Int = 360
 
     @Flag(name: .long, help: "Print the derived file as JSON.")

@@ -20,13 +20,13 @@ struct SheetCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the JPEG (must not exist).", valueName: "FILE"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Most tiles across.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Most tiles across, 1 to 16.", valueName: "N"))
     var columns: Int = 4
 
-    @Option(name: .long, help: ArgumentHelp("Most rows of tiles.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Most rows of tiles, 1 to 16.", valueName: "N"))
     var rows: Int = 4
 
-    @Option(name: .long, help: ArgumentHelp("Longer side of a thumbnail in pixels.", valueName: "PIXELS"))
+    @Option(name: .long, help: ArgumentHelp("Longer side of a thumbnail in pixels, 16 to 1920.", valueName: "PIXELS"))
     var tile: Int = 320
 
     @Flag(name: .long, help: "Print the sheet and its derived file as JSON.")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Compliance
+import DeviceKit
 
 @Suite struct JSONScannerTests {
     @Test func valuesKeepTheirLinesAndColumns() throws {

@@ -12,7 +12,10 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(result)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["case_id", "steps", "findings"])
+        #expect(Set(object.keys) == ["case_id", "steps", "findings", "catalogue"])
+        let catalogue = try #require(object["catalogue"] as? [String: Any])
+        #expect(catalogue["source"] as? String == "shipped")
+        #expect((catalogue["sha256"] as? String)?.count == 64)
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
         #expect(Set(finding.keys) == ["kind", "severity", "step_id", "article", "evidence", "explanation"])
         #expect(finding["kind"] as? String == "late_start")

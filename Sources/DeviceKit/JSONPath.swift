@@ -1,19 +1,23 @@
+import Foundation
+
 /// A place inside a JSON document, written the way people read it: `[2].steps[1].end`.
-struct JSONPath: Sendable, Hashable, CustomStringConvertible {
-    enum Component: Sendable, Hashable {
+public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
-    var components: [Component] = []
+    public var components: [Component] = []
 
-    static let root = JSONPath()
+    public init(components: [Component] = []) { self.components = components }
 
-    func appending(_ key: String) -> JSONPath { JSONPath(components: components + [.key(key)]) }
-    func appending(_ index: Int) -> JSONPath { JSONPath(components: components + [.index(index)]) }
+    public static let root = JSONPath()
+
+    public func appending(_ key: String) -> JSONPath { JSONPath(components: components + [.key(key)]) }
+    public func appending(_ index: Int) -> JSONPath { JSONPath(components: components + [.index(index)]) }
 
     /// `$` for the whole document; keys that are not plain identifiers are quoted (`["a b"]`).
-    var description: String {
+    public var description: String {
         guard !components.isEmpty else { return "$" }
         var text = ""
         for component in components {

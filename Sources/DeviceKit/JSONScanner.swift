@@ -1,21 +1,22 @@
-/// A strict JSON parser (RFC 8259) that keeps the line and column of every value and key.
+/// A strict JSON parser (RFC 8259) that keeps the line and column of every value and key. It lives in
+/// DeviceKit so that every strict reader (case and custody files, the step catalogue, `recgate.json`)
+/// shares it without depending on one another.
 ///
 /// A syntax error stops the scan (nothing after it can be trusted) and is reported with its place and
 /// the path of the value being read, e.g. `line 14, column 9, [2].steps[1]: expected "," or "}"`.
-struct JSONScanner {
-    struct SyntaxError: Error, Sendable {
-        var line: Int
-        var column: Int
-        var path: JSONPath
-        var message: String
+public struct JSONScanner {
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var path: JSONPath
+        public var message: String
 
-        var inputError: InputError {
-            InputError(.syntax, SourcePlace(line: line, column: column, field: path.description), message)
-        }
+        /// `line 14, column 9, [2].steps[1]: expected "," or "}"`.
+        public var description: String { "line \(line), column \(column), \(path): \(message)" }
     }
 
     /// Deeper nesting than any case file needs is refused rather than risking the stack.
-    static let maximumDepth = 256
+    public static let maximumDepth = 256
 
     private let bytes: [UInt8]
     private var index = 0
@@ -28,7 +29,7 @@ struct JSONScanner {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
-    static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         let node = try scanner.value(path: .root, depth: 0)

@@ -1,0 +1,119 @@
+import DeviceKit
+import Digest
+import Foundation
+
+extension GatewayConfiguration {
+    /// `match_margin` and `--margin`: 0 to 3600 s. A margin of an hour already lets a clip match a step
+    /// it merely lies near; more would match clips of other steps.
+    public static let matchMarginRange: ClosedRange<Double> = 0...3600
+    /// `coverage_tolerance`: 0 to 3600 s (a gap of an hour in a whole-process recording is a finding).
+    public static let coverageToleranceRange: ClosedRange<Double> = 0...3600
+
+    /// One problem of `recgate.json`, with where it is.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        /// The key (`match_margin`, `digests[1]`), or `$` for the whole document.
+        public var key: String
+        public var message: String
+
+        /// `line 3, column 19, match_margin: must be …`.
+        public var description: String { "line \(line), column \(column), \(key): \(message)" }
+    }
+
+    /// Why `value` is not a number of seconds in `range`, or nil when it is.
+    /// `written` is the value as the person wrote it, when that says more than the parsed number.
+    public static func secondsProblem(_ value: Double, _ range: ClosedRange<Double>, written: String? = nil) -> String? {
+        guard value.isFinite, range.contains(value) else {
+            return "must be a number of seconds from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound)), "
+                + "not \(written ?? String(value))"
+        }
+        return nil
+    }
+
+    private static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// Every problem of a configuration file: not JSON, not an object, unknown or repeated keys, values
+    /// of the wrong type, unknown zone or digest names, numbers out of range, a relative path. Empty
+    /// when the file is good.
+    public static func problems(in bytes: [UInt8]) -> [Problem] {
+        let root: JSONNode
+        do {
+            root = try JSONScanner.parse(bytes)
+        } catch {
+            return [Problem(line: error.line, column: error.column, key: error.path.description, message: error.message)]
+        }
+        guard case .object(let members) = root.value else {
+            return [Problem(line: root.line, column: root.column, key: "$",
+                            message: "the configuration must be a JSON object, not \(root.typeName)")]
+        }
+        var problems: [Problem] = []
+        var seen: [String: JSONMember] = [:]
+        let known = CodingKeys.every.map(\.rawValue)
+        for member in members {
+            let path = JSONPath.root.appending(member.key)
+            func problem(_ node: JSONNode, _ message: String, key: String? = nil) {
+                problems.append(Problem(line: node.line, column: node.column, key: key ?? path.description, message: message))
+            }
+            if let first = seen[member.key] {
+                problems.append(Problem(line: member.line, column: member.column, key: path.description,
+                                        message: "\"\(member.key)\" is given twice (first at line \(first.line))"))
+                continue
+            }
+            seen[member.key] = member
+            guard let key = CodingKeys(rawValue: member.key) else {
+                problems.append(Problem(line: member.line, column: member.column, key: path.description,
+                                        message: "unknown key \"\(member.key)\" (known: \(known.joined(separator: ", ")))"))
+                continue
+            }
+            let value = member.value
+            switch key {
+            case .timeZone, .volumeClockZone:
+                guard case .string(let name) = value.value else {
+                    problem(value, "must be a time zone name like \"Asia/Shanghai\", not \(value.typeName)"); continue
+                }
+                if TimeZone(identifier: name) == nil {
+                    problem(value, "unknown time zone \"\(name)\" (a tz database name like \"Asia/Shanghai\" or \"UTC\")")
+                }
+            case .digests:
+                guard case .array(let elements) = value.value else {
+                    problem(value, "must be an array of digest names, not \(value.typeName)"); continue
+                }
+                let names = DigestAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")
+                for (i, element) in elements.enumerated() {
+                    let elementKey = path.appending(i).description
+                    guard case .string(let name) = element.value else {
+                        problem(element, "must be a digest name (\(names)), not \(element.typeName)", key: elementKey); continue
+                    }
+                    if DigestAlgorithm(rawValue: name) == nil {
+                        problem(element, "unknown digest \"\(name)\" (known: \(names))", key: elementKey)
+                    }
+                }
+            case .matchMargin, .coverageTolerance:
+                if case .null = value.value { continue }
+                let range = key == .matchMargin ? matchMarginRange : coverageToleranceRange
+                guard case .number(let text) = value.value else {
+                    problem(value, "must be a number of seconds, not \(value.typeName)"); continue
+                }
+                // JSON has no NaN or infinity; a number too large for a Double reads as infinity.
+                if let message = secondsProblem(Double(text) ?? .infinity, range, written: text) { problem(value, message) }
+            case .auditHeadCopy:
+                if case .null = value.value { continue }
+                guard case .string(let path) = value.value else {
+                    problem(value, "must be an absolute path, not \(value.typeName)"); continue
+                }
+                if !path.hasPrefix("/") || path.utf8.contains(0) {
+                    problem(value, "must be an absolute path (starting with /), not \"\(path)\"")
+                }
+            }
+        }
+        return problems
+    }
+}
+
+extension GatewayConfiguration.CodingKeys {
+    /// Every key, for the message about an unknown one.
+    static let every: [Self] = [.timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy]
+}
