@@ -17,6 +17,9 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// Case checks: uncovered stretches of a whole-process step shorter than this many seconds (plus
     /// the uncertainty of the times around them) are not findings (nil: the default, 30 s).
     public var coverageTolerance: Double?
+    /// A copy of the audit log's head (`catalog.sqlite.audit_head`) kept outside the catalog's folder,
+    /// e.g. on another disk: an absolute path. `audit verify` checks the log against both.
+    public var auditHeadCopy: String?
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -24,6 +27,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case digests
         case matchMargin = "match_margin"
         case coverageTolerance = "coverage_tolerance"
+        case auditHeadCopy = "audit_head_copy"
     }
 
     public init() {}
@@ -35,6 +39,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         digests = try c.decodeIfPresent([DigestAlgorithm].self, forKey: .digests) ?? digests
         matchMargin = try c.decodeIfPresent(Double.self, forKey: .matchMargin)
         coverageTolerance = try c.decodeIfPresent(Double.self, forKey: .coverageTolerance)
+        auditHeadCopy = try c.decodeIfPresent(String.self, forKey: .auditHeadCopy)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evidence
 import Foundation
+import Offload
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,10 +18,10 @@ struct AuditCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let catalog: Catalog
             let verification: AuditVerification
             do {
-                catalog = try Catalog(path: options.resolved.catalogURL)
+                let home = options.resolved
+                let catalog = try home.openCatalogForReading(try GatewayConfiguration.load(from: home))
                 verification = try catalog.verifyAudit()
             } catch {
                 Output.error("audit verify failed: \(error)")
@@ -34,6 +35,19 @@ struct AuditCommand: ParsableCommand {
                 if json { try Output.json(AuditReport(ok: false, firstBadEntry: seq, reason: reason)) }
                 else { Output.line("audit chain BROKEN at entry \(seq): \(reason)") }
                 throw ExitCode.failure
+            case .incomplete(let count, let head, let gaps):
+                let reason = "the chain holds (\(count) entries) but lacks what the catalog proves was written, "
+                    + "or names rows that do not exist: entries were removed and the chain rebuilt, or rows deleted"
+                if json {
+                    try Output.json(AuditReport(
+                        ok: false, entries: count, head: head, firstBadEntry: gaps.compactMap(\.seq).min(), reason: reason,
+                        missing: gaps.map { .init(kind: $0.kind.rawValue, action: $0.action, object: $0.object,
+                                                  entry: $0.seq, sha256: $0.sha256, message: $0.description) }))
+                } else {
+                    Output.line("audit log INCOMPLETE: \(reason)")
+                    for gap in gaps { Output.line("  \(gap.kind.rawValue.uppercased()) \(gap)") }
+                }
+                throw ExitCode.failure
             }
         }
     }
@@ -46,9 +60,20 @@ struct AuditReport: Encodable {
     var head: String?
     var firstBadEntry: Int?
     var reason: String?
+    /// What the catalog's rows prove is missing from the log (or entries naming rows that do not exist).
+    var missing: [Gap]?
+
+    struct Gap: Encodable {
+        var kind: String
+        var action: String
+        var object: String
+        var entry: Int?
+        var sha256: String?
+        var message: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case ok, entries, head, reason
+        case ok, entries, head, reason, missing
         case firstBadEntry = "first_bad_entry"
     }
 }

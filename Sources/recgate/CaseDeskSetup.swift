@@ -33,7 +33,8 @@ struct CaseDeskSetup {
     }
 
     /// Opens the desk. `create`: make the home and its catalog when missing (imports); otherwise a
-    /// missing catalog is ``Problem/noCatalog``. `margin` overrides the configuration's `match_margin`.
+    /// missing catalog is ``Problem/noCatalog`` and the catalog is opened read-only. `margin` overrides
+    /// the configuration's `match_margin`.
     static func open(_ options: HomeOptions, create: Bool, margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
         let home = options.resolved
         let configuration: GatewayConfiguration
@@ -60,7 +61,8 @@ struct CaseDeskSetup {
         }
         do {
             if create { try home.prepare() }
-            let catalog = try Catalog(path: home.catalogURL)
+            // Commands that only read open it read-only: they never create, migrate or write it.
+            let catalog = create ? try home.openCatalog(configuration) : try home.openCatalogForReading(configuration)
             return CaseDeskSetup(home: home, configuration: configuration, zone: zone, catalogueFile: catalogueFile,
                                  desk: CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy))
         } catch {

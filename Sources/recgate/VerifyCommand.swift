@@ -4,7 +4,13 @@ import Offload
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-hash the whole store against the catalog; exit 1 naming each mismatching or missing file.")
+        abstract: "Re-hash the whole store against the catalog and account for every object; exit 1 naming each problem.",
+        discussion: """
+            Reads only (the catalog is opened read-only). Problems: missing, mismatch, unreadable (a clip's \
+            object), orphan (an object no clip claims), stray (not an object), no_audit_entry (a clip row \
+            without its clip.stored entry), no_clip_row (a clip.stored entry without its row). Objects \
+            published by an unfinished session are listed as uncatalogued: the next offload catalogues them.
+            """)
 
     @OptionGroup var options: HomeOptions
 
@@ -24,6 +30,11 @@ struct VerifyCommand: ParsableCommand {
         } else {
             for problem in result.problems {
                 Output.line("\(problem.kind.rawValue.uppercased()) \(problem.path): \(problem.detail)")
+            }
+            for object in result.uncatalogued {
+                Output.line("uncatalogued \(object.path): published by "
+                    + (object.session.map { "session \($0), which did not complete" } ?? "an offload running now")
+                    + "; the next offload of its device catalogues it")
             }
             Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems")
         }
