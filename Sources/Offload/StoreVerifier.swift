@@ -37,8 +37,8 @@ public struct StoreVerification: Codable, Sendable {
     public struct Uncatalogued: Codable, Sendable, Equatable {
         public var sha256: String
         public var path: String
-        /// The session it was published in, or `nil` when it appeared while the verification ran.
-        public var session: String?
+        /// The session it was published in.
+        public var session: String
     }
 
     public var checked: Int
@@ -104,10 +104,13 @@ public struct StoreVerifier: Sendable {
         let clips = try catalog.clips().sorted { $0.size > $1.size }
         let claimed = Set(clips.map(\.sha256)).union(try catalog.derivedDigests())
         let gaps = try catalog.clipAuditGaps()
-        let unfinished = try catalog.unfinishedSessions()
-        // Objects are listed after the catalog was read: one published since is explained by a
-        // session the catalog did not show yet.
         let objects = try EvidenceStore.inventory(root: home.storeURL)
+        // Read after the listing, on a new connection (the first may be an `immutable` one that does
+        // not see later commits): an object an offload running now published after the clips were
+        // read is claimed by the row it has since, or belongs to a session this list holds, since
+        // sessions begin before their objects are published.
+        let now = try home.openCatalogForReading(configuration)
+        let unfinished = try now.unfinishedSessions()
 
         var problems = gaps.map { Self.problem($0, home: home) }
         var uncatalogued: [StoreVerification.Uncatalogued] = []
@@ -117,9 +120,9 @@ public struct StoreVerifier: Sendable {
                                       detail: "not an object of the store (a file named by its sha256 in ab/cd/)"))
                 continue
             }
-            if claimed.contains(sha256) { continue }
-            if let session = Self.session(publishing: object, among: unfinished, readAt: started) {
-                uncatalogued.append(.init(sha256: sha256, path: object.path, session: session.isEmpty ? nil : session))
+            if try claimed.contains(sha256) || now.clip(sha256: sha256) != nil { continue }
+            if let session = Self.session(publishing: object, among: unfinished) {
+                uncatalogued.append(.init(sha256: sha256, path: object.path, session: session))
             } else {
                 problems.append(.init(kind: .orphan, sha256: sha256, path: object.path,
                                       detail: "no clip row or derived file of the catalog claims this object"))
@@ -148,16 +151,15 @@ public struct StoreVerifier: Sendable {
     }
 
     /// The session that explains an uncatalogued object: an unfinished one during which its inode
-    /// last changed (it is linked into place, and its staging name unlinked, inside the session),
-    /// or `""` when it changed after the catalog was read. A second of slack each way: file times
-    /// come from the kernel's coarse clock. An object that only an old completed session could
-    /// have published has lost its row.
-    static func session(publishing object: StoredObject, among sessions: [SessionRow], readAt: Date) -> String? {
+    /// last changed (it is linked into place, and its staging name unlinked, inside the session; a
+    /// running session has no end yet). A second of slack each way: file times come from the
+    /// kernel's coarse clock. An object that only a completed session could have published has lost
+    /// its row.
+    static func session(publishing object: StoredObject, among sessions: [SessionRow]) -> String? {
         let slack: TimeInterval = 1
-        if object.changed >= readAt.addingTimeInterval(-slack) { return "" }
         return sessions.first { session in
             object.changed >= session.startedAt.addingTimeInterval(-slack)
-                && object.changed <= (session.endedAt ?? readAt).addingTimeInterval(slack)
+                && (session.endedAt.map { object.changed <= $0.addingTimeInterval(slack) } ?? true)
         }?.id
     }
 

@@ -32,9 +32,8 @@ struct VerifyCommand: ParsableCommand {
                 Output.line("\(problem.kind.rawValue.uppercased()) \(problem.path): \(problem.detail)")
             }
             for object in result.uncatalogued {
-                Output.line("uncatalogued \(object.path): published by "
-                    + (object.session.map { "session \($0), which did not complete" } ?? "an offload running now")
-                    + "; the next offload of its device catalogues it")
+                Output.line("uncatalogued \(object.path): published by session \(object.session), which did not "
+                    + "complete; the next offload of its device catalogues it")
             }
             Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems")
         }

@@ -142,6 +142,8 @@ struct ReadOnlyCatalogTests {
         #expect(!Self.canWrite(byteTo: mount.url.appendingPathComponent("probe").path))
         try? FileManager.default.removeItem(atPath: mount.url.appendingPathComponent("probe").path)
         let before = try Self.contents(of: mount.url)
+        // Closed cleanly: no WAL index to read through, and none can be made on this disk.
+        #expect(Set(before.keys) == ["catalog.sqlite", "catalog.sqlite.audit_head", "filler"])
 
         let catalog = try Catalog(readingAt: url)
         #expect(try catalog.verifyAudit().isIntact)
