@@ -189,4 +189,38 @@ extension Catalog {
         }
         return nil
     }
+
+    /// Starts the audit head copy (``auditHeadCopyPath``) for a log that has entries already: the
+    /// copy is otherwise created only with the empty log, like the anchor, so that a deleted copy is
+    /// never silently remade. The log must verify intact first (against the anchor and the rows);
+    /// an existing copy is never replaced. Writes nothing but the copy, so a read-only catalog will do.
+    ///
+    /// - Returns: the entries counted and the head written.
+    @discardableResult
+    public func startAuditHeadCopy() throws -> (count: Int, head: String) {
+        guard let copy = self.headCopy, let path = self.auditHeadCopyPath else {
+            throw EvidenceError(code: .invalidArgument, operation: "startAuditHeadCopy",
+                                message: "no audit head copy is configured (audit_head_copy)", location: .here())
+        }
+        guard case .missing = copy.read() else {
+            throw EvidenceError(code: .alreadyExists, operation: "startAuditHeadCopy", path: path.path,
+                                message: "\(path.path) exists already; it is never replaced", location: .here())
+        }
+        // Checked without the copy: it is the one thing known to be missing.
+        let verification = try Catalog(path: self.path, database: self.pool, auditHeadCopy: nil, readOnly: true).verifyAudit()
+        guard case .intact(let count, let head) = verification else {
+            throw EvidenceError(code: .invalidState, operation: "startAuditHeadCopy", path: self.path.path,
+                                message: "the audit log does not verify, so its head is not copied: \(verification)",
+                                location: .here())
+        }
+        try copy.write(AuditAnchor.State(count: count, head: head))
+        return (count, head)
+    }
+
+    /// How many entries the anchor next to a catalog file records, or `nil` when it has none (or it
+    /// cannot be read): a catalog missing beside an anchor that records entries was lost.
+    public static func anchoredEntries(catalogAt path: URL) -> Int? {
+        if case .state(let state) = AuditAnchor(path: Self.anchorPath(of: path).path).read() { return state.count }
+        return nil
+    }
 }

@@ -16,14 +16,21 @@ extension GatewayHome {
     /// audit head copy.
     ///
     /// A catalog that is missing, empty (0 bytes) or without a single audit entry while the store
-    /// holds objects is refused: the evidence's catalog was lost or replaced, and a new empty one over
-    /// it would hide that. Nothing is created then; the catalog must be restored from a backup.
+    /// holds objects, or missing while its audit anchor records entries, is refused: the catalog was
+    /// lost or replaced, and a new empty one in its place would hide that. Nothing is created then;
+    /// the catalog must be restored from a backup.
     public func openCatalog(_ configuration: GatewayConfiguration) throws -> Catalog {
         let copy = try auditHeadCopy(configuration)
         let size = (try? FileManager.default.attributesOfItem(atPath: catalogURL.path)[.size] as? Int) ?? nil
         if size == nil || size == 0 {
-            try refuseOverObjects(size == nil ? "there is no catalog at \(catalogURL.path)"
-                                              : "the catalog \(catalogURL.path) is empty (0 bytes)")
+            let why = size == nil ? "there is no catalog at \(catalogURL.path)" : "the catalog \(catalogURL.path) is empty (0 bytes)"
+            if let count = Catalog.anchoredEntries(catalogAt: catalogURL), count > 0 {
+                throw OffloadError(
+                    .invalidArgument, call: "open", path: catalogURL.path,
+                    message: "\(why), but its audit anchor records \(count) entries: the catalog was lost or replaced; "
+                        + "restore it from a backup (recgate will not start a new catalog in its place)")
+            }
+            try refuseOverObjects(why)
         }
         let catalog = try Catalog(path: catalogURL, auditHeadCopy: copy)
         if try catalog.auditEntries(limit: 1).isEmpty {

@@ -6,7 +6,7 @@ import Offload
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "The tamper-evident audit trail.",
-        subcommands: [Verify.self])
+        subcommands: [Verify.self, StartHeadCopy.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -47,6 +47,31 @@ struct AuditCommand: ParsableCommand {
                     Output.line("audit log INCOMPLETE: \(reason)")
                     for gap in gaps { Output.line("  \(gap.kind.rawValue.uppercased()) \(gap)") }
                 }
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+extension AuditCommand {
+    /// Starts the configured `audit_head_copy` for a home whose log has entries already (a new home's
+    /// copy is made with its empty log).
+    struct StartHeadCopy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "start-head-copy",
+            abstract: "Write the configured audit_head_copy from the verified log head (never over an existing copy).")
+
+        @OptionGroup var options: HomeOptions
+
+        func run() throws {
+            do {
+                let home = options.resolved
+                let catalog = try home.openCatalogForReading(try GatewayConfiguration.load(from: home))
+                let started = try catalog.startAuditHeadCopy()
+                Output.line("audit head copy \(catalog.auditHeadCopyPath?.path ?? "?") started: "
+                    + "\(started.count) entries, head \(started.head)")
+            } catch {
+                Output.error("audit start-head-copy failed: \(error)")
                 throw ExitCode.failure
             }
         }

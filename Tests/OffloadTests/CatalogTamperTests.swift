@@ -162,7 +162,8 @@ struct CatalogTamperTests {
         let catalog = home.appendingPathComponent("catalog.sqlite")
         let volume = temp.path("volume")
 
-        // 0 bytes.
+        // 0 bytes (with the log and index a killed writer may leave gone too).
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: catalog.path + suffix) }
         try Data().write(to: catalog)
         for command in [["verify"], ["audit", "verify"]] {
             let result = try recgate.run(["--home", home.path] + command)
@@ -171,7 +172,8 @@ struct CatalogTamperTests {
         }
         let offload = try recgate.run(["--home", home.path, "offload", "--volume", volume.path])
         #expect(offload.status != 0)
-        #expect(offload.stderr.contains("is empty (0 bytes), but the store"), "\(offload.stderr)")
+        #expect(offload.stderr.contains("is empty (0 bytes), but") && offload.stderr.contains("restore it from a backup"),
+                "\(offload.stderr)")
         #expect(try Data(contentsOf: catalog).isEmpty)
 
         // A fresh schema without a single entry (the catalog of another, empty home).
@@ -235,6 +237,47 @@ struct CatalogTamperTests {
         let missing = try recgate.run(["--home", home.path, "audit", "verify"])
         #expect(missing.status == 1)
         #expect(missing.stdout.contains("the audit head copy \(copy.path) is missing"), "\(missing.stdout)")
+    }
+
+    @Test func aHeadCopyConfiguredLaterIsStartedFromTheVerifiedLog() throws {
+        let temp = try TempDirectory()
+        let home = try offloadedHome(temp)
+        let copy = temp.path("other-disk/recgate.audit_head")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{\"audit_head_copy\": \"\(copy.path)\"}".utf8).write(to: home.appendingPathComponent("recgate.json"))
+        // Configured but never written: an error until it is started.
+        let missing = try recgate.run(["--home", home.path, "audit", "verify"])
+        #expect(missing.status == 1 && missing.stdout.contains("is missing"), "\(missing.stdout)")
+
+        let start = try recgate.run(["--home", home.path, "audit", "start-head-copy"])
+        #expect(start.status == 0, "\(start.stderr)")
+        #expect(try String(contentsOf: copy, encoding: .utf8) == String(contentsOf: anchor(home), encoding: .utf8))
+        #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
+        // Never over an existing copy.
+        let again = try recgate.run(["--home", home.path, "audit", "start-head-copy"])
+        #expect(again.status != 0 && again.stderr.contains("never replaced"), "\(again.stderr)")
+
+        // Not from a log that does not verify.
+        try FileManager.default.removeItem(at: copy)
+        try tamper(home, "DELETE FROM audit WHERE action = 'offload.end';", rechain: true, anchors: [anchor(home)])
+        let refused = try recgate.run(["--home", home.path, "audit", "start-head-copy"])
+        #expect(refused.status != 0 && refused.stderr.contains("does not verify"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: copy.path))
+    }
+
+    @Test func aLostCatalogIsNotReplacedWhileItsAnchorRecordsEntries() throws {
+        // A home with clock readings only: nothing in the store, but the anchor knows the log.
+        let temp = try TempDirectory()
+        let home = temp.path("home")
+        let record = ["--home", home.path, "clock", "record", "--device", "X1", "--device-time", "2026-11-03 12:00:05",
+                      "--at", "2026-11-03T12:00:00+08:00"]
+        #expect(try recgate.run(record).status == 0)
+        let catalog = home.appendingPathComponent("catalog.sqlite")
+        try FileManager.default.removeItem(at: catalog)
+        let again = try recgate.run(record)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("but its audit anchor records"), "\(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: catalog.path))
     }
 
     @Test func aRelativeHeadCopyIsRefused() throws {
