@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// The catalog: devices, offload sessions, clips, sightings and the audit log, in one SQLite
-/// database (WAL, through a GRDB `DatabasePool`).
+/// database (WAL, through a GRDB `DatabasePool`; a reader opened with ``init(readingAt:auditHeadCopy:)``
+/// uses one read-only connection).
 ///
 /// Every change is made in one transaction together with its audit entry, so a catalog
 /// change and its audit entry commit together or not at all. Identifiers are UUID strings

@@ -24,7 +24,7 @@ struct AuditCommand: ParsableCommand {
                 let catalog = try home.openCatalogForReading(try GatewayConfiguration.load(from: home))
                 verification = try catalog.verifyAudit()
             } catch {
-                Output.error("audit verify failed: \(error)")
+                Output.error("audit verify failed: \((error as? EvidenceError)?.message ?? "\(error)")")
                 throw ExitCode.failure
             }
             switch verification {
@@ -71,7 +71,7 @@ extension AuditCommand {
                 Output.line("audit head copy \(catalog.auditHeadCopyPath?.path ?? "?") started: "
                     + "\(started.count) entries, head \(started.head)")
             } catch {
-                Output.error("audit start-head-copy failed: \(error)")
+                Output.error("audit start-head-copy failed: \((error as? EvidenceError)?.message ?? "\(error)")")
                 throw ExitCode.failure
             }
         }

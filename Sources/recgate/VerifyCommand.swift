@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evidence
 import Offload
 
 struct VerifyCommand: ParsableCommand {
@@ -22,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             result = try StoreVerifier(home: options.resolved, progress: TerminalProgressBar.ifTerminal()).run()
         } catch {
-            Output.error("verify failed: \(error)")
+            Output.error("verify failed: \((error as? EvidenceError)?.message ?? "\(error)")")
             throw ExitCode.failure
         }
         if json {
