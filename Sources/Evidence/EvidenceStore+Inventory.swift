@@ -18,6 +18,12 @@ public struct StoredObject: Sendable, Hashable {
     /// When the file's inode last changed (it was linked into place, or anything since): the
     /// store never changes an object, so this is when it was published unless someone touched it.
     public var changed: Date
+
+    public init(path: String, sha256: String?, changed: Date) {
+        self.path = path
+        self.sha256 = sha256
+        self.changed = changed
+    }
 }
 
 extension EvidenceStore {

@@ -81,6 +81,44 @@ struct VerifyReadOnlyTests {
         #expect(try recgate.run(["--home", home.path, "verify"]).status == 0)
     }
 
+    @Test func anObjectLeftByARunningSessionIsUncataloguedNotAnOrphan() throws {
+        let temp = try TempDirectory()
+        let volume = temp.path("volume")
+        try Oracle.recorderFolder(volume, count: 4, size: 1 << 20, seed: 53)
+        let home = temp.path("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        // Killed after its third committed write (anchor creation, device.register, offload.begin): the
+        // session is running. An object published then, whose catalog write never came, is what a kill
+        // between publishing and cataloguing leaves.
+        let watch = try AnchorRenames(home)
+        let child = try SpawnedProcess(recgate.path, ["--home", home.path, "offload", "--volume", volume.path],
+                                       outputFolder: temp.url)
+        let seen = watch.wait(for: 3)
+        child.signal(SIGKILL)
+        _ = try child.wait()
+        #expect(seen, "the offload did not begin its session: \(child.stderr())")
+        let catalog = home.appendingPathComponent("catalog.sqlite").path
+        let session = try Self.query(catalog, "SELECT id FROM offload_session WHERE status = 'running'")
+        #expect(!session.isEmpty)
+
+        let leftover = temp.path("leftover.bin")
+        try Oracle.writeRecordingLike(leftover, size: 4096, seed: 54, modified: Date())
+        let sha = try #require(try Oracle.openssl("sha256", [leftover])[leftover.path])
+        let folder = home.appendingPathComponent("store/objects/sha256/\(sha.prefix(2))/\(sha.dropFirst(2).prefix(2))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: leftover, to: folder.appendingPathComponent(sha))
+
+        let verify = try recgate.run(["--home", home.path, "verify", "--json"])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+        let uncatalogued = try #require(report["uncatalogued"] as? [[String: Any]])
+        #expect(uncatalogued.contains { Oracle.text($0["sha256"]) == sha && Oracle.text($0["session"]) == session },
+                "\(uncatalogued)")
+        let text = try recgate.run(["--home", home.path, "verify"])
+        #expect(text.stdout.contains("uncatalogued \(folder.appendingPathComponent(sha).path): published by session \(session)"),
+                "\(text.stdout)")
+    }
+
     // MARK: helpers
 
     static func query(_ database: String, _ sql: String) throws -> String {
