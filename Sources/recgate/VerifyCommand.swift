@@ -36,7 +36,8 @@ struct VerifyCommand: ParsableCommand {
                 Output.line("uncatalogued \(object.path): published by session \(object.session), which did not "
                     + "complete; the next offload of its device catalogues it")
             }
-            Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems")
+            Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems"
+                + (result.uncatalogued.isEmpty ? "" : ", \(result.uncatalogued.count) uncatalogued objects"))
         }
         if !result.ok { throw ExitCode.failure }
     }
