@@ -27,6 +27,12 @@ public struct CaseDesk: Sendable {
         return try catalog.noteStepCatalogue(sha256: identity.sha256, source: identity.source.rawValue, actor: actor, at: at)
     }
 
+    /// Whether the step catalogue in use is not the one the catalog recorded last (read only).
+    public func catalogueChanged() throws -> Bool {
+        guard let identity = catalogue.identity else { return false }
+        return try catalog.recordedStepCatalogue() != identity.sha256
+    }
+
     /// Reads a case file (JSON or CSV by its extension) and stores every case in it, or none: a file
     /// with problems throws ``ImportFailure`` with all of them and stores nothing. Per case, in file
     /// order: created, updated (a new revision; the earlier ones are kept) or unchanged.

@@ -81,23 +81,30 @@ extension Catalog {
 
     /// Walks the log by seq and checks, for each entry: that seq follows the previous one,
     /// that its hash is the hash of its fields, and that prev_hash is the previous entry's
-    /// hash (64 zeros for the first). Then checks the log against the anchor file.
+    /// hash (64 zeros for the first). Then checks the log against the anchor file and, when one is
+    /// configured, its copy elsewhere; then against the catalog's own rows (``auditCoverage(_:)``).
     ///
     /// Returns ``AuditVerification/broken(seq:reason:)`` naming the first bad entry: an edited
     /// entry (hash mismatch), a removed one (seq gap: the missing seq is named), reordered ones
-    /// (hash or prev_hash mismatch), a removed tail (the log is shorter than the anchor says,
+    /// (hash or prev_hash mismatch), a removed tail (the log is shorter than an anchor says,
     /// or differs at the anchored entry; the first missing seq is named) or a missing anchor.
     /// An anchor that lags behind the log (a crash between commit and anchor write) is not
-    /// an error.
+    /// an error. A chain that holds but lacks entries the catalog's rows prove were written (or
+    /// names rows that do not exist) is ``AuditVerification/incomplete(count:head:gaps:)``.
     public func verifyAudit() throws -> AuditVerification {
-        // Read the anchor before the snapshot: the anchor is written after each commit, so
-        // the snapshot is at least as new as what the anchor describes.
-        let anchor = self.anchor.read()
+        // Read the anchors before the snapshot: they are written after each commit, so the
+        // snapshot is at least as new as what they describe.
+        var anchors = [(label: "the anchor file \(self.auditAnchorPath.path)", reading: self.anchor.read())]
+        if let copy = self.headCopy, let path = self.auditHeadCopyPath {
+            anchors.append((label: "the audit head copy \(path.path)", reading: copy.read()))
+        }
         return try self.read("verifyAudit") { db in
             var expectedSeq = 1
             var previousHash = SHA256Hex.zero
-            var anchoredHash: String?
-            let anchoredCount: Int? = if case .state(let state) = anchor { state.count } else { nil }
+            var wanted: [Int: String] = [:]
+            for anchor in anchors {
+                if case .state(let state) = anchor.reading { wanted[state.count] = "" }
+            }
 
             let rows = try Row.fetchCursor(
                 db,
@@ -129,38 +136,91 @@ extension Catalog {
                         reason: "entry \(seq) does not link to entry \(seq - 1): entries were removed, "
                             + "inserted or reordered")
                 }
-                if seq == anchoredCount { anchoredHash = fields.hash }
+                if wanted[seq] != nil { wanted[seq] = fields.hash }
                 previousHash = fields.hash
                 expectedSeq += 1
             }
             let count = expectedSeq - 1
+            wanted[0] = SHA256Hex.zero
 
-            switch anchor {
-            case .missing:
-                if count > 0 {
-                    return .broken(
-                        seq: count,
-                        reason: "the anchor file \(self.auditAnchorPath.path) is missing: "
-                            + "removal of entries from the end cannot be ruled out")
-                }
-            case .unreadable(let why):
-                return .broken(seq: count, reason: "the anchor file \(self.auditAnchorPath.path) is unreadable: \(why)")
-            case .state(let state):
-                if state.count > count {
-                    return .broken(
-                        seq: count + 1,
-                        reason: "the log ends at entry \(count) but the anchor records \(state.count) "
-                            + "entries: entries \(count + 1)…\(state.count) were removed")
-                }
-                let expected = state.count == 0 ? SHA256Hex.zero : anchoredHash
-                if expected != state.head {
-                    return .broken(
-                        seq: state.count,
-                        reason: "entry \(state.count) does not have the hash the anchor records "
-                            + "(\(state.head)): the log was rewritten")
+            for (index, anchor) in anchors.enumerated() {
+                if let broken = Self.check(anchor.reading, label: anchor.label, count: count, hashes: wanted,
+                                           others: anchors[..<index].map(\.label)) {
+                    return broken
                 }
             }
+            let gaps = try Self.auditCoverage(db)
+            if !gaps.isEmpty { return .incomplete(count: count, head: previousHash, gaps: gaps) }
             return .intact(count: count, head: previousHash)
         }
+    }
+
+    /// The log (`count` entries; `hashes` at the anchored counts) against one anchor. `others`: the
+    /// anchors already found to agree with the log, named when this one does not.
+    private static func check(
+        _ reading: AuditAnchor.Reading, label: String, count: Int, hashes: [Int: String], others: [String]
+    ) -> AuditVerification? {
+        let agreeing = others.isEmpty ? "" : " (the log agrees with \(others.joined(separator: " and ")): "
+            + "the log and its anchor were rewritten together)"
+        switch reading {
+        case .missing:
+            // The anchor next to the log is created with the empty log; a copy is created likewise,
+            // so a copy missing with an empty log was configured before anything was written.
+            if count > 0 || !others.isEmpty {
+                return .broken(
+                    seq: count,
+                    reason: "\(label) is missing: removal of entries from the end cannot be ruled out")
+            }
+        case .unreadable(let why):
+            return .broken(seq: count, reason: "\(label) is unreadable: \(why)")
+        case .state(let state):
+            if state.count > count {
+                return .broken(
+                    seq: count + 1,
+                    reason: "the log ends at entry \(count) but \(label) records \(state.count) "
+                        + "entries: entries \(count + 1)…\(state.count) were removed\(agreeing)")
+            }
+            if hashes[state.count] != state.head {
+                return .broken(
+                    seq: state.count,
+                    reason: "entry \(state.count) does not have the hash \(label) records "
+                        + "(\(state.head)): the log was rewritten\(agreeing)")
+            }
+        }
+        return nil
+    }
+
+    /// Starts the audit head copy (``auditHeadCopyPath``) for a log that has entries already: the
+    /// copy is otherwise created only with the empty log, like the anchor, so that a deleted copy is
+    /// never silently remade. The log must verify intact first (against the anchor and the rows);
+    /// an existing copy is never replaced. Writes nothing but the copy, so a read-only catalog will do.
+    ///
+    /// - Returns: the entries counted and the head written.
+    @discardableResult
+    public func startAuditHeadCopy() throws -> (count: Int, head: String) {
+        guard let copy = self.headCopy, let path = self.auditHeadCopyPath else {
+            throw EvidenceError(code: .invalidArgument, operation: "startAuditHeadCopy",
+                                message: "no audit head copy is configured (audit_head_copy)", location: .here())
+        }
+        guard case .missing = copy.read() else {
+            throw EvidenceError(code: .alreadyExists, operation: "startAuditHeadCopy", path: path.path,
+                                message: "\(path.path) exists already; it is never replaced", location: .here())
+        }
+        // Checked without the copy: it is the one thing known to be missing.
+        let verification = try Catalog(path: self.path, database: self.pool, auditHeadCopy: nil, readOnly: true).verifyAudit()
+        guard case .intact(let count, let head) = verification else {
+            throw EvidenceError(code: .invalidState, operation: "startAuditHeadCopy", path: self.path.path,
+                                message: "the audit log does not verify, so its head is not copied: \(verification)",
+                                location: .here())
+        }
+        try copy.write(AuditAnchor.State(count: count, head: head))
+        return (count, head)
+    }
+
+    /// How many entries the anchor next to a catalog file records, or `nil` when it has none (or it
+    /// cannot be read): a catalog missing beside an anchor that records entries was lost.
+    public static func anchoredEntries(catalogAt path: URL) -> Int? {
+        if case .state(let state) = AuditAnchor(path: Self.anchorPath(of: path).path).read() { return state.count }
+        return nil
     }
 }

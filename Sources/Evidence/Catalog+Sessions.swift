@@ -62,11 +62,24 @@ extension Catalog {
 
     /// Marks every session still `running` as `interrupted`: call at start-up, before any new
     /// session begins. Audit: `offload.end` for each, by `actor`.
+    ///
+    /// The counts are those of what the session catalogued before it stopped, as its rows show:
+    /// `stored` its new clips, `already_stored` its other sightings (known bytes), `failed` its
+    /// `clip.failed` entries. (Recordings it skipped as seen before leave no row and are not counted.)
     @discardableResult
     public func interruptRunningSessions(actor: String, at: Date) throws -> [SessionRow] {
         try self.write("interruptRunningSessions") { db in
             var sessions = try SessionRow.filter(SessionRow.Columns.status == SessionStatus.running).fetchAll(db)
             for index in sessions.indices {
+                let id = sessions[index].id
+                let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clip WHERE session_id = ?", arguments: [id]) ?? 0
+                let sighted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sighting WHERE session_id = ?", arguments: [id]) ?? 0
+                let failed = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM audit WHERE object = ? AND action = 'clip.failed'",
+                    arguments: ["session:\(id)"]) ?? 0
+                sessions[index].stored = stored
+                sessions[index].alreadyStored = max(0, sighted - stored)
+                sessions[index].failed = failed
                 sessions[index].status = .interrupted
                 sessions[index].endedAt = at
                 sessions[index].error = sessions[index].error ?? "the gateway stopped during the session"
@@ -81,6 +94,15 @@ extension Catalog {
     public func sessions(limit: Int = 100) throws -> [SessionRow] {
         try self.read("sessions") { db in
             try SessionRow.order(SessionRow.Columns.startedAt.desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Sessions that did not complete (running, failed or interrupted), oldest first: an object they
+    /// published may wait for its catalog row until the device is offloaded again.
+    public func unfinishedSessions() throws -> [SessionRow] {
+        try self.read("unfinishedSessions") { db in
+            try SessionRow.filter(SessionRow.Columns.status != SessionStatus.completed)
+                .order(SessionRow.Columns.startedAt).fetchAll(db)
         }
     }
 

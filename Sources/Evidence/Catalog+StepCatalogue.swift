@@ -14,9 +14,7 @@ extension Catalog {
     public func noteStepCatalogue(sha256: String, source: String, actor: String, at: Date) throws -> Bool {
         try SHA256Hex.validate(sha256, operation: "noteStepCatalogue")
         return try self.write("noteStepCatalogue") { db in
-            let last = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT digest FROM audit WHERE object = ? ORDER BY seq DESC LIMIT 1"),
-                arguments: [Self.stepCatalogueObject])
+            let last = try Self.recordedStepCatalogue(db)
             guard last != sha256 else { return false }
             var detail = AuditDetail()
             detail.set("old_sha256", last)
@@ -26,5 +24,16 @@ extension Catalog {
                                      digest: sha256, detail: detail.json, at: at)
             return true
         }
+    }
+
+    /// The SHA-256 of the step catalogue recorded last, or nil when none was (read-only).
+    public func recordedStepCatalogue() throws -> String? {
+        try self.read("recordedStepCatalogue") { db in try Self.recordedStepCatalogue(db) }
+    }
+
+    private static func recordedStepCatalogue(_ db: Database) throws -> String? {
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT digest FROM audit WHERE object = ? ORDER BY seq DESC LIMIT 1"),
+            arguments: [stepCatalogueObject])
     }
 }

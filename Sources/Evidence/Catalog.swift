@@ -2,29 +2,40 @@ import Foundation
 import GRDB
 
 /// The catalog: devices, offload sessions, clips, sightings and the audit log, in one SQLite
-/// database (WAL, through a GRDB `DatabasePool`).
+/// database (WAL, through a GRDB `DatabasePool`; a reader opened with ``init(readingAt:auditHeadCopy:)``
+/// uses one read-only connection).
 ///
 /// Every change is made in one transaction together with its audit entry, so a catalog
 /// change and its audit entry commit together or not at all. Identifiers are UUID strings
 /// (lowercase) and content digests, never row numbers; times are RFC 3339 UTC text with
 /// milliseconds. Rows are never deleted (triggers refuse it), and clip rows never change.
 ///
-/// `Sendable` because its only stored state is immutable and `DatabasePool` is `Sendable`.
+/// `Sendable` because its only stored state is immutable and GRDB's `DatabaseWriter` is `Sendable`.
 public final class Catalog: Sendable {
     /// The database file.
     public let path: URL
     /// The audit anchor file next to the database: `<database file>.audit_head`.
     public let auditAnchorPath: URL
+    /// The copy of the audit anchor kept outside the catalog's folder (`audit_head_copy`), if configured.
+    public let auditHeadCopyPath: URL?
+    /// Opened with ``init(readingAt:auditHeadCopy:)``: nothing is written, created or migrated.
+    public let isReadOnly: Bool
 
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     let anchor: AuditAnchor
+    let headCopy: AuditAnchor?
 
     /// Opens the catalog at `path`, creating it if needed, in WAL mode, and migrates it.
-    public init(path: URL) throws {
+    ///
+    /// `auditHeadCopy`: a second anchor file, on another disk, advanced with the first one; a log
+    /// rewritten together with the anchor next to it still disagrees with it.
+    public init(path: URL, auditHeadCopy: URL? = nil) throws {
         self.path = path
-        self.auditAnchorPath = path.deletingLastPathComponent()
-            .appendingPathComponent(path.lastPathComponent + ".audit_head")
+        self.auditAnchorPath = Self.anchorPath(of: path)
+        self.auditHeadCopyPath = auditHeadCopy
+        self.isReadOnly = false
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
+        self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
 
         var configuration = Configuration()
         configuration.label = "recgate.catalog"
@@ -36,15 +47,32 @@ public final class Catalog: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            self.pool = try DatabasePool(path: path.path, configuration: configuration)
-            try Self.migrator.migrate(self.pool)
-            let anchor = self.anchor
-            try self.pool.writeWithoutTransaction { db in
-                try anchor.createIfEmptyLog(db)
+            let pool = try DatabasePool(path: path.path, configuration: configuration)
+            self.pool = pool
+            try Self.migrator.migrate(pool)
+            let anchors = [self.anchor] + (self.headCopy.map { [$0] } ?? [])
+            try pool.writeWithoutTransaction { db in
+                for anchor in anchors { try anchor.createIfEmptyLog(db) }
             }
         } catch {
             throw Self.wrap(error, operation: "open", path: path.path)
         }
+    }
+
+    /// A catalog opened on an existing connection (``init(readingAt:auditHeadCopy:)``).
+    init(path: URL, database: any DatabaseWriter, auditHeadCopy: URL?, readOnly: Bool) {
+        self.path = path
+        self.auditAnchorPath = Self.anchorPath(of: path)
+        self.auditHeadCopyPath = auditHeadCopy
+        self.isReadOnly = readOnly
+        self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
+        self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
+        self.pool = database
+    }
+
+    /// `<database file>.audit_head`, next to the database.
+    static func anchorPath(of path: URL) -> URL {
+        path.deletingLastPathComponent().appendingPathComponent(path.lastPathComponent + ".audit_head")
     }
 
     /// Runs `body` in one immediate write transaction; after it commits, advances the audit
@@ -54,15 +82,20 @@ public final class Catalog: Sendable {
         function: String = #function, file: String = #fileID, line: Int = #line,
         _ body: (Database) throws -> T
     ) throws -> T {
+        guard !self.isReadOnly else {
+            throw EvidenceError(
+                code: .invalidState, operation: operation, path: self.path.path,
+                message: "the catalog was opened read-only", location: .init(function: function, file: file, line: line))
+        }
         do {
-            let anchor = self.anchor
+            let anchors = [self.anchor] + (self.headCopy.map { [$0] } ?? [])
             return try self.pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
                     return .commit
                 }
-                anchor.advance(db)
+                for anchor in anchors { anchor.advance(db) }
                 guard let result else {
                     throw EvidenceError(
                         code: .unknown, operation: operation, message: "transaction produced no result",

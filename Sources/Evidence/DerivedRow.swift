@@ -78,4 +78,11 @@ extension Catalog {
                 .order(DerivedRow.Columns.createdAt).fetchAll(db)
         }
     }
+
+    /// The sha256 of every derived file: a file of the store named by one is accounted for.
+    public func derivedDigests() throws -> Set<String> {
+        try self.read("derivedDigests") { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM derived"))
+        }
+    }
 }

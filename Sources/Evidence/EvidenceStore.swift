@@ -161,7 +161,7 @@ public struct EvidenceStore: Sendable {
         try Syscall.directoryEntries(self.stagingPath)
     }
 
-    private static func shards(_ sha256: String) -> (Substring, Substring) {
+    static func shards(_ sha256: String) -> (Substring, Substring) {
         let utf8 = sha256.utf8
         let a = utf8.index(utf8.startIndex, offsetBy: 2)
         let b = utf8.index(a, offsetBy: 2)

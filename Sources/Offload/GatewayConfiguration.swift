@@ -20,7 +20,8 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// Case checks: uncovered stretches of a whole-process step shorter than this many seconds (plus
     /// the uncertainty of the times around them) are not findings (nil: the default, 30 s).
     public var coverageTolerance: Double?
-    /// Where a copy of the audit chain's head is kept (an absolute path), when one is wanted.
+    /// A copy of the audit log's head (`catalog.sqlite.audit_head`) kept outside the catalog's folder,
+    /// e.g. on another disk: an absolute path. `audit verify` checks the log against both.
     public var auditHeadCopy: String?
 
     enum CodingKeys: String, CodingKey {

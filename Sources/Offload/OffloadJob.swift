@@ -37,7 +37,7 @@ public final class OffloadJob {
         let serial = opened.serial
         let store = try EvidenceStore(root: home.storeURL)
         _ = try store.removeStaleStaging()
-        let catalog = try Catalog(path: home.catalogURL)
+        let catalog = try home.openCatalog(configuration)
         // The home lock is ours, so sessions still marked running belong to a process that died.
         _ = try catalog.interruptRunningSessions(actor: request.actor, at: Date())
         let recordings = try opened.recordings()

@@ -33,7 +33,8 @@ struct CaseDeskSetup {
     }
 
     /// Opens the desk. `create`: make the home and its catalog when missing (imports); otherwise a
-    /// missing catalog is ``Problem/noCatalog``. `margin` overrides the configuration's `match_margin`.
+    /// missing catalog is ``Problem/noCatalog`` and the catalog is opened read-only. `margin` overrides
+    /// the configuration's `match_margin`.
     static func open(_ options: HomeOptions, create: Bool, margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
         let home = options.resolved
         let configuration: GatewayConfiguration
@@ -60,10 +61,18 @@ struct CaseDeskSetup {
         }
         do {
             if create { try home.prepare() }
-            let catalog = try Catalog(path: home.catalogURL)
-            let desk = CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy)
-            // Every command that loads the catalogue leaves a trace when it is not the one loaded last.
-            try desk.noteCatalogue(actor: OffloadRequest.currentActor())
+            // Commands that only read open it read-only: they never create, migrate or write it...
+            var catalog = create ? try home.openCatalog(configuration) : try home.openCatalogForReading(configuration)
+            var desk = CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy)
+            // ...except for the one trace every command that loads the catalogue leaves when it is not the
+            // one loaded last: only then does a reading command open the catalog for writing.
+            if try desk.catalogueChanged() {
+                if catalog.isReadOnly {
+                    catalog = try home.openCatalog(configuration)
+                    desk = CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy)
+                }
+                try desk.noteCatalogue(actor: OffloadRequest.currentActor())
+            }
             return CaseDeskSetup(home: home, configuration: configuration, zone: zone, catalogueFile: catalogueFile, desk: desk)
         } catch {
             throw .other("cannot open the catalog \(home.catalogURL.path): \(error)")

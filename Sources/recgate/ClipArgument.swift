@@ -55,13 +55,14 @@ extension ClipArgument {
     /// offload, catalogued by the next), has no clip row to link to: it is reported, with a warning.
     func link(_ file: DerivedFile, home: GatewayHome) throws {
         guard let sha256 else { return }
+        let configuration = try GatewayConfiguration.load(from: home)
         let clip = FileManager.default.fileExists(atPath: home.catalogURL.path)
-            ? try Catalog(path: home.catalogURL).clip(sha256: sha256) : nil
+            ? try home.openCatalogForReading(configuration).clip(sha256: sha256) : nil
         guard let clip else {
             Output.error("warning: \(sha256) is in the store but not in the catalog; the derived file is not linked")
             return
         }
-        try Catalog(path: home.catalogURL).recordDerived(DerivedRow(
+        try home.openCatalog(configuration).recordDerived(DerivedRow(
             sourceClipID: clip.id, kind: file.kind.rawValue, sha256: file.sha256, size: file.size,
             path: URL(fileURLWithPath: file.path).standardizedFileURL.path, recipe: file.recipe,
             actor: OffloadRequest.currentActor(), createdAt: Date()))

@@ -1,10 +1,17 @@
 import ArgumentParser
+import Evidence
 import Offload
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-hash the whole store against the catalog; exit 1 naming each mismatching or missing file.")
+        abstract: "Re-hash the whole store against the catalog and account for every object; exit 1 naming each problem.",
+        discussion: """
+            Reads only (the catalog is opened read-only). Problems: missing, mismatch, unreadable (a clip's \
+            object), orphan (an object no clip claims), stray (not an object), no_audit_entry (a clip row \
+            without its clip.stored entry), no_clip_row (a clip.stored entry without its row). Objects \
+            published by an unfinished session are listed as uncatalogued: the next offload catalogues them.
+            """)
 
     @OptionGroup var options: HomeOptions
 
@@ -16,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             result = try StoreVerifier(home: options.resolved, progress: TerminalProgressBar.ifTerminal()).run()
         } catch {
-            Output.error("verify failed: \(error)")
+            Output.error("verify failed: \((error as? EvidenceError)?.message ?? "\(error)")")
             throw ExitCode.failure
         }
         if json {
@@ -25,7 +32,12 @@ struct VerifyCommand: ParsableCommand {
             for problem in result.problems {
                 Output.line("\(problem.kind.rawValue.uppercased()) \(problem.path): \(problem.detail)")
             }
-            Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems")
+            for object in result.uncatalogued {
+                Output.line("uncatalogued \(object.path): published by session \(object.session), which did not "
+                    + "complete; the next offload of its device catalogues it")
+            }
+            Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems"
+                + (result.uncatalogued.isEmpty ? "" : ", \(result.uncatalogued.count) uncatalogued objects"))
         }
         if !result.ok { throw ExitCode.failure }
     }

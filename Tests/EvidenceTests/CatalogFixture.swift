@@ -16,6 +16,12 @@ struct CatalogFixture {
         self.catalog = try Catalog(path: self.directory.url.appendingPathComponent("catalog.sqlite"))
     }
 
+    /// A fixture around a catalog opened by the test (e.g. with an audit head copy).
+    init(directory: TemporaryDirectory, catalog: Catalog) {
+        self.directory = directory
+        self.catalog = catalog
+    }
+
     func remove() { self.directory.remove() }
 
     static func time(_ seconds: TimeInterval) -> Date {
