@@ -288,6 +288,6 @@ struct CatalogTamperTests {
         try Oracle.recorderFolder(temp.path("volume"), count: 1, size: 1000, seed: 3)
         let run = try recgate.run(["--home", home.path, "offload", "--volume", temp.path("volume").path])
         #expect(run.status != 0)
-        #expect(run.stderr.contains("audit_head_copy must be an absolute path"), "\(run.stderr)")
+        #expect(run.stderr.contains("audit_head_copy: must be an absolute path"), "\(run.stderr)")
     }
 }

@@ -23,6 +23,11 @@ struct VerifyReadOnlyTests {
         let offload = try recgate.run(["--home", home.path, "offload", "--volume", volume.path])
         #expect(offload.status == 0, "\(offload.stderr)")
 
+        // The first case command records the step catalogue in use (an audit entry written once per
+        // change); made while there is room, so the full-disk report below only reads.
+        let first = try recgate.run(["--home", home.path, "case", "report", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+
         Self.fill(home.appendingPathComponent("filler").path)
         let probe = home.appendingPathComponent("probe").path
         #expect(!Self.canWrite(byteTo: probe), "the file system is not full")
