@@ -40,6 +40,12 @@ struct HostileVolumeOffloadTests {
         let summary = try #require(report["summary"] as? [String: Any])
         #expect(summary["skipped"] as? Int == 1)
         #expect((summary["skipped_reasons"] as? [String: Int]) == ["not_a_regular_file": 1])
+
+        // The text output names it with its reason and counts it.
+        let text = try recgate.run(["--home", temp.path("home").path, "offload", "--volume", volume.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("skipped        \(fifo)  not_a_regular_file: a FIFO (named pipe); never opened"), "\(text.stdout)")
+        #expect(text.stdout.contains("0 stored, 2 already stored, 0 failed, 1 skipped (1 not_a_regular_file)"), "\(text.stdout)")
     }
 
     @Test(.enabled(if: getuid() == 0, "mknod of a character device needs root"))

@@ -28,7 +28,12 @@ extension Emulated {
             var session_id: String
             var volume: String
             var clips: [Clip]
+            var skipped: [Skipped]
             var summary: Summary
+            struct Skipped: Decodable {
+                var path: String
+                var reason: String
+            }
         }
 
         /// The recordings of the model (photo, video and audio extensions): the note is not one.
@@ -89,6 +94,10 @@ extension Emulated {
             #expect(stored.volume == "camera:\(Self.port)")
             let expected = Self.recordings(camera)
             #expect(stored.clips.map(\.path) == expected.map { Self.path(camera, $0) })
+            // The note is on the camera too, and the report says why it was not offloaded.
+            let notes = camera.objects.filter { $0.filename.hasSuffix(".TXT") }
+            #expect(stored.skipped.map(\.path) == notes.map { Self.path(camera, $0) })
+            #expect(stored.skipped.allSatisfy { $0.reason == "not_a_recording" })
             for object in expected {
                 let clip = try #require(stored.clips.first { $0.path == Self.path(camera, object) })
                 #expect(clip.status == "stored" && clip.size == Int64(object.bytes.count), "\(clip)")
