@@ -37,6 +37,10 @@ enum VolumeWalker {
     /// Names starting with `.` (hidden files, `._` AppleDouble files, `.Trashes`) are housekeeping as well.
     static let systemNames: Set<String> = ["system volume information", "$recycle.bin", "recycler"]
 
+    /// Folders nested deeper are reported, not walked: FAT's 260-character paths allow about 130 levels,
+    /// and each level holds a descriptor and a stack frame while its folder is walked.
+    static let depthLimit = 128
+
     static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || systemNames.contains(name.lowercased())
     }
@@ -87,7 +91,7 @@ enum VolumeWalker {
         init(rootDevice: UInt64) { self.rootDevice = rootDevice }
 
         /// `system`: inside a housekeeping folder, where everything is reported as `system`.
-        mutating func visit(_ folder: FolderHandle, names: [[UInt8]], system: Bool) {
+        mutating func visit(_ folder: FolderHandle, names: [[UInt8]], system: Bool, depth: Int = 1) {
             let named = names.map { (EscapedName.text($0), $0) }.sorted { $0.0 < $1.0 }
             for (name, raw) in named {
                 let path = folder.path.isEmpty ? name : folder.path + "/" + name
@@ -122,6 +126,10 @@ enum VolumeWalker {
                         skip(.otherFileSystem, "another file system is mounted here; it is not part of the volume")
                         continue
                     }
+                    if depth >= VolumeWalker.depthLimit {
+                        skip(.tooDeep, "nested more than \(VolumeWalker.depthLimit) folders deep; not walked")
+                        continue
+                    }
                     if let first = seen[key] {
                         skip(.folderLoop, "the same folder as \(first) (a bind mount or a loop); walked once")
                         continue
@@ -145,7 +153,7 @@ enum VolumeWalker {
                     }
                     items.append(VolumeItem(path: path, isFolder: true, size: 0, mtime: Int(status.st_mtim.tv_sec),
                                             file: nil))
-                    visit(child, names: names, system: housekeeping)
+                    visit(child, names: names, system: housekeeping, depth: depth + 1)
                 case S_IFLNK:
                     skip(.symlink, VolumeWalker.describeLink(raw, in: folder))
                 default:
@@ -178,24 +186,15 @@ enum VolumeWalker {
         }
     }
 
-    /// A symbolic link in words: where it points and what is there, without following it for anything
-    /// but a `stat`.
+    /// A symbolic link in words: where it points. The link is not followed even to look at what is there
+    /// (a `stat` through it could trigger an automount or wait on a dead network mount outside the volume).
     static func describeLink(_ raw: [UInt8], in folder: FolderHandle) -> String {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = raw.withCString { name in
             buffer.withUnsafeMutableBytes { readlinkat(folder.fd, name, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
         }
         let target = count >= 0 ? EscapedName.text(buffer.prefix(count)) : "?"
-        var status = stat()
-        let what: String
-        if raw.withCString({ fstatat(folder.fd, $0, &status, 0) }) != 0 {
-            what = "a dangling symbolic link"
-        } else if status.st_mode & S_IFMT == S_IFDIR {
-            what = "a symbolic link to a folder"
-        } else {
-            what = "a symbolic link to " + VolumeFile.describe(mode: status.st_mode)
-        }
-        return "\(what) (\(target)); links are never followed"
+        return "a symbolic link to \(target); links are never followed"
     }
 
     /// Every folder holding files stays open for the session, so a card with many folders needs more than

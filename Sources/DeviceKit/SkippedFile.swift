@@ -27,6 +27,8 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable {
     case symlink
     /// It could not be listed, stat'ed or read: what it holds is unknown, so the run is incomplete.
     case unreadable
+    /// A folder nested deeper than the walk goes: what it holds is unknown, so the run is incomplete.
+    case tooDeep = "too_deep"
     /// A folder already walked (same device and inode: a bind mount or a loop).
     case folderLoop = "folder_loop"
     /// A folder on another file system mounted inside the volume: not part of the device.
@@ -35,5 +37,5 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable {
     case duplicateName = "duplicate_name"
 
     /// Whether recordings may be hidden behind this entry, so the run must not count as complete.
-    public var hidesRecordings: Bool { self == .unreadable }
+    public var hidesRecordings: Bool { self == .unreadable || self == .tooDeep }
 }

@@ -100,9 +100,22 @@ import TestSupport
         #expect(try volume.recordings().map(\.path) == [Self.good])
         let skipped = Dictionary(uniqueKeysWithValues: volume.skipped.map { ($0.path, $0) })
         #expect(skipped["DCIM/200MEDIA"]?.reason == .symlink)
-        #expect(skipped["DCIM/200MEDIA"]?.detail.contains("to a folder") == true)
+        #expect(skipped["DCIM/200MEDIA"]?.detail.contains(outside.path("secret").path) == true)
         #expect(skipped["DCIM/100MEDIA/20261103_110015_A001234_0009.MP4"]?.reason == .symlink)
-        #expect(skipped["DCIM/100MEDIA/20261103_110015_A001234_0009.MP4"]?.detail.contains("regular file") == true)
+        #expect(skipped["DCIM/100MEDIA/20261103_110015_A001234_0009.MP4"]?.detail.contains("never followed") == true)
+    }
+
+    @Test func foldersNestedBeyondTheLimitAreReportedNotWalked() throws {
+        let dir = try TempDirectory()
+        try makePlainVolume(dir.url, [Self.good: ts(2026, 11, 3, 9, 40)])
+        let levels = (0..<VolumeWalker.depthLimit + 2).map { _ in "d" }
+        let deepest = levels.joined(separator: "/")
+        try makePlainVolume(dir.url, [deepest + "/20261103_120015_A001234_0005.MP4": ts(2026, 11, 3, 12, 0)])
+        let volume = try RecorderVolume(root: dir.url)
+        #expect(try volume.recordings().map(\.path) == [Self.good])
+        let cut = levels.prefix(VolumeWalker.depthLimit).joined(separator: "/")
+        let skipped = try #require(volume.skipped.first { $0.path == cut }, "\(volume.skipped)")
+        #expect(skipped.reason == .tooDeep && skipped.reason.hidesRecordings)
     }
 
     @Test(.enabled(if: canMount, "bind mounts need root"))

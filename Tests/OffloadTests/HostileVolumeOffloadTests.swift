@@ -86,7 +86,7 @@ struct HostileVolumeOffloadTests {
         #expect(odd["sha256"] as? String == String(oracle.stdout.prefix(64)))
         let link = try #require(Self.skipped(try Self.report(run.stdout))["DCIM/100MEDIA/20261103_095000_A001234_0003.MP4"])
         #expect(link["reason"] as? String == "symlink")
-        #expect(Oracle.text(link["detail"]).contains("dangling"))
+        #expect(Oracle.text(link["detail"]).contains("/nonexistent/clip.MP4"))
         // The catalog's source path is the same escaped text.
         let rows = try runChecked("sqlite3", [home.appendingPathComponent("catalog.sqlite").path,
                                               "SELECT source_path FROM clip ORDER BY source_path"])
