@@ -2,8 +2,8 @@ import DeviceKit
 import Digest
 
 /// What a source saw of a device file when it read it: enough to tell later that a file is still that one.
-/// For a volume: `fstat` of the descriptor it read. For a PTP camera, which has no inodes, the storage and
-/// object handle stand in for device and inode, and the capture date for the modification time.
+/// For a volume, `fstat` of the descriptor it read. (A PTP camera has no inodes: `CameraSource` pins
+/// ObjectInfo's storage, handle, name, size and dates instead.)
 public struct SourceFileIdentity: Sendable, Equatable {
     public var device: UInt64
     public var inode: UInt64
