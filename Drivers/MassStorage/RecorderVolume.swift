@@ -114,8 +114,9 @@ public struct RecorderVolume: Sendable {
     }
 
     /// The kind a file is offloaded as: its extension's, when the profile lists it; else what its content
-    /// shows, for a recording in a format the profile did not expect. Nil (and an entry in `skipped`) for the
-    /// device-info file and for files whose content is no media.
+    /// shows, for a recording in a format the profile did not expect; else, for a name in a format recorders
+    /// write (`Extensions.standard`) whose bytes tell nothing (a damaged recording), what its name says. Nil
+    /// (and an entry in `skipped`) for the device-info file and for other files whose content is no media.
     private static func kind(
         of file: VolumeFile, profile: VolumeProfile, infoPath: String?, skipped: inout [SkippedFile]
     ) -> RecordingKind? {
@@ -127,6 +128,9 @@ public struct RecorderVolume: Sendable {
         }
         do {
             if let kind = try file.sniffedKind() { return kind }
+            // Named like a recording in a format recorders write, but its bytes tell nothing: a damaged
+            // recording is still evidence, so it goes to the store as what its name says.
+            if let kind = VolumeProfile.Extensions.standard.kind(ofFileName: fileName) { return kind }
             skipped.append(SkippedFile(
                 path: file.path, reason: .notARecording, detail: "neither its name nor its content shows a recording"))
         } catch {

@@ -103,11 +103,14 @@ import TestSupport
             try fm.copyItem(at: try FixtureCache.ffmpeg("sniff-r1-\(key)", recipe.1, recipe.2), to: dir.path("RECORD/\(name)"))
         }
         try Data("officer 310045 shift notes".utf8).write(to: dir.path("RECORD/notes.txt"))
+        // A recording in a format recorders write whose header is damaged: still evidence, kept by its name.
+        try Data(repeating: 0, count: 4096).write(to: dir.path("RECORD/310045_20261103101015.3gp"))
         let volume = try RecorderVolume(root: dir.url)
         #expect(volume.profile.name == "officer-datetime")
         let kinds = Dictionary(uniqueKeysWithValues: try volume.recordings().map { ($0.fileName, $0.kind) })
         #expect(kinds == ["310045_20261103093015.mp4": .video, "310045_20261103094015.m4a": .audio,
-                          "310045_20261103095015.ts": .video, "310045_20261103100015.mkv": .video])
+                          "310045_20261103095015.ts": .video, "310045_20261103100015.mkv": .video,
+                          "310045_20261103101015.3gp": .video])
         #expect(try volume.recordings().allSatisfy { $0.officer == "310045" && $0.nameStart?.local != nil })
         #expect(volume.skipped.map(\.path) == ["RECORD/notes.txt"])
         #expect(volume.skipped.first?.reason == .notARecording)
