@@ -136,7 +136,7 @@ enum VolumeWalker {
                     }
                     let fd = raw.withCString { openat(folder.fd, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
                     guard fd >= 0 else {
-                        skip(.unreadable, "cannot open the folder (\(text(errno)))")
+                        skip(.unreadable, "cannot list the folder (\(text(errno)))")
                         continue
                     }
                     let child = FolderHandle(fd: fd, path: path, parent: folder, name: raw,

@@ -175,10 +175,13 @@ public final class OffloadJob {
         case let (nil, asked?):
             return asked
         case (nil, nil):
+            // What could not be read may be where the device's name is: say so.
+            let unread = volume.skipped.filter(\.reason.hidesRecordings).map { "\($0.path) (\($0.detail))" }
             throw OffloadError(
                 .invalidArgument, call: "identify", path: volume.root.path,
                 message: "neither the volume nor its file names tell which device this is "
-                    + "(profile \(volume.profile.name)); name it with --device SERIAL")
+                    + "(profile \(volume.profile.name)); name it with --device SERIAL"
+                    + (unread.isEmpty ? "" : "; not read: " + unread.joined(separator: ", ")))
         }
     }
 }

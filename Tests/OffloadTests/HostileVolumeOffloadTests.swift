@@ -130,6 +130,27 @@ struct HostileVolumeOffloadTests {
         #expect(Oracle.text(report["error"]).contains("DCIM/101MEDIA"), "\(report)")
     }
 
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                   "needs root to run recgate as another user"))
+    func aVolumeWhoseRecordingsCannotBeListedSaysWhereAndWhy() throws {
+        let temp = try TempDirectory()
+        let volume = temp.path("volume")
+        try Oracle.recorderFolder(volume, count: 1, size: 4096, seed: 36)
+        let media = volume.appendingPathComponent("DCIM/100MEDIA")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: media.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: media.path) }
+        let home = temp.path("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        for folder in [temp.url, home] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        }
+        // The names that tell the device are behind the folder: the refusal says what could not be read.
+        let result = try run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", recgate.path,
+                                         "--home", home.path, "offload", "--volume", volume.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("DCIM/100MEDIA (cannot list the folder (Permission denied))"), "\(result.stderr)")
+    }
+
     @Test(.enabled(if: FATImage.fuseAvailable, "needs FUSE and fusefat"))
     func formatsTheProfileDoesNotListAreOffloadedAsWhatTheyHold() throws {
         let temp = try TempDirectory()
