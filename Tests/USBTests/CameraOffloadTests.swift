@@ -136,6 +136,24 @@ extension Emulated {
             #expect(rows == wanted)
         }
 
+        @Test func anObjectChangedOnTheCameraAfterItWasReadIsKept() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+            let home = try TempDirectory()
+            let camera = EmulatedPTPCamera()
+            // Right after GetObject served the clip, the camera rewrites its entry (same size, another date).
+            var edited = try #require(camera.objects.first { $0.filename == "MVI_0001.MP4" })
+            edited.captureDate = "20261103T093017"
+            camera.change(afterRead: edited)
+            let (out, parsed) = try offload(camera, home: home, ["--release"])
+            #expect(out.status == 0, "\(out.stderr)")
+            let report = try #require(parsed, "\(out.stdout) \(out.stderr)")
+            let clip = try #require(report.clips.first { $0.path.hasSuffix("/MVI_0001.MP4") })
+            #expect(clip.status == "stored" && clip.released == false, "\(clip)")
+            #expect(clip.error?.contains("changed on the camera") == true, "\(clip)")
+            #expect(report.clips.filter { !$0.path.hasSuffix("/MVI_0001.MP4") }.allSatisfy { $0.released == true })
+            #expect(camera.objects.map(\.filename) == ["MVI_0001.MP4", "NOTE0003.TXT"])
+        }
+
         @Test func releaseDeletesExactlyTheVerifiedObjects() throws {
             try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
             let home = try TempDirectory()
