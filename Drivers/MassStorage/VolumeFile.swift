@@ -29,6 +29,10 @@ public struct VolumeFile: Sendable {
     /// Opens the file for reading through its folder, never following a symbolic link and never blocking
     /// (a FIFO swapped in opens at once and is refused), and checks it is a regular file and the very one
     /// the walk saw. Returns the descriptor (the caller closes it) and its `fstat`.
+    ///
+    /// The walk never lists a device node, so one is opened only if it replaced a listed file after the walk;
+    /// the `open` itself then reaches its driver (no read follows). FAT cannot hold device nodes; checking the
+    /// type first with `fstatat` would only move the same window before the open.
     public func open() throws(OpenProblem) -> (fd: Int32, status: stat) {
         let fd = withCName { openat(folder.fd, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { throw .system(call: "openat", errno: errno) }
