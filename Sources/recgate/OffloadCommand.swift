@@ -11,7 +11,8 @@ struct OffloadCommand: ParsableCommand {
         discussion: """
             Each recording is read once, hashed while it is written, read back from storage and checked \
             before it is catalogued. Rerunning copies nothing twice. Without --release the device is \
-            never written to. Exits 1 when any recording failed.
+            never written to. Everything else on the device is listed as skipped with its reason. Exits 1 \
+            when any recording failed or an entry could not be read.
             """)
 
     @OptionGroup var options: HomeOptions
