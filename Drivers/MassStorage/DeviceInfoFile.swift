@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The device-info text file some recorders keep on their volume (serial, model, officer).
 struct DeviceInfoFile: Sendable, Hashable {
@@ -7,18 +10,18 @@ struct DeviceInfoFile: Sendable, Hashable {
     var model: String?
     var officer: String?
 
-    /// Finds the rule's first present file among `items` (case-insensitively, as FAT names are) and reads it.
-    /// A present but unreadable file is an error: it is where the device's identity is.
+    /// The most a device-info file may hold: a few lines of text. A larger one is refused, not read.
+    static let sizeLimit = 64 * 1024
+
+    /// Finds the rule's first present file among `items` (case-insensitively, as FAT names are) and reads it
+    /// through its folder handle, never following a symbolic link (a link is not among the items: the walk
+    /// reports it as skipped). A present but unreadable or oversized file is an error: it is where the
+    /// device's identity is.
     static func read(rule: VolumeProfile.DeviceInfoRule, root: URL, items: [VolumeItem]) throws -> DeviceInfoFile? {
-        let files = Dictionary(items.filter { !$0.isFolder }.map { ($0.path.lowercased(), $0.path) }) { a, _ in a }
-        guard let path = rule.paths.lazy.compactMap({ files[$0.lowercased()] }).first else { return nil }
-        let url = root.appendingPathComponent(path)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw MassStorageError(code: .unreadable, path: url.path, message: "cannot read the device-info file")
-        }
+        let files = Dictionary(items.compactMap { item in item.file.map { (item.path.lowercased(), $0) } }) { a, _ in a }
+        guard let file = rule.paths.lazy.compactMap({ files[$0.lowercased()] }).first else { return nil }
+        let where_ = root.appendingPathComponent(file.path).path
+        let data = try contents(of: file, where_: where_)
         // Vendors write GBK or UTF-8; the fields read here are ASCII, which both keep as is, so a
         // byte-per-character reading is enough when the text is not UTF-8.
         let text = String(data: data, encoding: .utf8) ?? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
@@ -32,7 +35,44 @@ struct DeviceInfoFile: Sendable, Hashable {
             return value.isEmpty ? nil : value
         }
         return DeviceInfoFile(
-            path: path, serial: field(rule.serial, "serial"), model: field(rule.model, "model"),
+            path: file.path, serial: field(rule.serial, "serial"), model: field(rule.model, "model"),
             officer: field(rule.officer, "officer"))
+    }
+
+    /// The file's bytes, at most `sizeLimit` of them: one byte more is read to tell a file that grew.
+    private static func contents(of file: VolumeFile, where_: String) throws -> Data {
+        func unreadable(_ detail: String) -> MassStorageError {
+            MassStorageError(code: .unreadable, path: where_, message: "cannot read the device-info file (\(detail))")
+        }
+        let opened: (fd: Int32, status: stat)
+        do {
+            opened = try file.open()
+        } catch {
+            switch error {
+            case .system(let call, let e): throw unreadable("\(call): \(String(cString: strerror(e)))")
+            case .notRegular(let what): throw unreadable("it is \(what) now")
+            case .replaced: throw unreadable("it was replaced after the volume was listed")
+            }
+        }
+        defer { _ = close(opened.fd) }
+        guard opened.status.st_size <= sizeLimit else {
+            throw MassStorageError(
+                code: .tooLarge, path: where_,
+                message: "the device-info file holds \(opened.status.st_size) bytes, more than the \(sizeLimit) a device-info file may")
+        }
+        var bytes = [UInt8](repeating: 0, count: sizeLimit + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { pread(opened.fd, $0.baseAddress! + count, $0.count - count, off_t(count)) }
+            if n > 0 { count += n; continue }
+            if n == 0 { break }
+            if errno == EINTR { continue }
+            throw unreadable(String(cString: strerror(errno)))
+        }
+        guard count <= sizeLimit else {
+            throw MassStorageError(code: .tooLarge, path: where_,
+                                   message: "the device-info file grew past \(sizeLimit) bytes while it was read")
+        }
+        return Data(bytes.prefix(count))
     }
 }

@@ -13,8 +13,8 @@ public struct MassStorageError: Error, CustomStringConvertible, Sendable, Hashab
         case invalidProfile = "invalid_profile"
         /// No profile at all was offered.
         case noProfile = "no_profile"
-        /// A folder reached through a symbolic link: not followed, to avoid loops and foreign trees.
-        case symbolicLinkFolder = "symbolic_link_folder"
+        /// A file the gateway reads whole (the device-info file) is larger than it may be.
+        case tooLarge = "too_large"
     }
 
     public let code: Code

@@ -4,8 +4,10 @@ import DeviceKit
 /// volume, once mounted, ``RecorderVolume`` reads with a volume profile.
 ///
 /// Capabilities, all through the mounted volume, none over USB: identify (``RecorderVolume/identity``:
-/// device-info file or names), list recordings (``RecorderVolume/recordings()``), read them (plain file
-/// reads by the offload session) and delete them (the offload's `--release` unlinks verified files).
+/// device-info file or names), list recordings (``RecorderVolume/recordings()``, and everything else with
+/// its reason in ``RecorderVolume/skipped``), read them (through the folder handles of the volume's walk,
+/// ``RecorderVolume/file(at:)``) and delete them (the offload's `--release` unlinks a verified file through
+/// its folder handle, only if it is still the file that was read).
 /// Clocks and officer info are not reachable in storage mode.
 public struct MassStorageFamily: DeviceDriver {
     public init() {}

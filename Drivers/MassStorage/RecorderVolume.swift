@@ -2,6 +2,10 @@ import Foundation
 import DeviceKit
 
 /// A recorder in USB mass-storage mode: a mounted folder, recognised by one of the profiles.
+///
+/// The volume is walked once, when it is opened (`VolumeWalker`); the folder handles of that walk stay open
+/// as long as this value (and copies of it) live, and every later read or delete of a file goes through
+/// them (`file(at:)`).
 public struct RecorderVolume: Sendable {
     public let root: URL
     /// The profile that scored best (ties go to the earlier one in the registry).
@@ -16,6 +20,10 @@ public struct RecorderVolume: Sendable {
     public let fileSystemTime: FileSystemTime
     /// The mount the volume is on, when the mount table says.
     public let mount: MountEntry?
+    /// Everything found on the volume that is not a recording, each with its reason, sorted by path.
+    public let skipped: [SkippedFile]
+    private let listed: [VolumeEntry]
+    private let files: [String: VolumeFile]
 
     /// - Parameters:
     ///   - zone: the zone the recorders' clocks are set in.
@@ -40,7 +48,8 @@ public struct RecorderVolume: Sendable {
         guard !offered.isEmpty else {
             throw MassStorageError(code: .noProfile, path: root.path, message: "no profile to recognise the volume with")
         }
-        let items = try VolumeWalker.walk(root: self.root)
+        let tree = try VolumeWalker.walk(root: self.root)
+        let items = tree.items
         var best: (CompiledProfile, Double)? = nil
         var scores: [String: Double] = [:]
         for candidate in offered {
@@ -56,56 +65,116 @@ public struct RecorderVolume: Sendable {
 
         let realRoot = self.root.resolvingSymlinksInPath().path
         mount = MountTable.mount(containing: realRoot, in: mountTable)
-        fileSystemTime = FileSystemTime(
+        let fileSystemTime = FileSystemTime(
             clockZone: volumeClockZone ?? TimeZone(identifier: "UTC")!, zone: zone,
             fusefatQuirk: mount?.fileSystemType == FusefatQuirk.fileSystemType)
+        self.fileSystemTime = fileSystemTime
 
-        identity = try Self.identity(of: chosen, root: self.root, items: items)
+        let standardRoot = self.root
+        let info = try chosen.profile.deviceInfo.flatMap { try DeviceInfoFile.read(rule: $0, root: standardRoot, items: items) }
+        var skipped = tree.skipped
+        var entries: [VolumeEntry] = []
+        var files: [String: VolumeFile] = [:]
+        for item in items {
+            guard let file = item.file else { continue }
+            guard let kind = Self.kind(of: file, profile: chosen.profile, infoPath: info?.path, skipped: &skipped)
+            else { continue }
+            files[file.path] = file
+            entries.append(Self.entry(item, kind: kind, compiled: chosen, fileSystemTime: fileSystemTime, zone: zone))
+        }
+        let identity = try Self.identity(of: chosen, root: self.root, entries: entries, info: info)
+        self.identity = identity
+        listed = entries.sorted { $0.recording.path < $1.recording.path }.map { entry in
+            var entry = entry
+            entry.recording.deviceSerial = entry.recording.deviceSerial ?? identity.serial
+            return entry
+        }
+        self.files = files
+        self.skipped = skipped.sorted { $0.path < $1.path }
     }
 
     /// Every recording, sorted by path.
     public func recordings() throws -> [Recording] {
-        try entries().map(\.recording)
+        listed.map(\.recording)
     }
 
     /// Every recording with the name facts `Recording` has no field for, sorted by path.
     public func entries() throws -> [VolumeEntry] {
-        let compiled = try CompiledProfile(profile)
-        let items = try VolumeWalker.walk(root: root)
-        var entries: [VolumeEntry] = []
-        for item in items where !item.isFolder {
-            let fileName = String(item.path.split(separator: "/").last ?? Substring(item.path))
-            guard let kind = profile.extensions.kind(ofFileName: fileName) else { continue }
-            let facts = compiled.facts(forPath: item.path)
-            let (modified, ambiguous) = fileSystemTime.reading(mtime: item.mtime, hint: facts?.start)
-            let recording = Recording(
-                path: item.path, size: item.size, kind: kind, modified: modified,
-                nameStart: facts?.reading(raw: facts?.startRaw, local: facts?.start, zone: zone),
-                deviceSerial: facts?.serial ?? identity.serial, officer: facts?.officer,
-                sequence: facts?.sequence, locked: compiled.isLocked(path: item.path, facts: facts))
-            entries.append(VolumeEntry(
-                recording: recording, nameEnd: facts?.reading(raw: facts?.endRaw, local: facts?.end, zone: zone),
-                camera: facts?.camera, address: facts?.address, channel: facts?.channel, type: facts?.type,
-                modifiedAmbiguous: ambiguous))
-        }
-        return entries.sorted { $0.recording.path < $1.recording.path }
+        listed
     }
 
+    /// The file a recording was listed from: its folder handle, name bytes and identity.
+    public func file(at path: String) -> VolumeFile? {
+        files[path]
+    }
+
+    /// Where the recording is, for messages (its path escaped as the report shows it).
     public func url(of recording: Recording) -> URL {
         root.appendingPathComponent(recording.path)
+    }
+
+    /// The kind a file is offloaded as: its extension's, when the profile lists it; else what its content
+    /// shows, for a recording in a format the profile did not expect; else, for a name in a format recorders
+    /// write (`Extensions.standard`) whose bytes tell nothing (a damaged recording), what its name says. Nil
+    /// (and an entry in `skipped`) for the device-info file and for other files whose content is no media.
+    private static func kind(
+        of file: VolumeFile, profile: VolumeProfile, infoPath: String?, skipped: inout [SkippedFile]
+    ) -> RecordingKind? {
+        let fileName = String(file.path.split(separator: "/").last ?? Substring(file.path))
+        if let kind = profile.extensions.kind(ofFileName: fileName) { return kind }
+        if file.path == infoPath {
+            skipped.append(SkippedFile(path: file.path, reason: .deviceInfo, detail: "the device's information file, read for its identity"))
+            return nil
+        }
+        do {
+            if let kind = try file.sniffedKind() { return kind }
+            // Named like a recording in a format recorders write, but its bytes tell nothing: a damaged
+            // recording is still evidence, so it goes to the store as what its name says.
+            if let kind = VolumeProfile.Extensions.standard.kind(ofFileName: fileName) { return kind }
+            skipped.append(SkippedFile(
+                path: file.path, reason: .notARecording, detail: "neither its name nor its content shows a recording"))
+        } catch {
+            switch error {
+            case .system(let call, let e):
+                skipped.append(SkippedFile(path: file.path, reason: .unreadable,
+                                           detail: "cannot read it to tell what it holds (\(call): \(String(cString: strerror(e))))"))
+            case .notRegular(let what):
+                skipped.append(SkippedFile(path: file.path, reason: .notARegularFile, detail: "it became \(what); never read"))
+            case .replaced:
+                skipped.append(SkippedFile(path: file.path, reason: .unreadable,
+                                           detail: "another file took its name while the volume was listed"))
+            }
+        }
+        return nil
+    }
+
+    private static func entry(
+        _ item: VolumeItem, kind: RecordingKind, compiled: CompiledProfile, fileSystemTime: FileSystemTime, zone: TimeZone
+    ) -> VolumeEntry {
+        let facts = compiled.facts(forPath: item.path)
+        let (modified, ambiguous) = fileSystemTime.reading(mtime: item.mtime, hint: facts?.start)
+        let recording = Recording(
+            path: item.path, size: item.size, kind: kind, modified: modified,
+            nameStart: facts?.reading(raw: facts?.startRaw, local: facts?.start, zone: zone),
+            deviceSerial: facts?.serial, officer: facts?.officer,
+            sequence: facts?.sequence, locked: compiled.isLocked(path: item.path, facts: facts))
+        return VolumeEntry(
+            recording: recording, nameEnd: facts?.reading(raw: facts?.endRaw, local: facts?.end, zone: zone),
+            camera: facts?.camera, address: facts?.address, channel: facts?.channel, type: facts?.type,
+            modifiedAmbiguous: ambiguous)
     }
 
     /// The device-info file's serial, or the one serial all names agree on. Two serials in the names, or
     /// a name serial that is not the info file's, mean the card holds another device's recordings: that
     /// is refused, listing them, rather than attributing those recordings to the wrong device.
-    private static func identity(of compiled: CompiledProfile, root: URL, items: [VolumeItem]) throws -> DeviceIdentity {
-        let info = try compiled.profile.deviceInfo.flatMap { try DeviceInfoFile.read(rule: $0, root: root, items: items) }
+    private static func identity(
+        of compiled: CompiledProfile, root: URL, entries: [VolumeEntry], info: DeviceInfoFile?
+    ) throws -> DeviceIdentity {
         var serials: [String: String] = [:]  // serial → first file naming it
         var officers: Set<String> = []
-        for item in items where !item.isFolder && compiled.profile.extensions.kind(ofFileName: item.path) != nil {
-            guard let facts = compiled.facts(forPath: item.path) else { continue }
-            if let serial = facts.serial, serials[serial] == nil { serials[serial] = item.path }
-            if let officer = facts.officer { officers.insert(officer) }
+        for entry in entries {
+            if let serial = entry.recording.deviceSerial, serials[serial] == nil { serials[serial] = entry.recording.path }
+            if let officer = entry.recording.officer { officers.insert(officer) }
         }
         var named = serials.sorted { $0.key < $1.key }.map { "\($0.key) (e.g. \($0.value))" }
         if let infoSerial = info?.serial, let infoPath = info?.path, !serials.isEmpty,

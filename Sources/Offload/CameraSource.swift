@@ -18,10 +18,36 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
     private let context: USBContext
     private let session: PTPSession
     private let handles: [String: UInt32]
+    /// ObjectInfo as listed, by recording path: what a pin is made of.
+    private let listed: [String: PTPObjectInfo]
+    /// What `copy` or `digest` read, by recording path; guarded by `lock`.
+    private var pins: [String: ObjectPin] = [:]
     let portPath: String
     let info: PTPDeviceInfo
     let serial: String
     let recordings: [Recording]
+    /// Objects that are not offloaded: not recordings by their extension, or a second object of one name.
+    let skipped: [SkippedFile]
+
+    /// What identifies an object the camera gave: it has no inodes, so its storage, handle, name, size and
+    /// dates, from ObjectInfo.
+    struct ObjectPin: Equatable {
+        var storage: UInt32
+        var handle: UInt32
+        var filename: String
+        var size: UInt32
+        var captureDate: String
+        var modificationDate: String
+
+        init(handle: UInt32, _ info: PTPObjectInfo) {
+            storage = info.storageID
+            self.handle = handle
+            filename = info.filename
+            size = info.compressedSize
+            captureDate = info.captureDate
+            modificationDate = info.modificationDate
+        }
+    }
 
     /// Opens the camera at `portPath`, opens a PTP session and lists every object of every storage whose
     /// extension names a recording (video, audio, photo: as on a volume); its dates are read in `zone`.
@@ -42,16 +68,26 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
                                    message: "the camera tells no serial number")
             }
             var handles: [String: UInt32] = [:]
+            var listed: [String: PTPObjectInfo] = [:]
             var recordings: [Recording] = []
+            var skipped: [SkippedFile] = []
             for storage in try session.storageIDs() {
                 for handle in try session.objectHandles(storage: storage) {
                     let object = try session.objectInfo(handle)
-                    guard object.objectFormat != 0x3001,  // Association: a folder
-                          let kind = VolumeProfile.Extensions.standard.kind(ofFileName: object.filename)
-                    else { continue }
+                    guard object.objectFormat != 0x3001 else { continue }  // Association: a folder
                     let path = Self.hex8(storage) + "/" + object.filename
-                    guard handles[path] == nil else { continue }  // the same name in two folders: the first
+                    guard let kind = VolumeProfile.Extensions.standard.kind(ofFileName: object.filename) else {
+                        skipped.append(SkippedFile(path: path, reason: .notARecording,
+                                                   detail: "its name shows no recording (PTP objects are not read to tell)"))
+                        continue
+                    }
+                    guard handles[path] == nil else {  // the same name in two folders: the first
+                        skipped.append(SkippedFile(path: path, reason: .duplicateName,
+                                                   detail: "another object on this storage has the same name (handle \(Self.hex8(handle)))"))
+                        continue
+                    }
                     handles[path] = handle
+                    listed[path] = object
                     recordings.append(Recording(
                         path: path, size: Int64(object.compressedSize), kind: kind,
                         modified: Self.reading(object.modificationDate, zone: zone, source: .fileSystem),
@@ -60,7 +96,9 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
                 }
             }
             self.handles = handles
+            self.listed = listed
             self.recordings = recordings
+            self.skipped = skipped
         } catch let error as USBError {
             throw OffloadError(.io, call: "usb", path: portPath, message: "\(error)")
         } catch let error as PTPError {
@@ -99,36 +137,53 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
 
     func copy(_ recording: Recording, to destination: Int32, destinationPath: String, hasher: MultiDigest,
               progress: ((Int) -> Void)?) throws -> Int64 {
+        var writeError: OffloadError?
+        return try stream(recording, hasher: hasher, progress: progress, failure: { writeError }) { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(destination, bytes.baseAddress! + done, bytes.count - done)
+                if n > 0 { done += n; continue }
+                if n < 0 && errno == EINTR { continue }
+                let error = OffloadError.errno(n < 0 ? errno : ENOSPC, call: "write", path: destinationPath)
+                writeError = error
+                throw error
+            }
+        }
+    }
+
+    /// GetObject streamed into the hasher only.
+    func digest(_ recording: Recording, algorithms: [DigestAlgorithm]) throws -> DigestSet {
+        let hasher = MultiDigest(algorithms)
+        _ = try stream(recording, hasher: hasher, progress: nil, failure: { nil }) { _ in }
+        return hasher.finalize()
+    }
+
+    /// Streams the object with GetObject into `hasher` and `sink`, checks its byte count against ObjectInfo
+    /// and pins the object. `failure` is the sink's own error, thrown instead of the PTP error it caused.
+    private func stream(_ recording: Recording, hasher: MultiDigest, progress: ((Int) -> Void)?,
+                        failure: () -> OffloadError?, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let where_ = location(of: recording)
         guard recording.size < 0xFFFF_FFFF else {
             throw OffloadError(.readFailed, call: "GetObject", path: where_,
                                message: "objects of 4 GiB or more are not supported over PTP yet")
         }
         let handle = try handle(recording)
+        lock.withLock { pins[recording.path] = nil }
         var written = 0
-        var writeError: OffloadError?
         let count: Int
         do {
             count = try locked { () throws(PTPError) -> Int in
                 try session.getObject(handle) { chunk in
                     try chunk.withUnsafeBytes { bytes in
                         hasher.update(bytes)
-                        var done = 0
-                        while done < bytes.count {
-                            let n = write(destination, bytes.baseAddress! + done, bytes.count - done)
-                            if n > 0 { done += n; continue }
-                            if n < 0 && errno == EINTR { continue }
-                            let error = OffloadError.errno(n < 0 ? errno : ENOSPC, call: "write", path: destinationPath)
-                            writeError = error
-                            throw error
-                        }
+                        try sink(bytes)
                     }
                     written += chunk.count
                     progress?(chunk.count)
                 }
             }
         } catch {
-            if let writeError { throw writeError }
+            if let sinkError = failure() { throw sinkError }
             // A session wedged by a failed transfer is reset, so the next object can still be read; a camera
             // that is gone fails this at once.
             lock.lock()
@@ -140,15 +195,31 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
             throw OffloadError(.sourceChanged, call: "GetObject", path: where_,
                                message: "the camera sent \(count) bytes where ObjectInfo says \(recording.size)")
         }
+        if let object = listed[recording.path] {
+            lock.withLock { pins[recording.path] = ObjectPin(handle: handle, object) }
+        }
         return Int64(count)
     }
 
-    func release(_ recording: Recording) throws {
-        let handle = try handle(recording)
+    /// Deletes the object only if ObjectInfo, read again right before DeleteObject, still describes the
+    /// pinned object (storage, handle, name, size, dates). PTP has no conditional delete: the camera could
+    /// change the object between the two operations, a window this cannot close.
+    func release(_ recording: Recording) throws -> ReleaseOutcome {
+        guard let pinned = lock.withLock({ pins[recording.path] }) else {
+            return .skipped("not read or hashed in this run, so not known to be the stored bytes")
+        }
         do {
-            try locked { () throws(PTPError) in try session.deleteObject(handle) }
+            return try locked { () throws(PTPError) -> ReleaseOutcome in
+                let now = ObjectPin(handle: pinned.handle, try session.objectInfo(pinned.handle))
+                guard now == pinned else {
+                    return .skipped("it changed on the camera since it was read (ObjectInfo differs)")
+                }
+                try session.deleteObject(pinned.handle)
+                pins[recording.path] = nil
+                return .released
+            }
         } catch where error.responseCode == PTPResponse.invalidObjectHandle {
-            // Already gone from the camera.
+            return .skipped("it is gone from the camera")
         } catch {
             throw OffloadError(.io, call: "DeleteObject", path: location(of: recording), message: "\(error)")
         }

@@ -91,9 +91,16 @@ public final class OffloadJob {
         let clips = board.results()
         let failed = clips.filter { $0.status == .failed }.count
         var problem = board.abortReason
+        // An entry that could not be read may hide recordings: the run is not complete.
+        let hiding = opened.skipped.filter(\.reason.hidesRecordings)
+        if !hiding.isEmpty {
+            problem = [problem, "\(hiding.count) entr\(hiding.count == 1 ? "y" : "ies") on the device could not be read "
+                + "and may hold recordings (see skipped: \(hiding.map(\.path).joined(separator: ", ")))"]
+                .compactMap { $0 }.joined(separator: "; ")
+        }
         do {
             _ = try catalog.finishSession(
-                id: session.id, status: failed == 0 ? .completed : .failed,
+                id: session.id, status: failed == 0 && hiding.isEmpty ? .completed : .failed,
                 stored: clips.filter { $0.status == .stored }.count,
                 alreadyStored: clips.filter { $0.status == .alreadyStored }.count, failed: failed,
                 error: problem, at: Date())
@@ -116,6 +123,7 @@ public final class OffloadJob {
             sessionID: session.id, volume: opened.label,
             device: .init(serial: serial, model: opened.model, profile: opened.profile),
             clips: clips, bytesCopied: board.bytesCopied, seconds: Date().timeIntervalSince(started))
+        report.skipped = opened.skipped
         report.error = problem
         return report
     }
@@ -130,6 +138,8 @@ public final class OffloadJob {
         var label: String
         var officer: String?
         var recordings: () throws -> [Recording]
+        /// What the device holds that is not offloaded, each with its reason.
+        var skipped: [SkippedFile]
     }
 
     func openSource() throws -> OpenedSource {
@@ -141,14 +151,16 @@ public final class OffloadJob {
                     message: "the camera says device \(camera.serial) but --device names \(asked); check which camera this is")
             }
             return OpenedSource(source: camera, serial: camera.serial, model: camera.model, profile: "ptp",
-                                label: "camera:\(port)", officer: nil, recordings: { camera.recordings })
+                                label: "camera:\(port)", officer: nil, recordings: { camera.recordings },
+                                skipped: camera.skipped)
         }
         let volume = try RecorderVolume(
             root: request.volume, zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())
         let serial = try Self.resolveSerial(volume: volume, requested: request.deviceSerial)
         return OpenedSource(source: VolumeSource(volume: volume), serial: serial, model: volume.identity.model,
                             profile: volume.profile.name, label: request.volume.path,
-                            officer: volume.identity.officer, recordings: { try volume.recordings() })
+                            officer: volume.identity.officer, recordings: { try volume.recordings() },
+                            skipped: volume.skipped)
     }
 
     /// The device serial: what the volume says, unless the person names it; a disagreement is an error.
@@ -163,10 +175,13 @@ public final class OffloadJob {
         case let (nil, asked?):
             return asked
         case (nil, nil):
+            // What could not be read may be where the device's name is: say so.
+            let unread = volume.skipped.filter(\.reason.hidesRecordings).map { "\($0.path) (\($0.detail))" }
             throw OffloadError(
                 .invalidArgument, call: "identify", path: volume.root.path,
                 message: "neither the volume nor its file names tell which device this is "
-                    + "(profile \(volume.profile.name)); name it with --device SERIAL")
+                    + "(profile \(volume.profile.name)); name it with --device SERIAL"
+                    + (unread.isEmpty ? "" : "; not read: " + unread.joined(separator: ", ")))
         }
     }
 }

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// What happened to one recording during an offload.
@@ -52,6 +53,9 @@ public struct OffloadReport: Codable, Sendable {
     public var volume: String
     public var device: Device
     public var clips: [ClipResult]
+    /// Everything else found on the device, each with its reason (`system`, `not_a_recording`,
+    /// `not_a_regular_file`, `symlink`, `unreadable`, `folder_loop`, …): no file goes unreported.
+    public var skipped: [SkippedFile] = []
     public var bytesCopied: Int64
     public var seconds: Double
     /// What stopped or troubled the session as a whole (e.g. the store filled up).
@@ -60,10 +64,12 @@ public struct OffloadReport: Codable, Sendable {
     public var stored: Int { clips.filter { $0.status == .stored }.count }
     public var alreadyStored: Int { clips.filter { $0.status == .alreadyStored }.count }
     public var failed: Int { clips.filter { $0.status == .failed }.count }
-    public var succeeded: Bool { failed == 0 && error == nil }
+    public var succeeded: Bool { failed == 0 && error == nil && !skipped.contains(where: \.reason.hidesRecordings) }
+    /// How many entries were skipped for each reason.
+    public var skippedByReason: [SkipReason: Int] { skipped.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 } }
 
     enum CodingKeys: String, CodingKey {
-        case sessionID = "session_id", volume, device, clips, summary
+        case sessionID = "session_id", volume, device, clips, skipped, summary
         case bytesCopied = "bytes_copied", seconds, error
     }
 
@@ -71,9 +77,13 @@ public struct OffloadReport: Codable, Sendable {
         var stored: Int
         var alreadyStored: Int
         var failed: Int
+        var skipped: Int
+        /// Reason → count, only the reasons that occurred.
+        var skippedReasons: [String: Int]
         enum CodingKeys: String, CodingKey {
-            case stored, failed
+            case stored, failed, skipped
             case alreadyStored = "already_stored"
+            case skippedReasons = "skipped_reasons"
         }
     }
 
@@ -93,6 +103,7 @@ public struct OffloadReport: Codable, Sendable {
         volume = try c.decode(String.self, forKey: .volume)
         device = try c.decode(Device.self, forKey: .device)
         clips = try c.decode([ClipResult].self, forKey: .clips)
+        skipped = try c.decodeIfPresent([SkippedFile].self, forKey: .skipped) ?? []
         bytesCopied = try c.decode(Int64.self, forKey: .bytesCopied)
         seconds = try c.decode(Double.self, forKey: .seconds)
         error = try c.decodeIfPresent(String.self, forKey: .error)
@@ -104,7 +115,11 @@ public struct OffloadReport: Codable, Sendable {
         try c.encode(volume, forKey: .volume)
         try c.encode(device, forKey: .device)
         try c.encode(clips, forKey: .clips)
-        try c.encode(Summary(stored: stored, alreadyStored: alreadyStored, failed: failed), forKey: .summary)
+        try c.encode(skipped, forKey: .skipped)
+        try c.encode(Summary(
+            stored: stored, alreadyStored: alreadyStored, failed: failed, skipped: skipped.count,
+            skippedReasons: Dictionary(uniqueKeysWithValues: skippedByReason.map { ($0.key.rawValue, $0.value) })),
+                     forKey: .summary)
         try c.encode(bytesCopied, forKey: .bytesCopied)
         try c.encode(seconds, forKey: .seconds)
         try c.encodeIfPresent(error, forKey: .error)

@@ -135,6 +135,19 @@ struct SessionContext: Sendable {
             path: recording.path, size: recording.size, sha256: clip.sha256, sm3: clip.sm3,
             status: .alreadyStored, error: nil, released: nil, storePath: clip.storePath)
         if request.release {
+            // Not read in this run: hashed again, and released only when the device's bytes are the stored ones.
+            do {
+                let device = try source.digest(recording, algorithms: clip.sm3 == nil ? [.sha256] : [.sha256, .sm3])
+                guard device.sha256 == clip.sha256, device[.sm3] == clip.sm3 else {
+                    result.released = false
+                    result.error = "stored and verified, but the device copy was kept: its bytes are not the stored ones"
+                    return result
+                }
+            } catch {
+                result.released = false
+                result.error = "stored and verified, but the device copy was kept: \(error)"
+                return result
+            }
             applyRelease(&result, sightingID: sighting.id, alreadyReleased: sighting.releasedAt != nil, recording)
         }
         return result
@@ -150,8 +163,13 @@ struct SessionContext: Sendable {
             if !alreadyReleased {
                 _ = try catalog.markReleased(sightingID: sightingID, actor: request.actor, at: Date())
             }
-            try source.release(recording)
-            result.released = true
+            switch try source.release(recording) {
+            case .released:
+                result.released = true
+            case .skipped(let reason):
+                result.released = false
+                result.error = "stored and verified, but the device copy was kept: \(reason)"
+            }
         } catch {
             result.released = false
             result.error = "stored and verified, but the device copy was not deleted: \(error)"

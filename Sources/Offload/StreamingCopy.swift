@@ -23,18 +23,19 @@ struct StreamingCopy {
     }
 
     /// Copies `source` to `destination` (when given) while feeding `hasher`. `progress` is called on
-    /// the calling thread with each chunk's byte count.
+    /// the calling thread with each chunk's byte count. With `limit`, at most that many bytes are read, and
+    /// then one more is tried: a file that has it grew while it was read, which fails the copy.
     func run(
         source: Int32, sourcePath: String,
         destination: Int32?, destinationPath: String?,
-        hasher: MultiDigest, progress: ((Int) -> Void)? = nil
+        hasher: MultiDigest, progress: ((Int) -> Void)? = nil, limit: Int64? = nil
     ) throws -> Outcome {
         let state = PipelineState(chunkSize: chunkSize, bufferCount: bufferCount, writebackInterval: writebackInterval)
         defer { state.deallocate() }
 
         let readerDone = DispatchSemaphore(value: 0)
         let reader = Thread { [state] in
-            state.readAll(from: source, path: sourcePath)
+            state.readAll(from: source, path: sourcePath, limit: limit)
             readerDone.signal()
         }
         reader.name = "recgate.copy.read"
@@ -128,14 +129,16 @@ private final class PipelineState: @unchecked Sendable {
         if last { free.push(index) }
     }
 
-    /// Reader stage: whole chunks until end of file, an error, or cancellation.
-    func readAll(from fd: Int32, path: String) {
+    /// Reader stage: whole chunks until end of file (or `limit`), an error, or cancellation.
+    func readAll(from fd: Int32, path: String, limit: Int64?) {
         defer { filled.close() }
-        while !isCancelled, let index = free.pop() {
+        var remaining = limit ?? Int64.max
+        while !isCancelled, remaining > 0, let index = free.pop() {
             let base = buffer(index)
+            let wanted = Int(min(Int64(chunkSize), remaining))
             var count = 0
-            while count < chunkSize {
-                let n = read(fd, base + count, chunkSize - count)
+            while count < wanted {
+                let n = read(fd, base + count, wanted - count)
                 if n > 0 { count += n; continue }
                 if n == 0 { break }
                 if errno == EINTR { continue }
@@ -144,8 +147,24 @@ private final class PipelineState: @unchecked Sendable {
                 return
             }
             if count == 0 { free.push(index); return }
+            remaining -= Int64(count)
             filled.push(Chunk(index: index, count: count))
-            if count < chunkSize { return }
+            if count < wanted { return }
+        }
+        guard let limit, remaining == 0, !isCancelled else { return }
+        // One probe byte past the size seen at open: never more, so a file that keeps growing (or a FIFO
+        // that would never end) cannot make the read go on.
+        var probe: UInt8 = 0
+        while true {
+            let n = read(fd, &probe, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { fail(.errno(errno, call: "read", path: path)) }
+            if n > 0 {
+                fail(OffloadError(
+                    .sourceChanged, call: "read", path: path,
+                    message: "file changed: it grew beyond the \(limit) bytes it had when opened while it was read (still recording?)"))
+            }
+            return
         }
     }
 

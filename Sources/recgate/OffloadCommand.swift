@@ -11,7 +11,8 @@ struct OffloadCommand: ParsableCommand {
         discussion: """
             Each recording is read once, hashed while it is written, read back from storage and checked \
             before it is catalogued. Rerunning copies nothing twice. Without --release the device is \
-            never written to. Exits 1 when any recording failed.
+            never written to. Everything else on the device is listed as skipped with its reason. Exits 1 \
+            when any recording failed or an entry could not be read.
             """)
 
     @OptionGroup var options: HomeOptions
@@ -86,10 +87,17 @@ struct OffloadCommand: ParsableCommand {
             if let error = clip.error { line += "  \(error)" }
             Output.line(line)
         }
+        // Housekeeping files are only counted; every other skipped entry is named with its reason.
+        for entry in report.skipped where entry.reason != .system {
+            Output.line("skipped        \(entry.path)  \(entry.reason.rawValue): \(entry.detail)")
+        }
+        let reasons = report.skippedByReason.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let megabytes = Double(report.bytesCopied) / 1_000_000
         Output.line(
             "device \(report.device.serial) (\(report.device.profile)): \(report.stored) stored, "
-                + "\(report.alreadyStored) already stored, \(report.failed) failed; "
+                + "\(report.alreadyStored) already stored, \(report.failed) failed, "
+                + "\(report.skipped.count) skipped\(reasons.isEmpty ? "" : " (\(reasons))"); "
                 + String(format: "%.1f MB in %.1f s", megabytes, report.seconds))
     }
 }

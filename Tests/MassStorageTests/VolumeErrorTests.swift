@@ -24,6 +24,13 @@ import TestSupport
         #expect(recordings.map(\.kind) == [.video, .video, .photo, .audio, .video])
         #expect(recordings.allSatisfy { $0.nameStart == nil && $0.deviceSerial == nil && !$0.locked })
         #expect(recordings.allSatisfy { $0.modified.local == t })
+        // Everything else is accounted for: housekeeping, and files whose name and content show no recording.
+        let skipped = Dictionary(uniqueKeysWithValues: volume.skipped.map { ($0.path, $0.reason) })
+        #expect(skipped == [
+            "notes.txt": .notARecording, "firmware.bin": .notARecording, "noextension": .notARecording,
+            ".hidden.mp4": .system, "._VID_0001.avi": .system, "System Volume Information/x.mp4": .system,
+            ".Trashes/501/y.mp4": .system, "$RECYCLE.BIN/z.mp4": .system,
+        ])
     }
 
     @Test func anEmptyVolumeIsRecognisedByItsMarkers() throws {
@@ -88,34 +95,39 @@ import TestSupport
         #expect(error.code == .notAFolder)
     }
 
-    @Test func aDanglingLinkInsideIsNamed() throws {
+    @Test func aDanglingLinkInsideIsReportedAndTheRestListed() throws {
         let dir = try TempDirectory()
         try makePlainVolume(dir.url, ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4": ts(2026, 11, 3, 9, 40)])
         try FileManager.default.createSymbolicLink(atPath: dir.path("DCIM/100MEDIA/gone.MP4").path, withDestinationPath: "/nonexistent/x")
-        let error = try #require(throws: MassStorageError.self) { try RecorderVolume(root: dir.url) }
-        #expect(error.code == .unreadable)
-        #expect(error.path?.hasSuffix("DCIM/100MEDIA/gone.MP4") == true)
+        let volume = try RecorderVolume(root: dir.url)
+        #expect(try volume.recordings().map(\.path) == ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4"])
+        let skipped = try #require(volume.skipped.first { $0.path == "DCIM/100MEDIA/gone.MP4" })
+        #expect(skipped.reason == .symlink)
+        #expect(skipped.detail.contains("a symbolic link to /nonexistent/x"), "\(skipped)")
     }
 
-    @Test func aLinkToAFolderIsNotFollowed() throws {
+    @Test func aLinkToAFolderIsReportedNotFollowed() throws {
         let dir = try TempDirectory()
-        try FileManager.default.createDirectory(at: dir.path("DCIM"), withIntermediateDirectories: true)
+        try makePlainVolume(dir.url, ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4": ts(2026, 11, 3, 9, 40)])
         try FileManager.default.createSymbolicLink(atPath: dir.path("DCIM/loop").path, withDestinationPath: dir.url.path)
-        let error = try #require(throws: MassStorageError.self) { try RecorderVolume(root: dir.url) }
-        #expect(error.code == .symbolicLinkFolder)
-        #expect(error.path?.hasSuffix("DCIM/loop") == true)
+        let volume = try RecorderVolume(root: dir.url)
+        #expect(try volume.recordings().map(\.path) == ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4"])
+        let skipped = try #require(volume.skipped.first { $0.path == "DCIM/loop" })
+        #expect(skipped.reason == .symlink)
+        #expect(skipped.detail.contains("a symbolic link to \(dir.url.path)"), "\(skipped)")
     }
 
-    /// Root reads any folder whatever its mode, so this can only be checked as another user.
+    /// Root reads any folder whatever its mode, so this can only be checked in-process as another user;
+    /// `HostileVolumeOffloadTests.unreadableEntriesAreReportedAndTheRestStored` runs it as `nobody` under root.
     @Test(.enabled(if: getuid() != 0, "root ignores folder permissions"))
-    func aFolderWithoutPermissionIsNamed() throws {
+    func aFolderWithoutPermissionIsReported() throws {
         let dir = try TempDirectory()
         try FileManager.default.createDirectory(at: dir.path("DCIM/100MEDIA"), withIntermediateDirectories: true)
         chmod(dir.path("DCIM/100MEDIA").path, 0)
         defer { chmod(dir.path("DCIM/100MEDIA").path, 0o755) }
-        let error = try #require(throws: MassStorageError.self) { try RecorderVolume(root: dir.url) }
-        #expect(error.code == .unreadable)
-        #expect(error.path?.hasSuffix("DCIM/100MEDIA") == true)
+        let volume = try RecorderVolume(root: dir.url)
+        let skipped = try #require(volume.skipped.first { $0.path == "DCIM/100MEDIA" })
+        #expect(skipped.reason == .unreadable)
     }
 }
 

@@ -80,6 +80,8 @@ public final class EmulatedPTPCamera: USBResponder {
         var frontOffset = 0
         var waitingForData: (code: UInt16, tid: UInt32, params: [UInt32])?
         var faults: [UInt16: Fault] = [:]
+        /// Objects that change once GetObject has served them, by handle (a camera editing a file meanwhile).
+        var changesAfterRead: [UInt32: Object] = [:]
         var operations: [UInt16] = []
         var clockSets: [String] = []
         var resets = 0
@@ -144,6 +146,9 @@ public final class EmulatedPTPCamera: USBResponder {
 
     /// The next transaction of `operation` goes wrong as `fault` says.
     public func inject(_ fault: Fault, on operation: UInt16) { state.withLock { $0.faults[operation] = fault } }
+
+    /// Once GetObject has served the object with `object.handle`, it becomes `object` (its old bytes went out).
+    public func change(afterRead object: Object) { state.withLock { $0.changesAfterRead[object.handle] = object } }
 
     /// The camera's clock now, as it shows it: `YYYYMMDDThhmmss` in its zone.
     public func clockText(at date: Date = Date()) -> String {
@@ -329,8 +334,10 @@ public final class EmulatedPTPCamera: USBResponder {
             guard let o = s.objects.first(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
             return (objectInfo(o), ok)
         case 0x1009:
-            guard let o = s.objects.first(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
-            return (o.bytes, ok)
+            guard let i = s.objects.firstIndex(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
+            let bytes = s.objects[i].bytes
+            if let changed = s.changesAfterRead.removeValue(forKey: s.objects[i].handle) { s.objects[i] = changed }
+            return (bytes, ok)
         case 0x100B:
             guard let i = s.objects.firstIndex(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
             s.objects.remove(at: i)

@@ -28,7 +28,12 @@ extension Emulated {
             var session_id: String
             var volume: String
             var clips: [Clip]
+            var skipped: [Skipped]
             var summary: Summary
+            struct Skipped: Decodable {
+                var path: String
+                var reason: String
+            }
         }
 
         /// The recordings of the model (photo, video and audio extensions): the note is not one.
@@ -89,6 +94,10 @@ extension Emulated {
             #expect(stored.volume == "camera:\(Self.port)")
             let expected = Self.recordings(camera)
             #expect(stored.clips.map(\.path) == expected.map { Self.path(camera, $0) })
+            // The note is on the camera too, and the report says why it was not offloaded.
+            let notes = camera.objects.filter { $0.filename.hasSuffix(".TXT") }
+            #expect(stored.skipped.map(\.path) == notes.map { Self.path(camera, $0) })
+            #expect(stored.skipped.allSatisfy { $0.reason == "not_a_recording" })
             for object in expected {
                 let clip = try #require(stored.clips.first { $0.path == Self.path(camera, object) })
                 #expect(clip.status == "stored" && clip.size == Int64(object.bytes.count), "\(clip)")
@@ -107,13 +116,14 @@ extension Emulated {
             #expect(rerun.summary.stored == 0 && rerun.summary.already_stored == expected.count)
             #expect(camera.objects.count == 4)
 
-            // Released later: recordings stored by an earlier run are deleted without being read again.
+            // Released later: recordings stored by an earlier run are hashed again (one GetObject each, nothing
+            // written) and deleted only as the bytes the store holds.
             let reads = camera.operations.filter { $0 == PTPOperation.getObject }.count
             let (third, released) = try offload(camera, home: home, ["--release"])
             #expect(third.status == 0, "\(third.stderr)")
             #expect(released?.clips.map(\.status) == Array(repeating: "already_stored", count: expected.count))
             #expect(released?.clips.allSatisfy { $0.released == true } == true)
-            #expect(camera.operations.filter { $0 == PTPOperation.getObject }.count == reads)
+            #expect(camera.operations.filter { $0 == PTPOperation.getObject }.count == reads + expected.count)
             #expect(camera.objects.map(\.filename) == ["NOTE0003.TXT"])
 
             // The catalog names the camera's serial as the device and the clips' camera paths.
@@ -124,6 +134,24 @@ extension Emulated {
                 return "CN0001|\(Self.path(camera, object))|\(kind)|\(object.captureDate)|1"
             }
             #expect(rows == wanted)
+        }
+
+        @Test func anObjectChangedOnTheCameraAfterItWasReadIsKept() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+            let home = try TempDirectory()
+            let camera = EmulatedPTPCamera()
+            // Right after GetObject served the clip, the camera rewrites its entry (same size, another date).
+            var edited = try #require(camera.objects.first { $0.filename == "MVI_0001.MP4" })
+            edited.captureDate = "20261103T093017"
+            camera.change(afterRead: edited)
+            let (out, parsed) = try offload(camera, home: home, ["--release"])
+            #expect(out.status == 0, "\(out.stderr)")
+            let report = try #require(parsed, "\(out.stdout) \(out.stderr)")
+            let clip = try #require(report.clips.first { $0.path.hasSuffix("/MVI_0001.MP4") })
+            #expect(clip.status == "stored" && clip.released == false, "\(clip)")
+            #expect(clip.error?.contains("changed on the camera") == true, "\(clip)")
+            #expect(report.clips.filter { !$0.path.hasSuffix("/MVI_0001.MP4") }.allSatisfy { $0.released == true })
+            #expect(camera.objects.map(\.filename) == ["MVI_0001.MP4", "NOTE0003.TXT"])
         }
 
         @Test func releaseDeletesExactlyTheVerifiedObjects() throws {
