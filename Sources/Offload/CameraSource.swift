@@ -13,7 +13,7 @@ import Glibc
 final class CameraSource: RecordingSource, @unchecked Sendable {
     // Sendable proof: everything is set in init and never changed, except the session, which is used only
     // under `lock` (the copy stage reads objects while a finishing thread may delete one; a PTP session
-    // carries one transaction at a time).
+    // carries one transaction at a time), and `pins`, which locks itself.
     private let lock = NSLock()
     private let context: USBContext
     private let session: PTPSession
@@ -22,6 +22,7 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
     let info: PTPDeviceInfo
     let serial: String
     let recordings: [Recording]
+    private let pins = SourcePins<Recording>()
 
     /// Opens the camera at `portPath`, opens a PTP session and lists every object of every storage whose
     /// extension names a recording (video, audio, photo: as on a volume); its dates are read in `zone`.
@@ -99,6 +100,28 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
 
     func copy(_ recording: Recording, to destination: Int32, destinationPath: String, hasher: MultiDigest,
               progress: ((Int) -> Void)?) throws -> Int64 {
+        try read(recording, hasher: hasher, progress: progress) { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(destination, bytes.baseAddress! + done, bytes.count - done)
+                if n > 0 { done += n; continue }
+                if n < 0 && errno == EINTR { continue }
+                throw OffloadError.errno(n < 0 ? errno : ENOSPC, call: "write", path: destinationPath)
+            }
+        }
+    }
+
+    /// GetObject again, into the hasher only: the camera's bytes now, for a recording stored earlier.
+    func digest(_ recording: Recording, algorithms: [DigestAlgorithm]) throws -> DigestSet {
+        let hasher = MultiDigest(algorithms)
+        _ = try read(recording, hasher: hasher, progress: nil, write: nil)
+        return hasher.finalize()
+    }
+
+    /// Streams the object with GetObject into `hasher` (and `write`, when given), checks its byte count
+    /// against ObjectInfo's and pins the object as read.
+    private func read(_ recording: Recording, hasher: MultiDigest, progress: ((Int) -> Void)?,
+                      write: ((UnsafeRawBufferPointer) throws -> Void)?) throws -> Int64 {
         let where_ = location(of: recording)
         guard recording.size < 0xFFFF_FFFF else {
             throw OffloadError(.readFailed, call: "GetObject", path: where_,
@@ -106,19 +129,16 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
         }
         let handle = try handle(recording)
         var written = 0
-        var writeError: OffloadError?
+        var writeError: (any Error)?
         let count: Int
         do {
             count = try locked { () throws(PTPError) -> Int in
                 try session.getObject(handle) { chunk in
                     try chunk.withUnsafeBytes { bytes in
                         hasher.update(bytes)
-                        var done = 0
-                        while done < bytes.count {
-                            let n = write(destination, bytes.baseAddress! + done, bytes.count - done)
-                            if n > 0 { done += n; continue }
-                            if n < 0 && errno == EINTR { continue }
-                            let error = OffloadError.errno(n < 0 ? errno : ENOSPC, call: "write", path: destinationPath)
+                        do {
+                            try write?(bytes)
+                        } catch {
                             writeError = error
                             throw error
                         }
@@ -140,15 +160,24 @@ final class CameraSource: RecordingSource, @unchecked Sendable {
             throw OffloadError(.sourceChanged, call: "GetObject", path: where_,
                                message: "the camera sent \(count) bytes where ObjectInfo says \(recording.size)")
         }
+        pins.pin(recording.path, recording)
         return Int64(count)
     }
 
-    func release(_ recording: Recording) throws {
+    // Stand-in for the volume side's pinning (replaced at merge): the object read in this run, its
+    // ObjectInfo size and modification date unchanged.
+    func release(_ recording: Recording) throws -> ReleaseOutcome {
+        guard pins.pinned(recording.path) != nil else { return .skipped("the object was not read in this run") }
         let handle = try handle(recording)
         do {
+            let now = try locked { () throws(PTPError) in try session.objectInfo(handle) }
+            guard Int64(now.compressedSize) == recording.size, now.modificationDate == recording.modified.raw else {
+                return .skipped("the object changed on the camera since it was read")
+            }
             try locked { () throws(PTPError) in try session.deleteObject(handle) }
+            return .released
         } catch where error.responseCode == PTPResponse.invalidObjectHandle {
-            // Already gone from the camera.
+            return .skipped("the object is no longer on the camera")
         } catch {
             throw OffloadError(.io, call: "DeleteObject", path: location(of: recording), message: "\(error)")
         }

@@ -18,8 +18,15 @@ public struct ClipResult: Codable, Sendable, Equatable {
     public var sm3: String?
     public var status: Status
     public var error: String?
-    /// True when the device's copy was deleted after verification (`--release`).
+    /// With `--release`: true when the device's copy was deleted, false when it was kept (then
+    /// `releaseSkipped` or `error` says why). Absent without `--release`.
     public var released: Bool?
+    /// Why the device's copy was kept under `--release`: it could not be proved, at the moment of the
+    /// release, to be the very bytes stored and verified.
+    public var releaseSkipped: String?
+    /// True when the stored object was found corrupt or missing in this run and replaced by verified
+    /// bytes from this device (the corrupt one kept in `store/quarantine/`).
+    public var repaired: Bool?
     public var storePath: String?
     /// Media facts of a clip stored in this run (probed in-process), when it could be probed.
     public var media: Media?
@@ -35,8 +42,9 @@ public struct ClipResult: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, size, sha256, sm3, status, error, released, media
+        case path, size, sha256, sm3, status, error, released, media, repaired
         case storePath = "store_path"
+        case releaseSkipped = "release_skipped"
     }
 }
 
@@ -60,6 +68,12 @@ public struct OffloadReport: Codable, Sendable {
     public var stored: Int { clips.filter { $0.status == .stored }.count }
     public var alreadyStored: Int { clips.filter { $0.status == .alreadyStored }.count }
     public var failed: Int { clips.filter { $0.status == .failed }.count }
+    /// Recordings deleted from the device (`--release`).
+    public var released: Int { clips.filter { $0.released == true }.count }
+    /// Recordings kept on the device under `--release` though stored (`release_skipped` or `error` says why).
+    public var releaseSkipped: Int { clips.filter { $0.status != .failed && $0.released == false }.count }
+    /// Stored objects repaired from the device's bytes.
+    public var repaired: Int { clips.filter { $0.repaired == true }.count }
     public var succeeded: Bool { failed == 0 && error == nil }
 
     enum CodingKeys: String, CodingKey {
@@ -71,9 +85,13 @@ public struct OffloadReport: Codable, Sendable {
         var stored: Int
         var alreadyStored: Int
         var failed: Int
+        var released: Int
+        var releaseSkipped: Int
+        var repaired: Int
         enum CodingKeys: String, CodingKey {
-            case stored, failed
+            case stored, failed, released, repaired
             case alreadyStored = "already_stored"
+            case releaseSkipped = "release_skipped"
         }
     }
 
@@ -104,7 +122,9 @@ public struct OffloadReport: Codable, Sendable {
         try c.encode(volume, forKey: .volume)
         try c.encode(device, forKey: .device)
         try c.encode(clips, forKey: .clips)
-        try c.encode(Summary(stored: stored, alreadyStored: alreadyStored, failed: failed), forKey: .summary)
+        try c.encode(Summary(
+            stored: stored, alreadyStored: alreadyStored, failed: failed, released: released,
+            releaseSkipped: releaseSkipped, repaired: repaired), forKey: .summary)
         try c.encode(bytesCopied, forKey: .bytesCopied)
         try c.encode(seconds, forKey: .seconds)
         try c.encodeIfPresent(error, forKey: .error)

@@ -80,14 +80,19 @@ struct OffloadCommand: ParsableCommand {
                 let duration = media.duration.map { String(format: " %.1f s", $0) } ?? ""
                 line += "  [\(media.integrity)\(duration)\(media.findings.isEmpty ? "" : ": " + media.findings.joined(separator: ", "))]"
             }
+            if clip.repaired == true { line += "  (stored copy repaired from the device)" }
             if clip.released == true { line += "  (released from device)" }
+            if let reason = clip.releaseSkipped { line += "  (kept on device: \(reason))" }
             if let error = clip.error { line += "  \(error)" }
             Output.line(line)
         }
         let megabytes = Double(report.bytesCopied) / 1_000_000
+        let releases = report.clips.contains { $0.released != nil }
+            ? "\(report.released) released, \(report.releaseSkipped) kept on the device (release skipped); " : ""
+        let repairs = report.repaired > 0 ? "\(report.repaired) stored copies repaired; " : ""
         Output.line(
             "device \(report.device.serial) (\(report.device.profile)): \(report.stored) stored, "
-                + "\(report.alreadyStored) already stored, \(report.failed) failed; "
+                + "\(report.alreadyStored) already stored, \(report.failed) failed; " + releases + repairs
                 + String(format: "%.1f MB in %.1f s", megabytes, report.seconds))
     }
 }
