@@ -116,7 +116,8 @@ struct ReleaseSafetyTests {
         #expect(try Oracle.openssl("sha256", [object])[object.path] == sha)
         let kept = quarantine(home)
         #expect(kept.count == 1 && kept.first?.lastPathComponent.hasPrefix(sha) == true, "\(kept)")
-        #expect(try Oracle.openssl("sha256", kept)[kept[0].path] == corruptSHA)
+        let quarantined = try #require(kept.first)
+        #expect(try Oracle.openssl("sha256", [quarantined])[quarantined.path] == corruptSHA)
         let mode = try FileManager.default.attributesOfItem(atPath: object.path)[.posixPermissions] as? Int
         #expect(mode == 0o444)
 
@@ -124,7 +125,8 @@ struct ReleaseSafetyTests {
         let repaired = try query(home, "SELECT seq, digest, detail FROM audit WHERE action = 'clip.repaired'")
         #expect(repaired.count == 1, "\(repaired)")
         let fields = repaired.first?.split(separator: "|", maxSplits: 2).map(String.init) ?? []
-        #expect(fields.count == 3 && fields[1] == sha)
+        try #require(fields.count == 3, "\(repaired)")
+        #expect(fields[1] == sha)
         let detail = try #require(try JSONSerialization.jsonObject(with: Data((fields.last ?? "").utf8)) as? [String: Any])
         #expect(Oracle.text(detail["found"]).contains("sha256:\(corruptSHA)"), "\(detail)")
         #expect(Oracle.text(detail["expected"]).contains("sha256:\(sha)"), "\(detail)")
@@ -133,7 +135,9 @@ struct ReleaseSafetyTests {
             SELECT a.seq FROM audit a JOIN sighting s ON a.object = 'sighting:' || s.id
             WHERE a.action = 'device.release' AND s.source_path = '\(card.paths[0])'
             """)
-        #expect(releaseSeq.count == 1 && Int(releaseSeq[0])! > Int(fields[0])!, "\(releaseSeq) \(fields)")
+        #expect(releaseSeq.count == 1, "\(releaseSeq)")
+        let released = try #require(releaseSeq.first.flatMap { Int($0) }), repairedAt = try #require(Int(fields[0]))
+        #expect(released > repairedAt, "the release is audited after the repair: \(releaseSeq) \(fields)")
         #expect(try card.contents(0) == nil && card.contents(1) == nil)
         #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
     }
