@@ -172,7 +172,7 @@ extension Emulated {
             #expect(changed.release_skipped?.contains("the device's bytes differ from the stored copy") == true,
                     "\(changed)")
             #expect(report.clips.filter { $0.released == true }.count == 2, "\(report.clips)")
-            #expect(camera.objects.map(\.filename) == ["MVI_0004.MP4", "NOTE0003.TXT"])
+            #expect(camera.objects.map(\.filename).sorted() == ["MVI_0004.MP4", "NOTE0003.TXT"])
             #expect(try query(home, "SELECT action FROM audit WHERE action LIKE 'device.release%' ORDER BY seq")
                 .sorted() == ["device.release", "device.release", "device.release_skipped"])
         }
