@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import Testing
 import TestSupport
@@ -219,5 +220,28 @@ struct ReleaseSafetyTests {
             == [Oracle.text(sighted["path"])])
         // Without --release the device is untouched.
         #expect(copies.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
+    }
+
+    @Test func aStopBetweenTheReleaseAuditAndTheDeleteLeavesTheRecordingForTheNextRun() throws {
+        let temp = try TempDirectory()
+        let card = try ReleaseCard(temp, count: 1, seed: 35)
+        let home = temp.path("home")
+        let (first, _) = try card.docked { try offload(home, $0, release: false) }
+        #expect(first.status == 0, "\(first.stderr)")
+        // What a run killed right after auditing the release, before deleting, leaves behind.
+        let catalog = try Catalog(path: home.appendingPathComponent("catalog.sqlite"))
+        let sighting = try #require(try catalog.clips().first.flatMap { try catalog.sightings(clipID: $0.id).first })
+        try catalog.auditRelease(sightingID: sighting.id, basis: "copied", actor: "test", at: Date())
+        #expect(try card.contents(0) != nil)
+        #expect(try query(home, "SELECT released_at IS NULL FROM sighting") == ["1"])
+
+        let (run, clips) = try card.docked { try offload(home, $0, release: true) }
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try clip(clips, card.paths[0])["released"] as? Bool == true, "\(clips)")
+        #expect(try card.contents(0) == nil)
+        // The run that deleted it audited its own release first, and the sighting says it is released.
+        #expect(try releaseActions(home, card.paths[0]) == ["device.release", "device.release"])
+        #expect(try query(home, "SELECT released_at IS NOT NULL FROM sighting") == ["1"])
+        #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
     }
 }
