@@ -70,7 +70,8 @@ struct SessionContext: Sendable {
             let object = try StoredObjectState.check(store, sha256: sha256, expected: expected)
             let storePath: String
             var facts: MediaFacts?
-            var repair: ClipRepair?
+            // What was found at the object's path and where it was kept, when this copy replaced it.
+            var repaired: (found: String, quarantinePath: String?)?
             if object.state == .intact {
                 store.discard(staging)
                 storePath = object.path
@@ -97,23 +98,23 @@ struct SessionContext: Sendable {
                 } else {
                     let done = try store.repair(staging, sha256: sha256)
                     storePath = done.objectPath
-                    repair = ClipRepair(clipID: "", found: object.state.found, expected: expected,
-                                        quarantinePath: done.quarantinePath, sessionID: sessionID,
-                                        sourcePath: recording.path)
+                    repaired = (object.state.found, done.quarantinePath)
                 }
             }
             let outcome = try catalog.recordVerified(newClip(recording, staged.digests, storePath),
                                                      actor: request.actor, at: Date())
-            if var repair {
-                repair.clipID = outcome.clip.id
-                try catalog.recordRepair(repair, actor: request.actor, at: Date())
+            if let repaired {
+                try catalog.recordRepair(
+                    ClipRepair(clipID: outcome.clip.id, found: repaired.found, expected: expected,
+                               quarantinePath: repaired.quarantinePath, sessionID: sessionID, sourcePath: recording.path),
+                    actor: request.actor, at: Date())
             }
             let isNew: Bool
             if case .newClip = outcome { isNew = true } else { isNew = false }
             var result = ClipResult(
                 path: recording.path, size: staged.bytes, sha256: sha256, sm3: staged.digests[.sm3],
                 status: isNew ? .stored : .alreadyStored, error: nil, released: nil, storePath: storePath)
-            if repair != nil { result.repaired = true }
+            if repaired != nil { result.repaired = true }
             if isNew, let facts { result.media = record(facts, clipID: outcome.clip.id) }
             // These bytes were read from the device in this run and equal the stored object's.
             if request.release { release(&result, sighting: outcome.sighting, recording, basis: "copied") }
