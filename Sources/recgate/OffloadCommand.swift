@@ -30,7 +30,11 @@ struct OffloadCommand: ParsableCommand {
         "Digests to compute: sha256 (always), sm3 (default: the home's configuration).", valueName: "LIST"))
     var digest: String?
 
-    @Flag(name: .long, help: "Delete each recording from the device once its stored copy is verified and audited.")
+    @Flag(name: .long, help: ArgumentHelp(
+        "Delete each recording from the device once its stored copy is verified and audited.",
+        discussion: "A recording is deleted only if its bytes, read in this run, equal a stored copy read back now; "
+            + "a corrupt or missing stored copy is first repaired from them. Otherwise it is kept and the "
+            + "report says why (release_skipped)."))
     var release = false
 
     @Flag(name: .long, help: "Print one JSON document.")
