@@ -58,4 +58,24 @@ struct ObjectRepairTests {
         }
         #expect(try store.stagingEntries().count == 1)
     }
+
+    @Test func aRepairStoppedAfterItsQuarantineLinkIsDoneAgain() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try EvidenceStore(root: dir.url)
+        let path = try store.commit(try stage(store, Self.hello), sha256: Self.helloSHA256).path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        try Data("jello".utf8).write(to: URL(fileURLWithPath: path))
+        // What a repair stopped before its rename leaves: the corrupt object in place, a second name in
+        // quarantine, the staging file (removed at the next start).
+        try FileManager.default.createDirectory(atPath: store.quarantinePath, withIntermediateDirectories: true)
+        let leftover = store.quarantinePath + "/" + Self.helloSHA256 + ".stopped"
+        try FileManager.default.linkItem(atPath: path, toPath: leftover)
+
+        let repair = try store.repair(try stage(store, Self.hello), sha256: Self.helloSHA256)
+        #expect(FileManager.default.contents(atPath: path) == Data(Self.hello))
+        #expect(try store.quarantineEntries().count == 2)
+        #expect(FileManager.default.contents(atPath: try #require(repair.quarantinePath)) == Data("jello".utf8))
+        #expect(FileManager.default.contents(atPath: leftover) == Data("jello".utf8))
+    }
 }

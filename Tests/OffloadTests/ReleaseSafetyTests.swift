@@ -244,4 +244,31 @@ struct ReleaseSafetyTests {
         #expect(try query(home, "SELECT released_at IS NOT NULL FROM sighting") == ["1"])
         #expect(try recgate.run(["--home", home.path, "audit", "verify"]).status == 0)
     }
+
+    @Test func everyCataloguedDigestIsCheckedNotOnlyTheOneAsked() throws {
+        let temp = try TempDirectory()
+        let card = try ReleaseCard(temp, count: 1, seed: 36)
+        let home = temp.path("home")
+        let first = try card.docked {
+            try recgate.run(["--home", home.path, "offload", "--volume", $0.path, "--digest", "sha256,sm3", "--json"])
+        }
+        #expect(first.status == 0, "\(first.stderr)")
+        let sm3 = Oracle.text(try Oracle.clips(fromJSON: first.stdout).first?["sm3"])
+        #expect(sm3.count == 64, "\(first.stdout)")
+        // The catalog's SM3 no longer matches the bytes (edited by someone with the file, guards dropped).
+        let other = String(sm3.reversed())
+        try runChecked("sqlite3", [home.appendingPathComponent("catalog.sqlite").path,
+                                   "DROP TRIGGER clip_no_update; UPDATE clip SET sm3 = '\(other)';"])
+
+        // A release asking SHA-256 only still checks the SM3 the catalog holds: neither the stored copy nor
+        // the device's bytes have it, so nothing is released or replaced.
+        let run = try card.docked {
+            try recgate.run(["--home", home.path, "offload", "--volume", $0.path, "--digest", "sha256", "--release"])
+        }
+        #expect(run.stdout.contains("0 released, 1 kept on the device"), "\(run.stdout) \(run.stderr)")
+        #expect(run.stdout.contains("(kept on device: the stored copy is corrupt (sha256:"), "\(run.stdout)")
+        #expect(run.stdout.contains("sm3:\(sm3)") && run.stdout.contains("sm3:\(other)"), "\(run.stdout)")
+        #expect(try card.contents(0) != nil)
+        #expect(quarantine(home).isEmpty)
+    }
 }
