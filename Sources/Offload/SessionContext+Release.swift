@@ -46,7 +46,10 @@ extension SessionContext {
         case .staged(let copy):
             staged = copy
         }
-        guard let staging = staged.staging.take() else { return false }
+        guard let staging = staged.staging.take() else {
+            skipRelease(&result, sighting, "internal: staged copy without a file")
+            return false
+        }
         guard staged.digests.agrees(with: expected) else {
             store.discard(staging)
             skipRelease(&result, sighting,
