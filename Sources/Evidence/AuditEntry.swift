@@ -14,7 +14,8 @@ public struct AuditEntry: Codable, Sendable, Hashable, Identifiable {
     /// Who did it: a user, or the gateway component acting on its own.
     public var actor: String
     /// What was done, e.g. `clip.stored`, `clip.sighted`, `clip.failed`, `offload.begin`,
-    /// `offload.end`, `device.register`, `device.update`, `device.release`.
+    /// `offload.end`, `device.register`, `device.update`, `device.release`, `device.release_skipped`,
+    /// `clip.repaired`.
     public var action: String
     /// What it was done to: `clip:<uuid>`, `session:<uuid>`, `device:<uuid>`, `sighting:<uuid>`.
     public var object: String

@@ -98,32 +98,6 @@ extension Catalog {
         }
     }
 
-    /// Records that the device's copy of a sighted recording was deleted, in one transaction
-    /// with its audit entry (`device.release`, about the sighting, carrying the clip's sha256).
-    /// Releasing a released sighting changes nothing and returns it.
-    @discardableResult
-    public func markReleased(sightingID: String, actor: String, at: Date) throws -> SightingRow {
-        try self.write("markReleased") { db in
-            guard var sighting = try SightingRow.fetchOne(db, key: sightingID) else {
-                throw Self.notFound("sighting \(sightingID)", operation: "markReleased")
-            }
-            guard sighting.releasedAt == nil else { return sighting }
-            guard let clip = try ClipRow.fetchOne(db, key: sighting.clipID) else {
-                throw Self.notFound("clip \(sighting.clipID)", operation: "markReleased")
-            }
-            sighting.releasedAt = at
-            try sighting.update(db)
-            var detail = AuditDetail()
-            detail.set("clip_id", clip.id)
-            detail.set("device_id", sighting.deviceID)
-            detail.set("source_path", sighting.sourcePath)
-            _ = try Self.appendAudit(
-                db, actor: actor, action: "device.release", object: "sighting:\(sighting.id)",
-                digest: clip.sha256, detail: detail.json, at: at)
-            return sighting
-        }
-    }
-
     /// Every clip, oldest first: for whole-store verification.
     public func clips() throws -> [ClipRow] {
         try self.read("clips") { db in

@@ -15,10 +15,12 @@ import Darwin
 /// ```
 /// objects/sha256/ab/cd/abcd…(64 hex)   read-only (0444) objects, named by the sha256 of their bytes
 /// staging/<uuid>                       files being written
+/// quarantine/<sha256>.<uuid>           objects found corrupt, kept (see repair(_:sha256:))
 /// ```
 ///
-/// Nothing in `objects/` is ever modified in place, replaced or deleted by this type, and
-/// nothing but ``commit(_:sha256:)`` creates objects. An object appears only after its bytes
+/// Nothing in `objects/` is ever modified in place or deleted by this type, and nothing but
+/// ``commit(_:sha256:)`` creates objects; only ``repair(_:sha256:)`` replaces one, with bytes
+/// verified against the catalog, after keeping the corrupt bytes in `quarantine/`. An object appears only after its bytes
 /// were fsynced, through a link that refuses to replace an existing name, so a crash at any
 /// instant leaves at most a file in `staging/`, never a partial object.
 ///

@@ -13,8 +13,9 @@ import Glibc
 /// file (`StreamingCopy`); then, on a second thread while the next recording is already being copied,
 /// the staging file is fsynced, read back from storage and hashed again; only when both digests agree
 /// is it renamed into the store and catalogued, with its audit entry, in one transaction. `--release`
-/// deletes the device's copy only after that. Any failure discards the staging file and records the
-/// failure: nothing unverified is ever recorded as offloaded.
+/// deletes the device's copy only after that, and only when its bytes read in this run equal a stored
+/// copy read back now (see SessionContext+Release.swift). Any failure discards the staging file and
+/// records the failure: nothing unverified is ever recorded as offloaded.
 public final class OffloadJob {
     let home: GatewayHome
     let configuration: GatewayConfiguration
@@ -53,7 +54,8 @@ public final class OffloadJob {
             sessionID: session.id, zone: configuration.timeZone)
         let board = ResultBoard(count: recordings.count)
 
-        // Recordings this device already gave us (same path, size and time) are not read again.
+        // Recordings this device already gave us (same path, size and time) are not copied again; to
+        // release one, its stored copy is read back and its bytes on the device hashed again first.
         var toCopy: [(index: Int, recording: Recording)] = []
         for (index, recording) in recordings.enumerated() {
             if let known = try catalog.findSighting(

@@ -19,8 +19,15 @@ public struct ClipResult: Codable, Sendable, Equatable {
     public var sm3: String?
     public var status: Status
     public var error: String?
-    /// True when the device's copy was deleted after verification (`--release`).
+    /// With `--release`: true when the device's copy was deleted, false when it was kept (then
+    /// `releaseSkipped` or `error` says why). Absent without `--release`.
     public var released: Bool?
+    /// Why the device's copy was kept under `--release`: it could not be proved, at the moment of the
+    /// release, to be the very bytes stored and verified.
+    public var releaseSkipped: String?
+    /// True when the stored object was found corrupt or missing in this run and replaced by verified
+    /// bytes from this device (the corrupt one kept in `store/quarantine/`).
+    public var repaired: Bool?
     public var storePath: String?
     /// Media facts of a clip stored in this run (probed in-process), when it could be probed.
     public var media: Media?
@@ -36,8 +43,9 @@ public struct ClipResult: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, size, sha256, sm3, status, error, released, media
+        case path, size, sha256, sm3, status, error, released, media, repaired
         case storePath = "store_path"
+        case releaseSkipped = "release_skipped"
     }
 }
 
@@ -67,6 +75,12 @@ public struct OffloadReport: Codable, Sendable {
     public var succeeded: Bool { failed == 0 && error == nil && !skipped.contains(where: \.reason.hidesRecordings) }
     /// How many entries were skipped for each reason.
     public var skippedByReason: [SkipReason: Int] { skipped.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 } }
+    /// Recordings deleted from the device (`--release`).
+    public var released: Int { clips.filter { $0.released == true }.count }
+    /// Recordings kept on the device under `--release` though stored (`release_skipped` or `error` says why).
+    public var releaseSkipped: Int { clips.filter { $0.status != .failed && $0.released == false }.count }
+    /// Stored objects repaired from the device's bytes.
+    public var repaired: Int { clips.filter { $0.repaired == true }.count }
 
     enum CodingKeys: String, CodingKey {
         case sessionID = "session_id", volume, device, clips, skipped, summary
@@ -80,10 +94,14 @@ public struct OffloadReport: Codable, Sendable {
         var skipped: Int
         /// Reason → count, only the reasons that occurred.
         var skippedReasons: [String: Int]
+        var released: Int
+        var releaseSkipped: Int
+        var repaired: Int
         enum CodingKeys: String, CodingKey {
-            case stored, failed, skipped
+            case stored, failed, skipped, released, repaired
             case alreadyStored = "already_stored"
             case skippedReasons = "skipped_reasons"
+            case releaseSkipped = "release_skipped"
         }
     }
 
@@ -118,8 +136,8 @@ public struct OffloadReport: Codable, Sendable {
         try c.encode(skipped, forKey: .skipped)
         try c.encode(Summary(
             stored: stored, alreadyStored: alreadyStored, failed: failed, skipped: skipped.count,
-            skippedReasons: Dictionary(uniqueKeysWithValues: skippedByReason.map { ($0.key.rawValue, $0.value) })),
-                     forKey: .summary)
+            skippedReasons: Dictionary(uniqueKeysWithValues: skippedByReason.map { ($0.key.rawValue, $0.value) }),
+            released: released, releaseSkipped: releaseSkipped, repaired: repaired), forKey: .summary)
         try c.encode(bytesCopied, forKey: .bytesCopied)
         try c.encode(seconds, forKey: .seconds)
         try c.encodeIfPresent(error, forKey: .error)

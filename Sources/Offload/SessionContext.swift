@@ -44,6 +44,10 @@ struct SessionContext: Sendable {
 
     /// Verifies the staged copy against storage, commits it, catalogues it and, if asked, releases
     /// the device's copy. Never throws: a failure becomes a `failed` result and an audit entry.
+    ///
+    /// Bytes already in the store are not taken on trust: the object is read back and compared with
+    /// these bytes' digests and the catalogued ones. A corrupt or missing object is repaired with this
+    /// copy, once it is verified (`clip.repaired`); an intact one makes this copy redundant.
     func finish(_ staged: StagedCopy) -> (ClipResult, OffloadError?) {
         let recording = staged.recording
         let sha256 = staged.digests.sha256
@@ -51,46 +55,69 @@ struct SessionContext: Sendable {
             return (failure(recording, "internal: staged copy without a file"), nil)
         }
         do {
+            // Every digest these bytes must have: those just read from the device, and the catalog's.
+            var expected = staged.digests
+            let catalogued = try catalog.clip(sha256: sha256)
+            if let catalogued {
+                let known = try DigestSet(clip: catalogued)
+                guard known.agrees(with: expected) else {
+                    store.discard(staging)
+                    throw OffloadError(.verificationFailed, call: "verify", path: source.location(of: recording),
+                                       message: "the catalog holds sha256 \(sha256) with other digests (\(known)) than these bytes (\(expected))")
+                }
+                expected = try expected.including(known)
+            }
+            let object = try StoredObjectState.check(store, sha256: sha256, expected: expected)
             let storePath: String
             var facts: MediaFacts?
-            if store.contains(sha256: sha256) {
-                // The bytes are already stored. An object without a catalog row is left by a run that
-                // stopped between commit and catalog: it was verified then, but check it again now.
+            // What was found at the object's path and where it was kept, when this copy replaced it.
+            var repaired: (found: String, quarantinePath: String?)?
+            if object.state == .intact {
                 store.discard(staging)
-                storePath = try store.objectPath(sha256: sha256)
-                if try catalog.clip(sha256: sha256) == nil {
-                    let stored = try StorageReadBack.digest(path: storePath, algorithms: request.digests)
-                    guard stored == staged.digests else {
-                        throw OffloadError(.verificationFailed, call: "verify", path: storePath,
-                                           message: "an uncatalogued stored object does not match its name; run recgate verify")
-                    }
-                    facts = probe(storePath, recording)
-                }
+                storePath = object.path
+                // An object without a catalog row is left by a run that stopped between commit and
+                // catalog; it is whole (just read back), so it is catalogued now.
+                if catalogued == nil { facts = probe(storePath, recording) }
             } else {
                 // Probed while the copy's pages are still cached and the device is busy writing them
                 // back; the facts are kept only if the read-back below verifies these very bytes.
                 facts = probe(staging.path, recording)
                 try staging.sync()
-                let readBack = try StorageReadBack.digest(path: staging.path, algorithms: request.digests)
-                guard readBack == staged.digests else {
+                let readBack = try StorageReadBack.digest(path: staging.path, algorithms: expected.algorithms)
+                guard readBack == expected else {
                     store.discard(staging)
                     throw OffloadError(.verificationFailed, call: "verify", path: source.location(of: recording),
-                                       message: "the stored copy read back differs from the bytes read from the device")
+                                       message: readBack.agrees(with: staged.digests)
+                                           ? "the bytes' digests (\(readBack)) differ from the catalog's (\(expected))"
+                                           : "the stored copy read back differs from the bytes read from the device")
                 }
-                switch try store.commit(staging, sha256: sha256) {
-                case .stored(let path), .alreadyPresent(let path): storePath = path
+                if object.state == .missing && catalogued == nil {
+                    switch try store.commit(staging, sha256: sha256) {
+                    case .stored(let path), .alreadyPresent(let path): storePath = path
+                    }
+                } else {
+                    let done = try store.repair(staging, sha256: sha256)
+                    storePath = done.objectPath
+                    repaired = (object.state.found, done.quarantinePath)
                 }
             }
             let outcome = try catalog.recordVerified(newClip(recording, staged.digests, storePath),
                                                      actor: request.actor, at: Date())
+            if let repaired {
+                try catalog.recordRepair(
+                    ClipRepair(clipID: outcome.clip.id, found: repaired.found, expected: expected,
+                               quarantinePath: repaired.quarantinePath, sessionID: sessionID, sourcePath: recording.path),
+                    actor: request.actor, at: Date())
+            }
             let isNew: Bool
             if case .newClip = outcome { isNew = true } else { isNew = false }
-            let sighting = outcome.sighting
             var result = ClipResult(
                 path: recording.path, size: staged.bytes, sha256: sha256, sm3: staged.digests[.sm3],
                 status: isNew ? .stored : .alreadyStored, error: nil, released: nil, storePath: storePath)
+            if repaired != nil { result.repaired = true }
             if isNew, let facts { result.media = record(facts, clipID: outcome.clip.id) }
-            if request.release { applyRelease(&result, sightingID: sighting.id, alreadyReleased: false, recording) }
+            // These bytes were read from the device in this run and equal the stored object's.
+            if request.release { release(&result, sighting: outcome.sighting, recording, basis: "copied") }
             return (result, nil)
         } catch {
             let failure = Self.offloadError(error, call: "finish").naming(source.location(of: recording))
@@ -130,50 +157,14 @@ struct SessionContext: Sendable {
 
     // MARK: recordings already offloaded
 
+    /// A recording this device gave in an earlier session (same path, size and time), not read again
+    /// unless `--release` asks to delete it: see `releaseKnown`.
     func alreadyKnown(_ recording: Recording, sighting: SightingRow, clip: ClipRow) -> ClipResult {
         var result = ClipResult(
             path: recording.path, size: recording.size, sha256: clip.sha256, sm3: clip.sm3,
             status: .alreadyStored, error: nil, released: nil, storePath: clip.storePath)
-        if request.release {
-            // Not read in this run: hashed again, and released only when the device's bytes are the stored ones.
-            do {
-                let device = try source.digest(recording, algorithms: clip.sm3 == nil ? [.sha256] : [.sha256, .sm3])
-                guard device.sha256 == clip.sha256, device[.sm3] == clip.sm3 else {
-                    result.released = false
-                    result.error = "stored and verified, but the device copy was kept: its bytes are not the stored ones"
-                    return result
-                }
-            } catch {
-                result.released = false
-                result.error = "stored and verified, but the device copy was kept: \(error)"
-                return result
-            }
-            applyRelease(&result, sightingID: sighting.id, alreadyReleased: sighting.releasedAt != nil, recording)
-        }
+        if request.release { releaseKnown(&result, recording, sighting: sighting, clip: clip) }
         return result
-    }
-
-    // MARK: release
-
-    /// Deletes the device's copy of a verified, audited recording. The release is audited first, so a
-    /// stop between the two leaves the file on the device and a later `--release` run deletes it.
-    private func applyRelease(_ result: inout ClipResult, sightingID: String, alreadyReleased: Bool,
-                              _ recording: Recording) {
-        do {
-            if !alreadyReleased {
-                _ = try catalog.markReleased(sightingID: sightingID, actor: request.actor, at: Date())
-            }
-            switch try source.release(recording) {
-            case .released:
-                result.released = true
-            case .skipped(let reason):
-                result.released = false
-                result.error = "stored and verified, but the device copy was kept: \(reason)"
-            }
-        } catch {
-            result.released = false
-            result.error = "stored and verified, but the device copy was not deleted: \(error)"
-        }
     }
 
     // MARK: failures

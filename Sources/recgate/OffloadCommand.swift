@@ -32,7 +32,11 @@ struct OffloadCommand: ParsableCommand {
         "Digests to compute: sha256 (always), sm3 (default: the home's configuration).", valueName: "LIST"))
     var digest: String?
 
-    @Flag(name: .long, help: "Delete each recording from the device once its stored copy is verified and audited.")
+    @Flag(name: .long, help: ArgumentHelp(
+        "Delete each recording from the device once its stored copy is verified and audited.",
+        discussion: "A recording is deleted only if its bytes, read in this run, equal a stored copy read back now; "
+            + "a corrupt or missing stored copy is first repaired from them. Otherwise it is kept and the "
+            + "report says why (release_skipped)."))
     var release = false
 
     @Flag(name: .long, help: "Print one JSON document.")
@@ -83,7 +87,9 @@ struct OffloadCommand: ParsableCommand {
                 let duration = media.duration.map { String(format: " %.1f s", $0) } ?? ""
                 line += "  [\(media.integrity)\(duration)\(media.findings.isEmpty ? "" : ": " + media.findings.joined(separator: ", "))]"
             }
+            if clip.repaired == true { line += "  (stored copy repaired from the device)" }
             if clip.released == true { line += "  (released from device)" }
+            if let reason = clip.releaseSkipped { line += "  (kept on device: \(reason))" }
             if let error = clip.error { line += "  \(error)" }
             Output.line(line)
         }
@@ -94,10 +100,13 @@ struct OffloadCommand: ParsableCommand {
         let reasons = report.skippedByReason.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         let megabytes = Double(report.bytesCopied) / 1_000_000
+        let releases = report.clips.contains { $0.released != nil }
+            ? "\(report.released) released, \(report.releaseSkipped) kept on the device (release skipped); " : ""
+        let repairs = report.repaired > 0 ? "\(report.repaired) stored copies repaired; " : ""
         Output.line(
             "device \(report.device.serial) (\(report.device.profile)): \(report.stored) stored, "
                 + "\(report.alreadyStored) already stored, \(report.failed) failed, "
-                + "\(report.skipped.count) skipped\(reasons.isEmpty ? "" : " (\(reasons))"); "
+                + "\(report.skipped.count) skipped\(reasons.isEmpty ? "" : " (\(reasons))"); " + releases + repairs
                 + String(format: "%.1f MB in %.1f s", megabytes, report.seconds))
     }
 }

@@ -31,7 +31,9 @@ struct AuditCoverageTests {
             clips.append(outcome.clip)
             sightings.append(outcome.sighting)
         }
-        let released = try fixture.catalog.markReleased(sightingID: sightings[1].id, actor: "dock:3", at: CatalogFixture.time(10))
+        // A release is audited before the device's copy is deleted, and confirmed after.
+        try fixture.catalog.auditRelease(sightingID: sightings[1].id, basis: "copied", actor: "dock:3", at: CatalogFixture.time(10))
+        let released = try fixture.catalog.confirmRelease(sightingID: sightings[1].id, at: CatalogFixture.time(10))
         try fixture.catalog.finishSession(
             id: session.id, status: .completed, stored: 3, alreadyStored: 0, failed: 0, error: nil, at: CatalogFixture.time(11))
         #expect(try fixture.catalog.verifyAudit().isIntact)

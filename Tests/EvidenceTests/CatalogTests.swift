@@ -191,7 +191,7 @@ struct CatalogTests {
         #expect(try catalog.findSighting(deviceID: device.id, sourcePath: new.sourcePath, size: new.size + 1, fsMtimeRaw: new.fsMtimeRaw) == nil)
     }
 
-    @Test func markReleasedAndRecordFailure() throws {
+    @Test func releaseAuditedBeforeConfirmedOrSkippedAndRecordFailure() throws {
         let fixture = try CatalogFixture()
         defer { fixture.remove() }
         let catalog = fixture.catalog
@@ -201,15 +201,25 @@ struct CatalogTests {
             CatalogFixture.newClip(sha256: CatalogFixture.digest(2), device: device, session: session), actor: "a", at: CatalogFixture.t0)
         #expect(outcome.sighting.releasedAt == nil)
 
-        let released = try catalog.markReleased(sightingID: outcome.sighting.id, actor: "dock:3", at: CatalogFixture.time(5))
+        // Audited before the delete; the sighting is marked released only once the delete is done.
+        let audit = try catalog.auditRelease(sightingID: outcome.sighting.id, basis: "rehashed", actor: "dock:3", at: CatalogFixture.time(4))
+        #expect(audit.action == "device.release" && audit.detail.contains("\"basis\":\"rehashed\""))
+        #expect(try catalog.sightings(sessionID: session.id).first?.releasedAt == nil)
+        let released = try catalog.confirmRelease(sightingID: outcome.sighting.id, at: CatalogFixture.time(5))
         #expect(released.releasedAt == CatalogFixture.time(5))
         #expect(try catalog.sightings(sessionID: session.id) == [released])
-        let again = try catalog.markReleased(sightingID: outcome.sighting.id, actor: "dock:3", at: CatalogFixture.time(9))
+        let again = try catalog.confirmRelease(sightingID: outcome.sighting.id, at: CatalogFixture.time(9))
         #expect(again == released)
+        let skipped = try catalog.recordReleaseSkipped(
+            sightingID: outcome.sighting.id, reason: "the file changed", actor: "dock:3", at: CatalogFixture.time(10))
+        #expect(skipped.detail.contains("the file changed"))
         let release = try catalog.auditEntries(object: "sighting:\(released.id)")
-        #expect(release.map(\.action) == ["device.release"])
-        #expect(release.first?.digest == CatalogFixture.digest(2))
-        #expect { try catalog.markReleased(sightingID: "nope", actor: "a", at: CatalogFixture.t0) } throws: {
+        #expect(release.map(\.action) == ["device.release", "device.release_skipped"])
+        #expect(release.allSatisfy { $0.digest == CatalogFixture.digest(2) })
+        #expect { try catalog.auditRelease(sightingID: "nope", basis: "copied", actor: "a", at: CatalogFixture.t0) } throws: {
+            ($0 as? EvidenceError)?.code == .notFound
+        }
+        #expect { try catalog.confirmRelease(sightingID: "nope", at: CatalogFixture.t0) } throws: {
             ($0 as? EvidenceError)?.code == .notFound
         }
 

@@ -18,6 +18,7 @@ extension Emulated {
                 var status: String
                 var error: String?
                 var released: Bool?
+                var release_skipped: String?
                 var store_path: String?
             }
             struct Summary: Decodable {
@@ -116,14 +117,15 @@ extension Emulated {
             #expect(rerun.summary.stored == 0 && rerun.summary.already_stored == expected.count)
             #expect(camera.objects.count == 4)
 
-            // Released later: recordings stored by an earlier run are hashed again (one GetObject each, nothing
-            // written) and deleted only as the bytes the store holds.
+            // Released later: recordings stored by an earlier run are not copied again, but each is hashed
+            // again (one GetObject) so that only the bytes stored are deleted.
             let reads = camera.operations.filter { $0 == PTPOperation.getObject }.count
             let (third, released) = try offload(camera, home: home, ["--release"])
             #expect(third.status == 0, "\(third.stderr)")
             #expect(released?.clips.map(\.status) == Array(repeating: "already_stored", count: expected.count))
             #expect(released?.clips.allSatisfy { $0.released == true } == true)
             #expect(camera.operations.filter { $0 == PTPOperation.getObject }.count == reads + expected.count)
+            #expect(storeFiles(home).staging.isEmpty)
             #expect(camera.objects.map(\.filename) == ["NOTE0003.TXT"])
 
             // The catalog names the camera's serial as the device and the clips' camera paths.
@@ -174,6 +176,32 @@ extension Emulated {
             #expect(rerun?.clips.map(\.status) == ["stored"])
             #expect(rerun?.clips.first?.released == true)
             #expect(camera.objects.map(\.filename) == ["NOTE0003.TXT"])
+        }
+
+        @Test func anObjectChangedOnTheCameraSinceItWasStoredIsKept() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+            let home = try TempDirectory()
+            let (first, stored) = try offload(EmulatedPTPCamera(), home: home)
+            #expect(first.status == 0 && stored?.summary.stored == 3, "\(first.stdout) \(first.stderr)")
+
+            // Docked again with MVI_0004.MP4 rewritten: same handle, name, dates and size, other bytes.
+            let objects = EmulatedPTPCamera.sampleObjects.map { object in
+                var object = object
+                if object.filename == "MVI_0004.MP4" { object.bytes = object.bytes.map { $0 ^ 0x5A } }
+                return object
+            }
+            let camera = EmulatedPTPCamera(objects: objects)
+            let (out, parsed) = try offload(camera, home: home, ["--release"])
+            #expect(out.status == 0, "\(out.stderr)")
+            let report = try #require(parsed, "\(out.stdout)")
+            let changed = try #require(report.clips.first { $0.path.hasSuffix("MVI_0004.MP4") })
+            #expect(changed.status == "already_stored" && changed.released == false, "\(changed)")
+            #expect(changed.release_skipped?.contains("the device's bytes differ from the stored copy") == true,
+                    "\(changed)")
+            #expect(report.clips.filter { $0.released == true }.count == 2, "\(report.clips)")
+            #expect(camera.objects.map(\.filename).sorted() == ["MVI_0004.MP4", "NOTE0003.TXT"])
+            #expect(try query(home, "SELECT action FROM audit WHERE action LIKE 'device.release%' ORDER BY seq")
+                .sorted() == ["device.release", "device.release", "device.release_skipped"])
         }
 
         @Test func aCameraPulledOutMidObjectLeavesNothingAndTheNextRunCompletes() throws {
