@@ -151,7 +151,7 @@ extension Emulated {
             let report = try #require(parsed, "\(out.stdout) \(out.stderr)")
             let clip = try #require(report.clips.first { $0.path.hasSuffix("/MVI_0001.MP4") })
             #expect(clip.status == "stored" && clip.released == false, "\(clip)")
-            #expect(clip.error?.contains("changed on the camera") == true, "\(clip)")
+            #expect(clip.release_skipped?.contains("changed on the camera") == true, "\(clip)")
             #expect(report.clips.filter { !$0.path.hasSuffix("/MVI_0001.MP4") }.allSatisfy { $0.released == true })
             #expect(camera.objects.map(\.filename) == ["MVI_0001.MP4", "NOTE0003.TXT"])
         }
