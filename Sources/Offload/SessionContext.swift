@@ -33,6 +33,7 @@ struct SessionContext: Sendable {
             let hasher = MultiDigest(request.digests)
             let bytes = try source.copy(recording, to: staging.fileDescriptor, destinationPath: staging.path,
                                         hasher: hasher, progress: { progress?.advance(bytes: $0) })
+            Checkpoint.reached("staged")
             return .staged(StagedCopy(staging: staging, recording: recording, digests: hasher.finalize(), bytes: bytes))
         } catch {
             store.discard(staging)
@@ -77,12 +78,15 @@ struct SessionContext: Sendable {
                     throw OffloadError(.verificationFailed, call: "verify", path: source.location(of: recording),
                                        message: "the stored copy read back differs from the bytes read from the device")
                 }
+                Checkpoint.reached("verified")
                 switch try store.commit(staging, sha256: sha256) {
                 case .stored(let path), .alreadyPresent(let path): storePath = path
                 }
+                Checkpoint.reached("committed")
             }
             let outcome = try catalog.recordVerified(newClip(recording, staged.digests, storePath),
                                                      actor: request.actor, at: Date())
+            Checkpoint.reached("catalogued")
             let isNew: Bool
             if case .newClip = outcome { isNew = true } else { isNew = false }
             let sighting = outcome.sighting
@@ -90,6 +94,7 @@ struct SessionContext: Sendable {
                 path: recording.path, size: staged.bytes, sha256: sha256, sm3: staged.digests[.sm3],
                 status: isNew ? .stored : .alreadyStored, error: nil, released: nil, storePath: storePath)
             if isNew, let facts { result.media = record(facts, clipID: outcome.clip.id) }
+            Checkpoint.reached("probed")
             if request.release { applyRelease(&result, sightingID: sighting.id, alreadyReleased: false, recording) }
             return (result, nil)
         } catch {
@@ -150,7 +155,9 @@ struct SessionContext: Sendable {
             if !alreadyReleased {
                 _ = try catalog.markReleased(sightingID: sightingID, actor: request.actor, at: Date())
             }
+            Checkpoint.reached("release-audited")
             try source.release(recording)
+            Checkpoint.reached("released")
             result.released = true
         } catch {
             result.released = false

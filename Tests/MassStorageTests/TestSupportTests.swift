@@ -42,7 +42,7 @@ import TestSupport
         #expect(jpeg.prefix(2) == Data([0xFF, 0xD8]))
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func aMountedImageShowsWhatMcopyPutIn() throws {
         let dir = try TempDirectory()
         let image = try FATImage(at: dir.path("card.img"))
@@ -61,7 +61,7 @@ import TestSupport
         try mount.unmount()  // a second unmount is a no-op
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func aReadWriteMountWritesIntoTheImage() throws {
         let dir = try TempDirectory()
         let image = try FATImage(at: dir.path("card.img"))
@@ -73,7 +73,7 @@ import TestSupport
         #expect(try image.contents(of: "DCIM/written.bin") == bytes)
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func releasingAMountUnmountsIt() throws {
         let dir = try TempDirectory()
         let image = try FATImage(at: dir.path("card.img"))
@@ -82,21 +82,6 @@ import TestSupport
         #expect(isMounted(root))
         mount = nil
         #expect(!isMounted(root))
-    }
-
-    @Test func thePlainFolderFallbackHoldsTheSameTree() throws {
-        let dir = try TempDirectory()
-        let image = try FATImage(at: dir.path("card.img"))
-        let builder = RecorderVolumeBuilder(scheme: .dateTimeSerialSequence, start: ts(2026, 11, 3, 9, 30, 15), count: 2)
-        let expected = try builder.build(into: image)
-        let folder = try image.plainFolderFallback(into: dir.path("plain"))
-        for want in expected {
-            let file = folder.appendingPathComponent(want.path)
-            #expect(try Data(contentsOf: file) == Data(contentsOf: want.source))
-            let mtime = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date)
-            #expect(LocalTimestamp(mtime, in: utc) == want.fatTime)
-        }
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("System Volume Information/ghost.mp4").path))
     }
 
     @Test func theBuilderLaysOutEachScheme() throws {

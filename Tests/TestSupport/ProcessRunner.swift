@@ -130,6 +130,31 @@ public final class SpawnedProcess {
         return record(status)
     }
 
+    /// Waits until the child stops itself (SIGSTOP, as recgate's test checkpoints do) or exits, and says
+    /// whether it stopped. No clock is involved: `waitpid` with `WUNTRACED` returns at either event.
+    public func waitUntilStopped() throws -> Bool {
+        if exitStatus != nil { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, WUNTRACED) == -1 {
+            guard errno == EINTR else { throw TestSupportError("waitpid for \(executable) failed (errno \(errno))") }
+        }
+        // WIFSTOPPED is a macro Swift does not import: the low byte is 0x7f for a stopped child.
+        if status & 0xff == 0x7f { return true }
+        _ = record(status)
+        return false
+    }
+
+    /// Waits for the exit and returns the status and the child's peak resident size in bytes (`wait4`).
+    public func waitMeasuringPeak() throws -> (status: Int32, peakBytes: Int) {
+        guard exitStatus == nil else { throw TestSupportError("\(executable) was already waited for") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 {
+            guard errno == EINTR else { throw TestSupportError("wait4 for \(executable) failed (errno \(errno))") }
+        }
+        return (record(status), usage.ru_maxrss * 1024)  // kilobytes on Linux
+    }
+
     /// The status if it has exited, without blocking.
     public func poll() -> Int32? {
         if let exitStatus { return exitStatus }
@@ -158,6 +183,18 @@ public final class SpawnedProcess {
         exitStatus = value
         return value
     }
+}
+
+/// Runs `executable` and returns what it left and its own peak resident size in bytes, from `wait4`'s
+/// resource usage of that child alone: a bound on what one operation costs that other tests running in this
+/// process (whose own peak only rises) cannot move.
+public func runMeasuringPeak(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws
+    -> (output: ProcessOutput, peakBytes: Int)
+{
+    let scratch = try TempDirectory(prefix: "recgate-run")
+    let child = try SpawnedProcess(executable, args, environment: environment, outputFolder: scratch.url)
+    let (status, peak) = try child.waitMeasuringPeak()
+    return (ProcessOutput(status: status, stdout: child.stdout(), stderr: child.stderr()), peak)
 }
 
 /// `run`, and a thrown error carrying the command line and its stderr when the status is not 0.

@@ -54,13 +54,19 @@ final class ScriptedPerson: Sendable {
             case .skip: lineSink.yield("s")
             case .quit: lineSink.yield("q")
             case .endOfInput: lineSink.finish()
-            case .label, nil: break
+            case .label: break
+            case nil:
+                // The script has nothing for this bay: end the input, so the learner returns and the test's
+                // expectations fail instead of the learner waiting forever.
+                lineSink.finish()
             }
         } else if let bay = Self.bay(in: text, after: "label for bay ") {
             switch script[bay] {
             case .plug(_, let label), .plugWithEarly(_, _, let label), .label(let label): lineSink.yield(label)
             case .plugThenEndOfInput: lineSink.finish()
-            default: break
+            default:
+                // A label asked for a bay the script skips or quits: no label will come, end the input.
+                lineSink.finish()
             }
         }
     }
