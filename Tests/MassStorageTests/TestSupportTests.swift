@@ -124,6 +124,28 @@ import TestSupport
         #expect(throws: TestSupportError.self) { try run("no-such-command-recgate", []) }
     }
 
+    /// The child really runs without root's override of permissions: it cannot read a file of mode 000,
+    /// which this process (root in CI) can, and it can read what it was admitted to.
+    @Test func anUnprivilegedChildIsRefusedWhatRootMayRead() throws {
+        let dir = try TempDirectory()
+        let secret = dir.path("secret")
+        let open = dir.path("open")
+        try Data("s".utf8).write(to: secret)
+        try Data("o".utf8).write(to: open)
+        chmod(secret.path, 0)
+        try Unprivileged.admit(dir.url)
+        let refused = try Unprivileged.run("cat", [secret.path])
+        #expect(refused.status != 0 && refused.stderr.contains("Permission denied"), "\(refused)")
+        let allowed = try Unprivileged.run("cat", [open.path])
+        #expect(allowed.status == 0 && allowed.stdout == "o", "\(allowed)")
+        let user = try Unprivileged.run("id", ["-u"])
+        #expect(user.stdout.trimmingCharacters(in: .newlines) != "0")
+        if Unprivileged.dropsPrivileges {
+            #expect(try Data(contentsOf: secret) == Data("s".utf8))  // root reads it
+            #expect(user.stdout.trimmingCharacters(in: .newlines) == "65534")
+        }
+    }
+
     @Test func tempDirectoriesGoAway() throws {
         var dir: TempDirectory? = try TempDirectory()
         let url = try #require(dir?.url)
