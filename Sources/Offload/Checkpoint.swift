@@ -14,9 +14,9 @@ import Glibc
 /// `RECGATE_TEST_STOP_AT` is `NAME:N` as well, the N-th time (counted from 1 over the whole process) the
 /// point NAME is reached, its line is written and the whole process stops itself with SIGSTOP: every
 /// thread freezes there, and the test, which learns of the stop from `waitpid(WUNTRACED)`, sends SIGKILL.
-public enum Checkpoint {
-    /// The points, in the order one recording passes them.
-    public static let names = [
+enum Checkpoint {
+    /// The points, listed in the order one recording passes them (a test checks a run logs no other).
+    static let names: Set<String> = [
         "session-begun",    // the session's row is written (running), no recording read yet
         "staged",           // the copy is in the staging file (not yet fsynced or verified)
         "verified",         // the staging file was fsynced and read back from storage with equal digests
@@ -28,7 +28,7 @@ public enum Checkpoint {
     ]
 
     /// Marks that the point `name` was reached (see the type's comment).
-    public static func reached(_ name: String) {
+    static func reached(_ name: String) {
         guard let sink else { return }
         sink.reached(name)
     }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Offload
 import Testing
 import TestSupport
 
@@ -37,6 +38,7 @@ struct CrashTests {
         let passed = Self.counts(RecgateBinary.checkpoints(in: wholeLog))
         #expect(passed == ["session-begun": 1, "staged": 4, "verified": 4, "committed": 4, "catalogued": 4, "probed": 4],
                 "\(passed)")
+        #expect(Set(passed.keys).isSubset(of: Checkpoint.names))
 
         for (name, count) in passed.sorted(by: { $0.key < $1.key }) {
             for occurrence in Self.occurrences(of: count) {
@@ -83,6 +85,20 @@ struct CrashTests {
         #expect(try Oracle.openssl("sha256", sources) == truth)
     }
 
+    /// Without RECGATE_TEST_CHECKPOINTS the hook is off: a stop point alone neither stops the run nor
+    /// writes anywhere.
+    @Test func theHookIsOffWithoutItsVariable() throws {
+        let temp = try TempDirectory()
+        let volume = temp.path("volume")
+        try Oracle.recorderFolder(volume, count: 1, size: 64 * 1024, seed: 5)
+        let outputs = try TempDirectory()
+        let child = try SpawnedProcess(
+            recgate.path, ["--home", temp.path("home").path, "offload", "--volume", volume.path],
+            environment: ["RECGATE_TEST_CHECKPOINTS": "", "RECGATE_TEST_STOP_AT": "staged:1"], outputFolder: outputs.url)
+        #expect(try child.waitUntilStopped() == false)
+        #expect(try child.wait() == 0, "\(child.stderr())")
+    }
+
     @Test func killAroundTheReleaseDeletesNothingUnstoredAndTheNextReleaseFinishes() throws {
         let temp = try TempDirectory()
         for name in ["release-audited", "released"] {
@@ -103,6 +119,7 @@ struct CrashTests {
                 // Exactly the deletions logged happened, and every recording gone from the device is in the
                 // store, verified, under its digest.
                 let reached = Self.counts(RecgateBinary.checkpoints(in: log))
+                #expect(Set(reached.keys).isSubset(of: Checkpoint.names), "\(reached)")
                 let gone = sources.filter { !FileManager.default.fileExists(atPath: $0.path) }
                 #expect(gone.count == reached["released", default: 0], "kill at \(at): \(gone) \(reached)")
                 #expect(reached[name] == occurrence, "kill at \(at): \(reached)")
