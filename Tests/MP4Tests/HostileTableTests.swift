@@ -14,7 +14,7 @@ private let twoTo28: UInt32 = 1 << 28
 
 @Suite struct HostileTableTests {
     /// What reading `reference` costs, measured where no other test can move it: `recgate recover` takes it
-    /// as its reference in a child process of its own, and the child's peak resident size (`wait4`) is
+    /// as its reference in a process of its own, and that process's peak resident size (`runMeasuringPeak`) is
     /// compared with that of the same command on an honest file it refuses for its codec. Returns the
     /// child's standard error (its refusal) and the growth in bytes. An allocation of the size these files
     /// claim (a GiB and more) would show; the process-wide peak of the test runner could hide it or be

@@ -146,6 +146,19 @@ import TestSupport
         }
     }
 
+    /// The child's own peak is what is measured: dd reading into a 96 MiB buffer peaks that much above dd
+    /// with a 1 MiB one, and neither carries this process's peak, raised here by 128 MiB just before.
+    @Test func runMeasuringPeakSeesTheChildsAllocation() throws {
+        let ballast = [UInt8](repeating: 1, count: 128 << 20)
+        let small = try withExtendedLifetime(ballast) {
+            try runMeasuringPeak("dd", ["if=/dev/zero", "of=/dev/null", "bs=1M", "count=1"])
+        }
+        let large = try runMeasuringPeak("dd", ["if=/dev/zero", "of=/dev/null", "bs=96M", "count=1"])
+        #expect(small.output.status == 0 && large.output.status == 0)
+        #expect(large.peakBytes - small.peakBytes > 90 << 20, "\(small.peakBytes) vs \(large.peakBytes)")
+        #expect(small.peakBytes < 16 << 20, "\(small.peakBytes)")
+    }
+
     @Test func tempDirectoriesGoAway() throws {
         var dir: TempDirectory? = try TempDirectory()
         let url = try #require(dir?.url)

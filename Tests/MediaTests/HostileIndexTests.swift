@@ -30,9 +30,9 @@ import Glibc
         return box("moov", box("trak", box("mdia", hdlr + box("minf", box("stbl", stsz + stsc + stco)))))
     }
 
-    /// What probing `file` costs beyond probing a one-byte file: both probed by `recgate probe` in a child
-    /// process of its own, whose peak resident size (`wait4`) no other test running here can move. Returns
-    /// the child's report too, which must be the in-process probe's.
+    /// What probing `file` costs beyond probing a one-byte file: both probed by `recgate probe` in a process
+    /// of its own, whose peak resident size (GNU time's, see `runMeasuringPeak`) no other test running here
+    /// can move. Returns the child's integrity too, which must be the in-process probe's.
     private func probeCost(_ file: URL) throws -> (integrity: String?, growth: Int) {
         let folder = try TempDirectory()
         let tiny = folder.path("tiny.bin")

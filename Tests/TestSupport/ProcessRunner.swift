@@ -144,17 +144,6 @@ public final class SpawnedProcess {
         return false
     }
 
-    /// Waits for the exit and returns the status and the child's peak resident size in bytes (`wait4`).
-    public func waitMeasuringPeak() throws -> (status: Int32, peakBytes: Int) {
-        guard exitStatus == nil else { throw TestSupportError("\(executable) was already waited for") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) == -1 {
-            guard errno == EINTR else { throw TestSupportError("wait4 for \(executable) failed (errno \(errno))") }
-        }
-        return (record(status), usage.ru_maxrss * 1024)  // kilobytes on Linux
-    }
-
     /// The status if it has exited, without blocking.
     public func poll() -> Int32? {
         if let exitStatus { return exitStatus }
@@ -185,16 +174,26 @@ public final class SpawnedProcess {
     }
 }
 
-/// Runs `executable` and returns what it left and its own peak resident size in bytes, from `wait4`'s
-/// resource usage of that child alone: a bound on what one operation costs that other tests running in this
-/// process (whose own peak only rises) cannot move.
+/// Runs `executable` and returns what it left and its own peak resident size in bytes, as GNU time reports
+/// it (`%M`): a bound on what one operation costs that other tests running in this process cannot move.
+///
+/// Not `wait4` on a child of this process: Linux keeps a process's peak across `exec`, and a child spawned
+/// here (glibc's posix_spawn shares this process's memory until the exec) starts with this process's own
+/// peak, which every suite running alongside raises. GNU time forks its child from its own small image, so
+/// the peak it reports is the command's alone.
 public func runMeasuringPeak(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws
     -> (output: ProcessOutput, peakBytes: Int)
 {
-    let scratch = try TempDirectory(prefix: "recgate-run")
-    let child = try SpawnedProcess(executable, args, environment: environment, outputFolder: scratch.url)
-    let (status, peak) = try child.waitMeasuringPeak()
-    return (ProcessOutput(status: status, stdout: child.stdout(), stderr: child.stderr()), peak)
+    let scratch = try TempDirectory(prefix: "recgate-peak")
+    let report = scratch.path("peak")
+    let output = try run("/usr/bin/time", ["-f", "%M", "-o", report.path, try resolveExecutable(executable).path] + args,
+                         environment: environment)
+    let text = try String(contentsOf: report, encoding: .utf8)
+    // The last line: a killed command's report starts with "Command terminated by signal N".
+    guard let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+        throw TestSupportError("GNU time reported no peak for \(executable): \(text)")
+    }
+    return (output, kilobytes * 1024)
 }
 
 /// `run`, and a thrown error carrying the command line and its stderr when the status is not 0.
