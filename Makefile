@@ -3,10 +3,11 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-# Every Debian package the build, the tests, the demo and the benchmarks need.
+# Every Debian package the build, the tests, the demo and the benchmarks need (util-linux: setpriv, with which
+# tests run a child as nobody when they run as root; time: GNU time, the peak memory of one command).
 DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
-	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc
+	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc util-linux time
 
 .PHONY: deps build demo test bench clean
 

@@ -48,6 +48,7 @@ public final class OffloadJob {
         let session = try catalog.beginSession(
             deviceID: device.id, volume: opened.label, host: ProcessInfo.processInfo.hostName,
             actor: request.actor, at: Date())
+        Checkpoint.reached("session-begun")
 
         let context = SessionContext(
             request: request, source: opened.source, store: store, catalog: catalog, deviceID: device.id,

@@ -85,6 +85,7 @@ extension SessionContext {
             result.error = "stored and verified, but the release could not be audited, so the device copy was kept: \(error)"
             return
         }
+        Checkpoint.reached("release-audited")
         let outcome: ReleaseOutcome
         do {
             outcome = try source.release(recording)
@@ -95,6 +96,7 @@ extension SessionContext {
         }
         switch outcome {
         case .released:
+            Checkpoint.reached("released")
             result.released = true
             do {
                 try catalog.confirmRelease(sightingID: sighting.id, at: Date())

@@ -33,6 +33,7 @@ struct SessionContext: Sendable {
             let hasher = MultiDigest(request.digests)
             let bytes = try source.copy(recording, to: staging.fileDescriptor, destinationPath: staging.path,
                                         hasher: hasher, progress: { progress?.advance(bytes: $0) })
+            Checkpoint.reached("staged")
             return .staged(StagedCopy(staging: staging, recording: recording, digests: hasher.finalize(), bytes: bytes))
         } catch {
             store.discard(staging)
@@ -91,6 +92,7 @@ struct SessionContext: Sendable {
                                            ? "the bytes' digests (\(readBack)) differ from the catalog's (\(expected))"
                                            : "the stored copy read back differs from the bytes read from the device")
                 }
+                Checkpoint.reached("verified")
                 if object.state == .missing && catalogued == nil {
                     switch try store.commit(staging, sha256: sha256) {
                     case .stored(let path), .alreadyPresent(let path): storePath = path
@@ -100,6 +102,7 @@ struct SessionContext: Sendable {
                     storePath = done.objectPath
                     repaired = (object.state.found, done.quarantinePath)
                 }
+                Checkpoint.reached("committed")
             }
             let outcome = try catalog.recordVerified(newClip(recording, staged.digests, storePath),
                                                      actor: request.actor, at: Date())
@@ -109,6 +112,7 @@ struct SessionContext: Sendable {
                                quarantinePath: repaired.quarantinePath, sessionID: sessionID, sourcePath: recording.path),
                     actor: request.actor, at: Date())
             }
+            Checkpoint.reached("catalogued")
             let isNew: Bool
             if case .newClip = outcome { isNew = true } else { isNew = false }
             var result = ClipResult(
@@ -116,6 +120,7 @@ struct SessionContext: Sendable {
                 status: isNew ? .stored : .alreadyStored, error: nil, released: nil, storePath: storePath)
             if repaired != nil { result.repaired = true }
             if isNew, let facts { result.media = record(facts, clipID: outcome.clip.id) }
+            Checkpoint.reached("probed")
             // These bytes were read from the device in this run and equal the stored object's.
             if request.release { release(&result, sighting: outcome.sighting, recording, basis: "copied") }
             return (result, nil)

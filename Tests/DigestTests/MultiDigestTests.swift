@@ -27,12 +27,26 @@ import Testing
         #expect(digest.finalize() == digest.finalize())
     }
 
-    @Test func droppedBeforeFinalizeStopsItsWorker() {
-        // Drives the worker thread, then drops the digest unfinished: deinit must join it, not hang.
-        for _ in 0..<20 {
-            let digest = MultiDigest([.sm3])
-            let big = [UInt8](repeating: 1, count: 64 * 1024)
-            big.withUnsafeBytes { digest.update($0) }
+    /// Drives the worker thread, then drops the digest unfinished: deinit must join it, not hang (a hang is
+    /// a failure through the time limit, which no healthy run comes near). A twin fed the same bytes and
+    /// finished meanwhile must still hash right, so a worker left behind cannot have disturbed it.
+    @Test(.timeLimit(.minutes(1))) func droppedBeforeFinalizeStopsItsWorker() {
+        let big = [UInt8](repeating: 1, count: 64 * 1024)
+        let expected = big.withUnsafeBytes { bytes in
+            let inline = MultiDigest([.sm3])
+            for offset in stride(from: 0, to: bytes.count, by: 1024) {
+                inline.update(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 1024]))  // below the threshold: no thread
+            }
+            return inline.finalize()
+        }
+        for round in 0..<20 {
+            let twin = MultiDigest([.sm3])
+            do {
+                let dropped = MultiDigest([.sm3])
+                big.withUnsafeBytes { dropped.update($0) }
+            }
+            big.withUnsafeBytes { twin.update($0) }
+            #expect(twin.finalize() == expected, "round \(round)")
         }
     }
 

@@ -5,7 +5,7 @@ import MassStorageDriver
 import TestSupport
 
 /// The month quirk on a real fusefat mount, against mtools' reading of the same FAT entries.
-@Suite(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+@Suite(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
 struct FusefatMountTests {
     static let times: [String: LocalTimestamp] = [
         "MAR15.MP4": ts(2026, 3, 15, 10, 15, 2),

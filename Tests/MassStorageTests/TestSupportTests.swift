@@ -42,7 +42,7 @@ import TestSupport
         #expect(jpeg.prefix(2) == Data([0xFF, 0xD8]))
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func aMountedImageShowsWhatMcopyPutIn() throws {
         let dir = try TempDirectory()
         let image = try FATImage(at: dir.path("card.img"))
@@ -61,7 +61,7 @@ import TestSupport
         try mount.unmount()  // a second unmount is a no-op
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func aReadWriteMountWritesIntoTheImage() throws {
         let dir = try TempDirectory()
         let image = try FATImage(at: dir.path("card.img"))
@@ -73,7 +73,7 @@ import TestSupport
         #expect(try image.contents(of: "DCIM/written.bin") == bytes)
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func releasingAMountUnmountsIt() throws {
         let dir = try TempDirectory()
         let image = try FATImage(at: dir.path("card.img"))
@@ -82,21 +82,6 @@ import TestSupport
         #expect(isMounted(root))
         mount = nil
         #expect(!isMounted(root))
-    }
-
-    @Test func thePlainFolderFallbackHoldsTheSameTree() throws {
-        let dir = try TempDirectory()
-        let image = try FATImage(at: dir.path("card.img"))
-        let builder = RecorderVolumeBuilder(scheme: .dateTimeSerialSequence, start: ts(2026, 11, 3, 9, 30, 15), count: 2)
-        let expected = try builder.build(into: image)
-        let folder = try image.plainFolderFallback(into: dir.path("plain"))
-        for want in expected {
-            let file = folder.appendingPathComponent(want.path)
-            #expect(try Data(contentsOf: file) == Data(contentsOf: want.source))
-            let mtime = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date)
-            #expect(LocalTimestamp(mtime, in: utc) == want.fatTime)
-        }
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("System Volume Information/ghost.mp4").path))
     }
 
     @Test func theBuilderLaysOutEachScheme() throws {
@@ -137,6 +122,41 @@ import TestSupport
         let pwd = try runChecked("pwd", [], currentDirectory: dir.url)
         #expect(pwd.stdout.trimmingCharacters(in: .newlines) == dir.url.resolvingSymlinksInPath().path)
         #expect(throws: TestSupportError.self) { try run("no-such-command-recgate", []) }
+    }
+
+    /// The child really runs without root's override of permissions: it cannot read a file of mode 000,
+    /// which this process (root in CI) can, and it can read what it was admitted to.
+    @Test func anUnprivilegedChildIsRefusedWhatRootMayRead() throws {
+        let dir = try TempDirectory()
+        let secret = dir.path("secret")
+        let open = dir.path("open")
+        try Data("s".utf8).write(to: secret)
+        try Data("o".utf8).write(to: open)
+        chmod(secret.path, 0)
+        try Unprivileged.admit(dir.url)
+        let refused = try Unprivileged.run("cat", [secret.path])
+        #expect(refused.status != 0 && refused.stderr.contains("Permission denied"), "\(refused)")
+        let allowed = try Unprivileged.run("cat", [open.path])
+        #expect(allowed.status == 0 && allowed.stdout == "o", "\(allowed)")
+        let user = try Unprivileged.run("id", ["-u"])
+        #expect(user.stdout.trimmingCharacters(in: .newlines) != "0")
+        if Unprivileged.dropsPrivileges {
+            #expect(try Data(contentsOf: secret) == Data("s".utf8))  // root reads it
+            #expect(user.stdout.trimmingCharacters(in: .newlines) == "65534")
+        }
+    }
+
+    /// The child's own peak is what is measured: dd reading into a 96 MiB buffer peaks that much above dd
+    /// with a 1 MiB one, and neither carries this process's peak, raised here by 128 MiB just before.
+    @Test func runMeasuringPeakSeesTheChildsAllocation() throws {
+        let ballast = [UInt8](repeating: 1, count: 128 << 20)
+        let small = try withExtendedLifetime(ballast) {
+            try runMeasuringPeak("dd", ["if=/dev/zero", "of=/dev/null", "bs=1M", "count=1"])
+        }
+        let large = try runMeasuringPeak("dd", ["if=/dev/zero", "of=/dev/null", "bs=96M", "count=1"])
+        #expect(small.output.status == 0 && large.output.status == 0)
+        #expect(large.peakBytes - small.peakBytes > 90 << 20, "\(small.peakBytes) vs \(large.peakBytes)")
+        #expect(small.peakBytes < 16 << 20, "\(small.peakBytes)")
     }
 
     @Test func tempDirectoriesGoAway() throws {

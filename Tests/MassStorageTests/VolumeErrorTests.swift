@@ -117,17 +117,24 @@ import TestSupport
         #expect(skipped.detail.contains("a symbolic link to \(dir.url.path)"), "\(skipped)")
     }
 
-    /// Root reads any folder whatever its mode, so this can only be checked in-process as another user;
-    /// `HostileVolumeOffloadTests.unreadableEntriesAreReportedAndTheRestStored` runs it as `nobody` under root.
-    @Test(.enabled(if: getuid() != 0, "root ignores folder permissions"))
-    func aFolderWithoutPermissionIsReported() throws {
+    /// Root lists any folder whatever its mode, so the volume is read by `recgate` run as an unprivileged
+    /// user (as root: `nobody`, via setpriv): the offload stops on the folder and names it.
+    @Test func aFolderWithoutPermissionIsNamed() throws {
         let dir = try TempDirectory()
-        try FileManager.default.createDirectory(at: dir.path("DCIM/100MEDIA"), withIntermediateDirectories: true)
-        chmod(dir.path("DCIM/100MEDIA").path, 0)
-        defer { chmod(dir.path("DCIM/100MEDIA").path, 0o755) }
-        let volume = try RecorderVolume(root: dir.url)
-        let skipped = try #require(volume.skipped.first { $0.path == "DCIM/100MEDIA" })
-        #expect(skipped.reason == .unreadable)
+        let volume = dir.path("volume")
+        try FileManager.default.createDirectory(at: volume.appendingPathComponent("DCIM/100MEDIA"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: volume.appendingPathComponent("DCIM/100MEDIA/20261103_093015_A001234_0001.MP4"))
+        let home = dir.path("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try Unprivileged.admit(volume)
+        try Unprivileged.admit(home, writable: true)
+        chmod(volume.appendingPathComponent("DCIM/100MEDIA").path, 0)
+        defer { chmod(volume.appendingPathComponent("DCIM/100MEDIA").path, 0o755) }
+        let result = try Unprivileged.run(try PackageRoot.recgate(), ["--home", home.path, "offload", "--volume", volume.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("DCIM/100MEDIA"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot list the folder") && result.stderr.lowercased().contains("permission"),
+                "\(result.stderr)")
     }
 }
 

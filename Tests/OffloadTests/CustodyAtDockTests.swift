@@ -12,12 +12,11 @@ struct CustodyAtDockTests {
 
     @Test func theDeviceInfoFilesOfficerHeldTheDeviceUntilItWasDocked() throws {
         let temp = try TempDirectory()
-        let image = try FATImage(at: temp.path("card.img"))
         let start = LocalTimestamp(year: 2026, month: 11, day: 3, hour: 9, minute: 30, second: 15)
         let builder = RecorderVolumeBuilder(scheme: .perDayCameraType, officer: "310077", start: start, count: 3)
-        let expected = try builder.build(into: image)
-        let (volume, mount) = try image.mountOrCopy(into: temp.path("volume"))
-        defer { try? mount?.unmount() }
+        // A plain folder laid out as the recorder's card: custody needs the names, not a FAT file system.
+        let volume = temp.path("volume")
+        let expected = try builder.build(intoFolder: volume)
         let home = temp.path("home")
 
         let before = Date()

@@ -54,7 +54,7 @@ struct FailureTests {
         #expect(try Oracle.openssl("sha256", sources) == before)
     }
 
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs FUSE and fusefat"))
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
     func devicePulledOutMidCopy() throws {
         let temp = try TempDirectory()
         let image = try FATImage(at: temp.path("card.img"), sizeMiB: 160)
@@ -69,23 +69,24 @@ struct FailureTests {
         defer { try? mount.unmount() }
         let home = temp.path("home")
 
-        // Pull the device: kill the FUSE daemon serving the volume while recgate copies the file, that
-        // is once its staging copy has bytes in it (a fixed delay could land before recgate even lists
-        // the volume on a loaded machine, and the error would then name the folder, not the file).
-        let imagePath = image.url.path
+        // Pull the device: kill the FUSE daemon serving the volume while recgate copies the file, that is at
+        // the first write into its staging file (inotify on the staging folder, made here first), not after
+        // a delay a loaded machine could stretch past the copy or make land before the volume is listed.
+        let staging = home.appendingPathComponent("store/staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let firstWrite = try FolderWatch(staging, events: Int32(IN_MODIFY))
+        let daemon = mount.daemonID
+        let pulled = StopFlag()
         let puller = Thread {
-            let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline {
-                let copying = Oracle.stagingLeftovers(home: home).contains {
-                    ((try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) > 0
-                }
-                if copying { break }
-                Thread.sleep(forTimeInterval: 0.002)
-            }
-            _ = try? run("pkill", ["-KILL", "-f", "fusefat.*\(imagePath)"])
+            guard firstWrite.wait() else { return }
+            pulled.set()
+            kill(daemon, SIGKILL)
         }
         puller.start()
+        defer { firstWrite.stop() }
         let result = try recgate.run(["--home", home.path, "offload", "--volume", mount.root.path, "--json"])
+        firstWrite.stop()
+        #expect(pulled.isSet, "recgate never wrote a staging file: \(result.stderr)")
         #expect(result.status != 0)
         let text = result.stdout + result.stderr
         #expect(text.contains(name), "the error names the file: \(text)")
@@ -110,8 +111,15 @@ struct FailureTests {
         let growing = files[0]
         // A recorder still writing: append continuously while the offload runs.
         let stop = StopFlag()
+        // The offload starts once the recorder is seen writing (inotify), not after a guessed delay.
+        let written = try FolderWatch(growing.deletingLastPathComponent(), events: Int32(IN_MODIFY))
         let writer = Thread {
-            guard let handle = try? FileHandle(forWritingTo: growing) else { return }
+            guard let handle = try? FileHandle(forWritingTo: growing) else {
+                // A writer that cannot start says so and releases the wait below.
+                Issue.record("cannot open \(growing.path) to append")
+                written.stop()
+                return
+            }
             let block = Data(repeating: 0x5A, count: 4096)
             while !stop.isSet {
                 handle.seekToEndOfFile()
@@ -120,7 +128,7 @@ struct FailureTests {
             try? handle.close()
         }
         writer.start()
-        Thread.sleep(forTimeInterval: 0.05)
+        #expect(written.wait())
         let result = try recgate.run(["--home", temp.path("home").path, "offload", "--volume", volume.path, "--json"])
         stop.set()
         #expect(result.status != 0)
@@ -131,21 +139,18 @@ struct FailureTests {
         #expect(Oracle.files(below: temp.path("home/store/objects")).isEmpty)
     }
 
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                   "needs root to run recgate as another user"))
-    func unreadableFileIsNamedAndTheRestIsStored() throws {
+    /// Root reads a file of mode 000, so recgate runs as an unprivileged user (as root: `nobody`, via setpriv).
+    @Test func unreadableFileIsNamedAndTheRestIsStored() throws {
         let temp = try TempDirectory()
         let volume = temp.path("volume")
         let files = try Oracle.recorderFolder(volume, count: 3, size: 64 * 1024, seed: 11)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: files[1].path)
         let home = temp.path("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        for folder in [temp.url, home] {
-            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
-        }
+        try Unprivileged.admit(volume)
+        try Unprivileged.admit(home, writable: true)
         // The gateway's user without root's override of file permissions.
-        let result = try run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", recgate.path,
-                                         "--home", home.path, "offload", "--volume", volume.path, "--json"])
+        let result = try Unprivileged.run(recgate.path, ["--home", home.path, "offload", "--volume", volume.path, "--json"])
         #expect(result.status != 0)
         let clips = try Oracle.clips(fromJSON: result.stdout)
         let failed = clips.filter { $0["status"] as? String == "failed" }

@@ -9,7 +9,7 @@ import DeviceKit
 struct OffloadVolumeTests {
     let recgate = RecgateBinary.shared
 
-    @Test(arguments: NamingScheme.allCases)
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"), arguments: NamingScheme.allCases)
     func offloadsEveryRecordingVerifiedAndIdempotent(scheme: NamingScheme) throws {
         let temp = try TempDirectory()
         let image = try FATImage(at: temp.path("card.img"))
@@ -18,8 +18,9 @@ struct OffloadVolumeTests {
             count: 4)
         builder.kinds = [.video, .audio, .photo]
         let expected = try builder.build(into: image)
-        let (volume, mount) = try image.mountOrCopy(into: temp.path("volume"))
-        defer { try? mount?.unmount() }
+        let mount = try image.mount(at: temp.path("volume"))
+        defer { try? mount.unmount() }
+        let volume = mount.root
         let home = temp.path("home")
         // NVR exports carry no device serial: the keeper names the camera.
         let device = expected.first?.serial == nil ? ["--device", "NVR-CAM-7"] : []
@@ -88,7 +89,8 @@ struct OffloadVolumeTests {
         #expect(Oracle.files(below: temp.path("home/store/objects")).isEmpty)
     }
 
-    @Test func releaseDeletesOnlyVerifiedRecordingsAndWithoutItTheDeviceIsUntouched() throws {
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
+    func releaseDeletesOnlyVerifiedRecordingsAndWithoutItTheDeviceIsUntouched() throws {
         let temp = try TempDirectory()
         let image = try FATImage(at: temp.path("card.img"))
         let expected = try RecorderVolumeBuilder(
@@ -99,23 +101,15 @@ struct OffloadVolumeTests {
         let listing = try image.mdir()
 
         // Without --release, a writable mount: the volume is the same afterwards.
-        if FATImage.fuseAvailable {
-            let mount = try image.mount(readWrite: true, at: temp.path("rw"))
-            let run = try recgate.run(["--home", home.path, "offload", "--volume", mount.root.path])
-            try mount.unmount()
-            #expect(run.status == 0, "\(run.stderr)")
-            #expect(try image.mdir() == listing)
-        }
+        let mount = try image.mount(readWrite: true, at: temp.path("rw"))
+        let untouched = try recgate.run(["--home", home.path, "offload", "--volume", mount.root.path])
+        try mount.unmount()
+        #expect(untouched.status == 0, "\(untouched.stderr)")
+        #expect(try image.mdir() == listing)
 
         // With --release: each recording is gone from the device, its stored copy verified.
-        var writable: FuseMount?
-        let volume: URL
-        if FATImage.fuseAvailable {
-            writable = try image.mount(readWrite: true, at: temp.path("rw2"))
-            volume = writable!.root
-        } else {
-            volume = try image.plainFolderFallback(into: temp.path("plain"))
-        }
+        var writable: FuseMount? = try image.mount(readWrite: true, at: temp.path("rw2"))
+        let volume = try #require(writable).root
         defer { try? writable?.unmount() }
         let sha = try Oracle.openssl("sha256", expected.map { volume.appendingPathComponent($0.path) })
         let run = try recgate.run(["--home", home.path, "offload", "--volume", volume.path, "--release", "--json"])
@@ -126,13 +120,11 @@ struct OffloadVolumeTests {
             #expect(!FileManager.default.fileExists(atPath: volume.appendingPathComponent(path).path))
             #expect(clip["sha256"] as? String == sha[volume.appendingPathComponent(path).path])
         }
-        if let mount = writable {
-            try mount.unmount()
-            writable = nil
-            // The FAT image itself no longer holds the recordings.
-            let left = Set(try image.mdir().map(\.path))
-            #expect(expected.allSatisfy { !left.contains("::/" + $0.path) && !left.contains($0.path) })
-        }
+        try writable?.unmount()
+        writable = nil
+        // The FAT image itself no longer holds the recordings.
+        let left = Set(try image.mdir().map(\.path))
+        #expect(expected.allSatisfy { !left.contains("::/" + $0.path) && !left.contains($0.path) })
         #expect(try recgate.run(["--home", home.path, "verify"]).status == 0)
         let audit = try recgate.run(["--home", home.path, "audit", "verify", "--json"])
         #expect(audit.status == 0)

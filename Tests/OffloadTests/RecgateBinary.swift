@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `recgate` executable, as a person or a script would, so tests see exit codes,
 /// output and what a SIGKILL at any instant leaves behind.
@@ -23,9 +24,9 @@ struct RecgateBinary {
         fatalError("recgate is not built: run `swift build` first (make test does)")
     }()
 
-    /// Runs recgate with `arguments`; when `killAfter` is given, sends SIGKILL after that many seconds.
+    /// Runs recgate with `arguments` and waits for it.
     @discardableResult
-    func run(_ arguments: [String], killAfter: Double? = nil, environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -48,20 +49,38 @@ struct RecgateBinary {
                 group.leave()
             }
         }
-        var killed = false
-        if let killAfter {
-            Thread.sleep(forTimeInterval: killAfter)
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                killed = true
-            }
-        }
         process.waitUntilExit()
         group.wait()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
             stderr: String(decoding: errData.get(), as: UTF8.self),
-            killed: killed && process.terminationReason == .uncaughtSignal)
+            killed: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Runs recgate with its test checkpoints logged to `log` (see Sources/Offload/Checkpoint.swift) and,
+    /// with `stopAt`, kills it with SIGKILL where it stopped itself: the `occurrence`-th time (from 1) it
+    /// reached the point `name`. `killed` says whether it stopped there; a run that never reaches the
+    /// point exits normally with `killed` false.
+    @discardableResult
+    func run(_ arguments: [String], checkpointLog log: URL, stopAt: (name: String, occurrence: Int)? = nil)
+        throws -> Result
+    {
+        var environment = ["RECGATE_TEST_CHECKPOINTS": log.path]
+        if let stopAt { environment["RECGATE_TEST_STOP_AT"] = "\(stopAt.name):\(stopAt.occurrence)" }
+        let outputs = try TempDirectory(prefix: "recgate-checkpoint")
+        let child = try SpawnedProcess(path, arguments, environment: environment, outputFolder: outputs.url)
+        var killed = false
+        if try child.waitUntilStopped() {
+            kill(child.pid, SIGKILL)
+            killed = true
+        }
+        let status = try child.wait()
+        return Result(status: status, stdout: child.stdout(), stderr: child.stderr(), killed: killed && status == 128 + SIGKILL)
+    }
+
+    /// The checkpoints a run logged, in order.
+    static func checkpoints(in log: URL) -> [String] {
+        ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 }
 

@@ -61,10 +61,16 @@ public final class FuseMount {
         throw TestSupportError("fusefat did not mount \(image.path) at \(root.path) within 10 s")
     }
 
+    /// The process id of the fusefat serving the mount: a test pulls the device out by killing it.
+    public var daemonID: pid_t { daemon.pid }
+
     /// Unmounts (fusermount, else fusermount3), retrying for a few seconds while the mount is busy, and
     /// waits for fusefat to exit.
     public func unmount() throws {
         guard mounted else { return }
+        guard which("fusermount") != nil || which("fusermount3") != nil else {
+            throw TestSupportError("neither fusermount nor fusermount3 is installed (make deps installs fuse3)")
+        }
         var lastError = ""
         attempts: for attempt in 0..<40 {
             for tool in ["fusermount", "fusermount3"] where which(tool) != nil {

@@ -130,6 +130,20 @@ public final class SpawnedProcess {
         return record(status)
     }
 
+    /// Waits until the child stops itself (SIGSTOP, as recgate's test checkpoints do) or exits, and says
+    /// whether it stopped. No clock is involved: `waitpid` with `WUNTRACED` returns at either event.
+    public func waitUntilStopped() throws -> Bool {
+        if exitStatus != nil { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, WUNTRACED) == -1 {
+            guard errno == EINTR else { throw TestSupportError("waitpid for \(executable) failed (errno \(errno))") }
+        }
+        // WIFSTOPPED is a macro Swift does not import: the low byte is 0x7f for a stopped child.
+        if status & 0xff == 0x7f { return true }
+        _ = record(status)
+        return false
+    }
+
     /// The status if it has exited, without blocking.
     public func poll() -> Int32? {
         if let exitStatus { return exitStatus }
@@ -158,6 +172,28 @@ public final class SpawnedProcess {
         exitStatus = value
         return value
     }
+}
+
+/// Runs `executable` and returns what it left and its own peak resident size in bytes, as GNU time reports
+/// it (`%M`): a bound on what one operation costs that other tests running in this process cannot move.
+///
+/// Not `wait4` on a child of this process: Linux keeps a process's peak across `exec`, and a child spawned
+/// here (glibc's posix_spawn shares this process's memory until the exec) starts with this process's own
+/// peak, which every suite running alongside raises. GNU time forks its child from its own small image, so
+/// the peak it reports is the command's alone.
+public func runMeasuringPeak(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws
+    -> (output: ProcessOutput, peakBytes: Int)
+{
+    let scratch = try TempDirectory(prefix: "recgate-peak")
+    let report = scratch.path("peak")
+    let output = try run("/usr/bin/time", ["-f", "%M", "-o", report.path, try resolveExecutable(executable).path] + args,
+                         environment: environment)
+    let text = try String(contentsOf: report, encoding: .utf8)
+    // The last line: a killed command's report starts with "Command terminated by signal N".
+    guard let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+        throw TestSupportError("GNU time reported no peak for \(executable): \(text)")
+    }
+    return (output, kilobytes * 1024)
 }
 
 /// `run`, and a thrown error carrying the command line and its stderr when the status is not 0.

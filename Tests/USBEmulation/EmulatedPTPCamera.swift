@@ -40,6 +40,16 @@ public final class EmulatedPTPCamera: USBResponder {
         }
     }
 
+    /// One DateTime the camera served or was set to: when (on the gateway's own clock, which the model's
+    /// clock runs ``offset`` seconds ahead of), and the text. Tests compare a reading with what the camera
+    /// knows it answered and when, rather than with a tolerance that a loaded machine can exceed.
+    public struct ClockEvent: Sendable, Hashable {
+        public var at: Date
+        public var text: String
+        /// The model's offset (camera − gateway) at that instant; after a set, the offset the set gave.
+        public var offset: TimeInterval
+    }
+
     /// What goes wrong in the next transaction of an operation (one shot).
     public enum Fault: Sendable, Equatable {
         /// The response is only 8 bytes long.
@@ -84,6 +94,8 @@ public final class EmulatedPTPCamera: USBResponder {
         var changesAfterRead: [UInt32: Object] = [:]
         var operations: [UInt16] = []
         var clockSets: [String] = []
+        var clockReads: [ClockEvent] = []
+        var clockSetEvents: [ClockEvent] = []
         var resets = 0
     }
 
@@ -140,6 +152,10 @@ public final class EmulatedPTPCamera: USBResponder {
     public var operations: [UInt16] { state.withLock { $0.operations } }
     /// Every DateTime string the host set.
     public var clockSets: [String] { state.withLock { $0.clockSets } }
+    /// Every DateTime the camera answered, in order.
+    public var clockReads: [ClockEvent] { state.withLock { $0.clockReads } }
+    /// Every DateTime the host set, with the instant the camera applied it.
+    public var clockSetEvents: [ClockEvent] { state.withLock { $0.clockSetEvents } }
     /// How many class Device Reset requests (0x66) came.
     public var resets: Int { state.withLock { $0.resets } }
     public var isSessionOpen: Bool { state.withLock { $0.sessionOpen } }
@@ -345,7 +361,11 @@ public final class EmulatedPTPCamera: USBResponder {
         case 0x1015:
             switch params.first {
             case 0x5001: return ([s.battery], ok)
-            case 0x5011: return (Self.string(Self.format(Date().addingTimeInterval(s.clockOffset), zone: zone)), ok)
+            case 0x5011:
+                let now = Date()
+                let text = Self.format(now.addingTimeInterval(s.clockOffset), zone: zone)
+                s.clockReads.append(ClockEvent(at: now, text: text, offset: s.clockOffset))
+                return (Self.string(text), ok)
             default: return (nil, 0x200A)
             }
         case 0x1016:
@@ -353,8 +373,10 @@ public final class EmulatedPTPCamera: USBResponder {
             guard let data, let text = Self.readString(data), let date = Self.parse(text, zone: zone) else {
                 return (nil, 0x201C)  // Invalid DeviceProp Value
             }
+            let now = Date()
             s.clockSets.append(text)
-            s.clockOffset = date.timeIntervalSinceNow
+            s.clockOffset = date.timeIntervalSince(now)
+            s.clockSetEvents.append(ClockEvent(at: now, text: text, offset: s.clockOffset))
             return (nil, ok)
         default:
             return (nil, 0x2005)

@@ -320,7 +320,9 @@ final class EmulatedTestbed: @unchecked Sendable {
             // The folders are new: inotify watches died with the old ones.
             for port in 1...hub.portCount {
                 let folder = "\(rootDirectory)/sys\(record.sysfsPath)/\(Self.portFolder(hub: hubName, port: port).port)"
-                watcher?.watch(folder) { [weak hub] in hub?.applySysfsWrites() }
+                guard watcher?.watch(folder, { [weak hub] in hub?.applySysfsWrites() }) == true else {
+                    throw EmulationError(description: "cannot watch \(folder) with inotify: the hub would not see the host's writes")
+                }
             }
         }
     }

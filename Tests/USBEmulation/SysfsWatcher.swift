@@ -33,11 +33,13 @@ final class SysfsWatcher: @unchecked Sendable {
     }
 
     /// Runs `action` (on the watcher's thread) whenever a file in `folder` is closed after writing. A folder
-    /// removed and made again must be watched again.
-    func watch(_ folder: String, _ action: @escaping @Sendable () -> Void) {
+    /// removed and made again must be watched again. False when inotify refuses the folder: the caller must
+    /// fail then, or the emulated device would never learn of the host's writes and a test would wait in vain.
+    func watch(_ folder: String, _ action: @escaping @Sendable () -> Void) -> Bool {
         let wd = inotify_add_watch(inotify, folder, UInt32(IN_CLOSE_WRITE))
-        guard wd >= 0 else { return }
+        guard wd >= 0 else { return false }
         actions.withLock { $0[wd] = action }
+        return true
     }
 
     /// Stops the thread and waits for it; call once, never from an action.

@@ -14,7 +14,7 @@ extension Emulated {
         func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
             let work = Task { try await body() }
             let watchdog = Task {
-                try await Task.sleep(for: .seconds(10))
+                try await Task.sleep(for: patience)
                 work.cancel()
             }
             defer { watchdog.cancel() }

@@ -20,6 +20,8 @@ final class ScriptedPerson: Sendable {
         case endOfInput
         /// A device arrives, then the input ends instead of a label.
         case plugThenEndOfInput(BayLearner.Arrival)
+        /// Nothing at all: no device, no line (the learner waits until its task is cancelled).
+        case silent
     }
 
     let arrivals: AsyncStream<BayLearner.Arrival>
@@ -54,13 +56,19 @@ final class ScriptedPerson: Sendable {
             case .skip: lineSink.yield("s")
             case .quit: lineSink.yield("q")
             case .endOfInput: lineSink.finish()
-            case .label, nil: break
+            case .label, .silent: break
+            case nil:
+                // The script has nothing for this bay: end the input, so the learner returns and the test's
+                // expectations fail instead of the learner waiting forever.
+                lineSink.finish()
             }
         } else if let bay = Self.bay(in: text, after: "label for bay ") {
             switch script[bay] {
             case .plug(_, let label), .plugWithEarly(_, _, let label), .label(let label): lineSink.yield(label)
             case .plugThenEndOfInput: lineSink.finish()
-            default: break
+            default:
+                // A label asked for a bay the script skips or quits: no label will come, end the input.
+                lineSink.finish()
             }
         }
     }
@@ -139,8 +147,16 @@ final class ScriptedPerson: Sendable {
         #expect(await person.learn(BayLearner(existing: Self.old, bayCount: 3)) == .cancelled)
     }
 
+    /// A script with nothing for a bay ends the input: the learner returns (and a test expecting more fails)
+    /// instead of waiting forever for a device or a line that will never come.
+    @Test(.timeLimit(.minutes(1))) func aScriptThatRunsOutEndsTheInput() async {
+        let person = ScriptedPerson([1: .plug([ScriptedPerson.device("1-1.1")], label: "x")])
+        #expect(await person.learn(BayLearner(existing: nil, bayCount: 2)) == .cancelled)
+        #expect(person.said.contains { $0.hasPrefix("plug a device into bay 2") }, "\(person.said)")
+    }
+
     @Test func cancellingTheTaskCancels() async {
-        let person = ScriptedPerson([:])  // never plugs anything
+        let person = ScriptedPerson([1: .silent])  // never plugs anything
         let task = Task { await person.learn(BayLearner(existing: nil, bayCount: 1)) }
         task.cancel()
         #expect(await task.value == .cancelled)

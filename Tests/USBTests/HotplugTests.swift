@@ -55,11 +55,23 @@ extension Emulated {
             try bed.add(file: Dock.fixture)
             let paths: [String] = try await { () async throws -> [String] in
                 let context = try USBContext()
-                var paths: [String] = []
-                for await event in try context.hotplugEvents(enumerate: true) {
-                    if case .arrived(let d) = event { paths.append(d.portPath) }
-                    if paths.count == 5 { break }
+                let events = try context.hotplugEvents(enumerate: true)
+                let collector = Task {
+                    var paths: [String] = []
+                    for await event in events {
+                        if case .arrived(let d) = event { paths.append(d.portPath) }
+                        if paths.count == 5 { break }
+                    }
+                    return paths
                 }
+                // A hang guard: fewer than five arrivals end the stream by cancellation, and the test fails on
+                // the paths it got.
+                let watchdog = Task {
+                    try await Task.sleep(for: patience)
+                    collector.cancel()
+                }
+                let paths = await collector.value
+                watchdog.cancel()
                 return paths
             }()
             withExtendedLifetime(bed) {}

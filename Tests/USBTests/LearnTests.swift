@@ -17,6 +17,9 @@ final class ArrivalFeed: Sendable {
         let (stream, sink) = AsyncStream.makeStream(of: BayLearner.Arrival.self)
         self.stream = stream
         forward = Task {
+            // However the hotplug stream ends (stopped, or the context gone), the learner's stream ends too,
+            // so a learner waiting for an arrival returns instead of hanging the test.
+            defer { sink.finish() }
             for await event in hotplug {
                 if case .arrived(let device) = event { sink.yield(BayLearner.Arrival(device)) }
             }
@@ -57,7 +60,11 @@ extension Emulated {
                             if bay == 1 { try bed.add(file: Dock.recorderBay1) } else {
                                 try bed.add(records: try recorderRecord(at: "1-1.5.2", address: 7, serial: "A001237"))
                             }
-                        } catch { Issue.record(error) }
+                        } catch {
+                            // No device will arrive: end the input so the learner returns and the test fails.
+                            Issue.record(error)
+                            typed.finish()
+                        }
                     } else if let bay = ScriptedPerson.bay(in: text, after: "label for bay ") {
                         typed.yield(bay == 1 ? "Front" : "")
                     }

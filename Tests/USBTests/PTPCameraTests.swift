@@ -20,6 +20,26 @@ extension Emulated {
             }
         }
 
+        /// A reading's offset against what the camera knows it served. The camera formed its answer inside the
+        /// gateway's round trip (before ≤ served ≤ after), so the midpoint is within half the round trip of
+        /// that instant; its clock shows whole seconds, which drops less than a second. So the offset lies in
+        /// (model − 1 − u/2, model + u/2] for the round trip u measured, however loaded the machine is.
+        static func expectFaithful(offset: Double?, uncertainty: Double, gatewayTime: Date?,
+                                   to served: EmulatedPTPCamera.ClockEvent?, slack: Double = 1e-6,
+                                   sourceLocation: SourceLocation = #_sourceLocation) {
+            guard let offset, let served else {
+                Issue.record("no offset (\(String(describing: offset))) or no DateTime served", sourceLocation: sourceLocation)
+                return
+            }
+            let half = uncertainty / 2 + slack
+            if let gatewayTime {
+                #expect(abs(served.at.timeIntervalSince(gatewayTime)) <= half,
+                        "served at \(served.at), reading placed at \(gatewayTime) ± \(uncertainty / 2)", sourceLocation: sourceLocation)
+            }
+            #expect(offset > served.offset - 1 - half && offset <= served.offset + half,
+                    "offset \(offset), the camera's model \(served.offset), round trip \(uncertainty)", sourceLocation: sourceLocation)
+        }
+
         @Test func readsDeviceInfoBatteryAndClock() throws {
             let camera = EmulatedPTPCamera(clockOffset: 3725, battery: 64)
             try withSession(camera) { session, _ in
@@ -38,9 +58,12 @@ extension Emulated {
                 #expect(try session.batteryLevel() == 64)
                 let reading = try CameraClock(zone: Self.shanghai).read(session)
                 #expect(!reading.clockSet && reading.uncertainty >= 0)
-                // The camera's clock shows whole seconds: within two seconds of the model's offset.
-                let offset = try #require(reading.offset(in: Self.shanghai))
-                #expect(abs(offset - 3725) <= 2, "offset \(offset)")
+                // The reading is what the camera served, placed where the camera served it.
+                let served = try #require(camera.clockReads.last)
+                #expect(served.offset == 3725 && camera.clockReads.count == 1)
+                #expect(PTPDateTime(served.text)?.localTime(in: Self.shanghai) == reading.deviceTime)
+                Self.expectFaithful(offset: reading.offset(in: Self.shanghai), uncertainty: reading.uncertainty,
+                                    gatewayTime: reading.gatewayTime, to: served)
                 try session.closeSession()
                 #expect(!camera.isSessionOpen)
                 #expect(camera.operations == [0x1001, 0x1015, 0x1002, 0x1015, 0x1015, 0x1003])
@@ -51,16 +74,25 @@ extension Emulated {
             let camera = EmulatedPTPCamera(clockOffset: -500)
             try withSession(camera) { session, _ in
                 try session.openSession()
+                let started = Date()
                 let readings = try CameraClock(zone: Self.shanghai).synchronize(session, set: true)
                 #expect(readings.map(\.clockSet) == [true, false])
-                let before = try #require(readings[0].offset(in: Self.shanghai))
-                let after = try #require(readings[1].offset(in: Self.shanghai))
-                #expect(abs(before + 500) <= 2, "offset before \(before)")
-                #expect(abs(after) <= 2, "offset after \(after)")
-                // The model's clock was set, once, to a local time without a zone.
+                // Each reading is what the camera served: -500 s ahead before the set, what the set made it after.
+                let served = camera.clockReads
+                #expect(served.count == 2 && served.first?.offset == -500)
+                for (reading, answer) in zip(readings, served) {
+                    Self.expectFaithful(offset: reading.offset(in: Self.shanghai), uncertainty: reading.uncertainty,
+                                        gatewayTime: reading.gatewayTime, to: answer)
+                }
+                // The model's clock was set, once, to a local time without a zone: the gateway's time to the
+                // nearest second, taken after the test started and before the camera applied it.
                 #expect(camera.clockSets.count == 1)
                 #expect(camera.clockSets.first.map { PTPDateTime($0)?.zone == nil } == true)
-                #expect(abs(camera.clockOffset) <= 2)
+                let set = try #require(camera.clockSetEvents.first)
+                let written = try #require(PTPDateTime(set.text)?.localTime(in: Self.shanghai).instant(in: Self.shanghai))
+                #expect(written >= started.addingTimeInterval(-0.5) && written <= set.at.addingTimeInterval(0.5),
+                        "set to \(written), started \(started), applied \(set.at)")
+                #expect(served.last?.offset == set.offset && camera.clockOffset == set.offset)
             }
         }
 
@@ -206,7 +238,14 @@ extension Emulated {
             let report = try JSONDecoder().decode(ClockReport.self, from: Data(clock.stdout.utf8))
             #expect(report.device == "CN0001" && report.recorded == 2)
             #expect(report.readings.map(\.clock_set) == [true, false])
-            #expect(abs((report.readings[0].offset ?? 0) - 42) <= 2)
+            // Each printed reading is what the camera served (42 s ahead, then as set), within its round trip;
+            // the JSON's offsets are rounded, hence the slack.
+            let served = camera.clockReads
+            #expect(served.count == 2 && served.first?.offset == 42 && served.last?.offset == camera.clockSetEvents.first?.offset)
+            for (reading, answer) in zip(report.readings, served) {
+                Self.expectFaithful(offset: reading.offset, uncertainty: reading.uncertainty, gatewayTime: nil,
+                                    to: answer, slack: 0.01)
+            }
             #expect(camera.clockSets.count == 1)
 
             #expect(show.status == 0, "\(show.stderr)")
@@ -214,7 +253,10 @@ extension Emulated {
             #expect(history.readings.count == 2)
             #expect(history.readings.map(\.source) == ["dock", "dock"])
             #expect(history.readings.map(\.clock_set) == [true, false])
-            #expect(abs(history.readings[0].offset - 42) <= 2 && abs(history.readings[1].offset) <= 2)
+            // The catalog keeps the same observations.
+            for (kept, printed) in zip(history.readings, report.readings) {
+                #expect(abs(kept.offset - (printed.offset ?? .nan)) <= 0.01, "kept \(kept.offset), printed \(String(describing: printed.offset))")
+            }
         }
 
         @Test func cameraInfoReportsTheCamera() throws {

@@ -60,6 +60,8 @@ enum DigestBenchmark: Benchmark {
         }
         print("")
 
+        try checkAgainstOpenSSL(openssl)
+
         var rows: [Row] = []
         for (algorithm, target) in [(DigestAlgorithm.sha256, 0.90), (.sm3, 1.00)] {
             var best = Row(algorithm: algorithm, target: target, ours: 0, openssl: .success(0))
@@ -77,6 +79,38 @@ enum DigestBenchmark: Benchmark {
         printTable(rows)
         print("")
         multiDigestReport(seconds: Double(seconds), repeats: repeats)
+    }
+
+    /// The engines timed must give the right digests: the benchmark's block, and a streamed MiB of varied
+    /// bytes through MultiDigest, against `openssl dgst` of the same bytes. A wrong digest stops the benchmark.
+    static func checkAgainstOpenSSL(_ openssl: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recgate-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let block = [UInt8](repeating: 0xa5, count: 16 * 1024)
+        let varied = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+        let streamed = MultiDigest([.sha256, .sm3])
+        varied.withUnsafeBytes { bytes in
+            for offset in stride(from: 0, to: bytes.count, by: 100_000) {
+                streamed.update(UnsafeRawBufferPointer(rebasing: bytes[offset..<min(offset + 100_000, bytes.count)]))
+            }
+        }
+        let streamedSet = streamed.finalize()
+        for (name, bytes) in [("block", block), ("varied", varied)] {
+            let file = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            for algorithm in [DigestAlgorithm.sha256, .sm3] {
+                let line = try OutputCheck.capture(openssl, ["dgst", "-\(algorithm.rawValue)", "-r", file.path])
+                let theirs = String(line.prefix { $0 != " " })
+                let ours = hex(algorithm == .sm3 ? SM3.hash(data: bytes) : algorithm.hash(data: bytes))
+                try OutputCheck.require(ours == theirs, "\(algorithm.rawValue) of the \(name) bytes: recgate \(ours), openssl \(theirs)")
+                if name == "varied" {
+                    try OutputCheck.require(streamedSet[algorithm] == theirs,
+                                            "MultiDigest \(algorithm.rawValue), streamed: \(streamedSet[algorithm] ?? "none"), openssl \(theirs)")
+                }
+            }
+        }
+        print("digests checked against openssl dgst (SHA-256, SM3; one-shot and MultiDigest streamed)")
     }
 
     /// Bytes per second hashing `blockSize`-byte blocks, one complete digest per block.

@@ -79,6 +79,19 @@ enum FaststartBenchmark: Benchmark {
                 try ffmpegRun()
             }
         }
+        // Both copies hold the source's packets, every one unchanged and at its time, and their index is first.
+        let sourcePackets = try OutputCheck.packetMD5s(source)
+        for (who, copy) in [("recgate", oursOut), ("ffmpeg", theirsOut)] {
+            let packets = try OutputCheck.packetMD5s(copy)
+            let differ = zip(sourcePackets, packets).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            try OutputCheck.require(packets == sourcePackets,
+                                    "\(who)'s faststart copy has \(packets.count) packets, the source \(sourcePackets.count); "
+                                    + "first difference at line \(differ.map(String.init) ?? "(one list is a prefix of the other)")")
+            try OutputCheck.require(try !FaststartRemuxer.isWanted(for: copy.path), "\(who)'s copy still has its index at the end")
+        }
+        print("outputs checked: both copies list the source's \(sourcePackets.count) packets with equal MD5s and times "
+            + "(ffmpeg -f framemd5), index first")
+
         print("")
         print(MediaBench.header)
         let (first, pass) = MediaBench.row("faststart copy (sha256+fsync)", ours: durable, theirs: theirs, target: 1.1)

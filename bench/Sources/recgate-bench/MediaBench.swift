@@ -93,6 +93,12 @@ enum MediaBench {
         try? FileManager.default.removeItem(at: url)
     }
 
+    /// The SHA-256 of the file at `url`, by `openssl dgst` (an outside tool, not the digest under test).
+    static func sha256(_ url: URL) throws -> String {
+        let line = try OutputCheck.capture("openssl", ["dgst", "-sha256", "-r", url.path])
+        return String(line.prefix { $0 != " " })
+    }
+
     /// The size of the file at `url` in bytes.
     static func size(_ url: URL) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0

@@ -83,6 +83,21 @@ enum ProxyBenchmark: Benchmark {
             }
             print("  round \(round + 1): recgate \(fixed(best.ours.wall, 2)) s, ffmpeg \(fixed(best.theirs.wall, 2)) s (best so far)")
         }
+        // Both proxies decode to as many frames as the source: the proxy keeps every picture (no frame
+        // invented or dropped), and so must the peer for its time to compare.
+        let sourceFrames = try OutputCheck.decodedVideoFrames(source)
+        let ourFrames = try OutputCheck.decodedVideoFrames(oursOut)
+        let theirFrames = try OutputCheck.decodedVideoFrames(theirsOut)
+        try OutputCheck.require(sourceFrames > 0, "the source \(source.path) decodes to no frames")
+        try OutputCheck.require(ourFrames == sourceFrames,
+                                "recgate's proxy decodes to \(ourFrames) frames, the source to \(sourceFrames)")
+        try OutputCheck.require(theirFrames == sourceFrames,
+                                "ffmpeg's proxy decodes to \(theirFrames) frames, the source to \(sourceFrames)")
+        try OutputCheck.require(MediaBench.sha256(oursOut) == digest,
+                                "recgate's proxy on disk does not have the SHA-256 it reported (\(digest))")
+        print("outputs checked: \(sourceFrames) frames decoded from the source, from recgate's proxy and from ffmpeg's; "
+            + "recgate's proxy has the SHA-256 it reported")
+
         print("")
         print(MediaBench.header)
         let (line, pass) = MediaBench.row("proxy 1080p30 \(seconds) s", ours: best.ours, theirs: best.theirs, target: 1.0)
