@@ -93,8 +93,7 @@ struct HostileVolumeOffloadTests {
         #expect(rows.stdout.split(separator: "\n").contains { $0 == escaped[...] }, "\(rows.stdout)")
     }
 
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                   "needs root to run recgate as another user"))
+    @Test
     func unreadableEntriesAreReportedAndTheRestStored() throws {
         let temp = try TempDirectory()
         let volume = temp.path("volume")
@@ -112,11 +111,9 @@ struct HostileVolumeOffloadTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
         let home = temp.path("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        for folder in [temp.url, home] {
-            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
-        }
-        let result = try run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", recgate.path,
-                                         "--home", home.path, "offload", "--volume", volume.path, "--json"])
+        try Unprivileged.admit(temp.url, writable: true)
+        try Unprivileged.admit(home, writable: true)
+        let result = try Unprivileged.run(recgate.path, ["--home", home.path, "offload", "--volume", volume.path, "--json"])
         // What could not be read may hide recordings: the run is not complete, and says so.
         #expect(result.status != 0)
         let report = try Self.report(result.stdout)
@@ -130,8 +127,7 @@ struct HostileVolumeOffloadTests {
         #expect(Oracle.text(report["error"]).contains("DCIM/101MEDIA"), "\(report)")
     }
 
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                   "needs root to run recgate as another user"))
+    @Test
     func aVolumeWhoseRecordingsCannotBeListedSaysWhereAndWhy() throws {
         let temp = try TempDirectory()
         let volume = temp.path("volume")
@@ -141,12 +137,10 @@ struct HostileVolumeOffloadTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: media.path) }
         let home = temp.path("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        for folder in [temp.url, home] {
-            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
-        }
+        try Unprivileged.admit(temp.url, writable: true)
+        try Unprivileged.admit(home, writable: true)
         // The names that tell the device are behind the folder: the refusal says what could not be read.
-        let result = try run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", recgate.path,
-                                         "--home", home.path, "offload", "--volume", volume.path])
+        let result = try Unprivileged.run(recgate.path, ["--home", home.path, "offload", "--volume", volume.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("DCIM/100MEDIA (cannot list the folder (Permission denied))"), "\(result.stderr)")
     }
