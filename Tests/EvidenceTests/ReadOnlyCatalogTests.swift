@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 @testable import Evidence
 
@@ -137,9 +138,9 @@ struct ReadOnlyCatalogTests {
         let mount = try TmpfsMount(size: "2m")
         defer { mount.unmount() }
         let url = try Self.writtenCatalog(in: mount.url)
-        Self.fill(mount.url.appendingPathComponent("filler").path)
+        FullFileSystem.fill(mount.url.appendingPathComponent("filler").path)
         // Full indeed: not even one byte more.
-        #expect(!Self.canWrite(byteTo: mount.url.appendingPathComponent("probe").path))
+        #expect(!FullFileSystem.canWrite(byteTo: mount.url.appendingPathComponent("probe").path))
         try? FileManager.default.removeItem(atPath: mount.url.appendingPathComponent("probe").path)
         let before = try Self.contents(of: mount.url)
         // Closed cleanly: no WAL index to read through, and none can be made on this disk.
@@ -149,24 +150,5 @@ struct ReadOnlyCatalogTests {
         #expect(try catalog.verifyAudit().isIntact)
         #expect(try catalog.clips().count == 2)
         #expect(try Self.contents(of: mount.url) == before)
-    }
-
-    /// Writes zeros to `path` until the file system refuses another byte.
-    static func fill(_ path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        for chunk in [65536, 4096, 512, 1] {
-            let zeros = [UInt8](repeating: 0, count: chunk)
-            while zeros.withUnsafeBytes({ write(fd, $0.baseAddress, chunk) }) == chunk {}
-        }
-    }
-
-    static func canWrite(byteTo path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var byte: UInt8 = 1
-        return write(fd, &byte, 1) == 1
     }
 }

@@ -28,9 +28,9 @@ struct VerifyReadOnlyTests {
         let first = try recgate.run(["--home", home.path, "case", "report", "--json"])
         #expect(first.status == 0, "\(first.stderr)")
 
-        Self.fill(home.appendingPathComponent("filler").path)
+        FullFileSystem.fill(home.appendingPathComponent("filler").path)
         let probe = home.appendingPathComponent("probe").path
-        #expect(!Self.canWrite(byteTo: probe), "the file system is not full")
+        #expect(!FullFileSystem.canWrite(byteTo: probe), "the file system is not full")
         try? FileManager.default.removeItem(atPath: probe)
         let before = try Self.snapshot(home)
 
@@ -144,25 +144,6 @@ struct VerifyReadOnlyTests {
             result[relative] = isFolder.boolValue ? Data("<folder>".utf8) : try Data(contentsOf: URL(fileURLWithPath: path))
         }
         return result
-    }
-
-    /// Writes zeros to `path` until the file system refuses another byte.
-    static func fill(_ path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        for chunk in [65536, 4096, 512, 1] {
-            let zeros = [UInt8](repeating: 0, count: chunk)
-            while zeros.withUnsafeBytes({ write(fd, $0.baseAddress, chunk) }) == chunk {}
-        }
-    }
-
-    static func canWrite(byteTo path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var byte: UInt8 = 1
-        return write(fd, &byte, 1) == 1
     }
 }
 
