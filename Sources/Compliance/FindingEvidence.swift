@@ -35,4 +35,9 @@ public struct RoleProblems: Sendable, Hashable, Codable {
     public var missing: [String]
     /// Officers named in two or more roles.
     public var doubled: [RoleHolder]
+
+    public init(missing: [String], doubled: [RoleHolder]) {
+        self.missing = missing
+        self.doubled = doubled
+    }
 }

@@ -45,4 +45,9 @@ public struct InternalRoles: Sendable, Hashable, Codable {
 public struct RoleHolder: Sendable, Hashable, Codable {
     public var officer: String
     public var roles: [String]
+
+    public init(officer: String, roles: [String]) {
+        self.officer = officer
+        self.roles = roles
+    }
 }

@@ -132,6 +132,10 @@ struct ContainerSpanTests {
     static func span(creationTime: Date) throws -> ClipTimeRow {
         let fixture = try CatalogFixture()
         defer { fixture.remove() }
+        return try span(creationTime: creationTime, in: fixture)
+    }
+
+    static func span(creationTime: Date, in fixture: CatalogFixture) throws -> ClipTimeRow {
         let device = try fixture.device()
         let session = try fixture.session(device)
         var new = CatalogFixture.newClip(sha256: CatalogFixture.digest(1), device: device, session: session)
@@ -154,11 +158,23 @@ struct ContainerSpanTests {
         #expect(time.startS == t0 && time.endS == t0 + 1200)
     }
 
-    @Test func aRecorderWritingTrueUTCWidensTheSpanToItsDigits() throws {
-        // True UTC (01:30Z): its digits read as wall-clock time are 8 hours before the name; compliance
-        // reads them so (and reports the disagreement), so the span must reach them.
+    @Test func aRecorderWritingTrueUTCKeepsItsSpanOnTheName() throws {
+        // True UTC (01:30Z) agrees with the name read as UTC, and the catalog reads it so: its digits read
+        // as wall-clock time (8 hours before the name) are a reading the clip does not support, and a span
+        // reaching them would be 8 hours long. The clip counts as one vote for UTC on its device.
         let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
         let time = try Self.span(creationTime: CatalogFixture.t0)
-        #expect(time.startS == t0 - 8 * 3600 && time.endS == t0 + 1200)
+        #expect(time.startS == t0 && time.endS == t0 + 1200)
+    }
+
+    @Test func eachClipVotesOnceForItsDevicesReading() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        _ = try Self.span(creationTime: CatalogFixture.t0, in: fixture)
+        let habit = try #require(try fixture.catalog.timeHabit(deviceSerial: "A001234"))
+        #expect(habit.utcClips == 1 && habit.localDigitClips == 0 && habit.containerReading == .utc)
+        // A clip's facts carry the device's habit to compliance.
+        let facts = try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: 0, to: Int64.max / 2).first)
+        #expect(facts.containerReading == .utc)
     }
 }
