@@ -70,4 +70,16 @@ import Testing
         let resets = result.findings.filter { $0.kind == .clockReset }
         #expect(resets.map { "\($0.severity.rawValue) \($0.stepID ?? "-")" } == ["warning M", "warning A"])
     }
+
+    @Test func aSessionWithTwoResetPointsPlacesNothing() throws {
+        // The time falls to 2000-01-01 after #1 and goes back again after #2: which point is the reset the
+        // readings saw cannot be told, so the morning clip keeps its unknown uncertainty and the warning.
+        var clips = Self.resetDay(numbered: true)
+        clips[1] = F.video("a0", start: F.local("2000-01-01 00:50:00"), duration: 100, sequence: 2)
+        clips[2] = F.video("a1", start: F.local("2000-01-01 00:30:00"), duration: 100, sequence: 3)
+        let result = try F.check(Self.resetSteps, clips: clips, clocks: Self.resetReadings)
+        let morning = try #require(result.steps[0].clips.first)
+        #expect(morning.clipID == "m1" && morning.clock == .resetSpan && morning.start.uncertainty == nil)
+        #expect(result.findings.contains { $0.kind == .clockReset && $0.severity == .warning && $0.stepID == "M" })
+    }
 }
