@@ -101,7 +101,7 @@ let package = Package(
         .target(name: "USBEmulation", dependencies: ["CUMockdev"], path: "Tests/USBEmulation"),
 
         .testTarget(name: "USBTests", dependencies: [
-            "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport", "Digest",
+            "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport", "Digest", "Evidence",
         ]),
         .testTarget(name: "DriverTests", dependencies: [
             "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",

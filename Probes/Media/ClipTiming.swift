@@ -15,12 +15,19 @@ public struct ClipTiming: Sendable, Hashable, Codable {
     public var fileTime: Date?
     public var tolerance: TimingTolerance
     public var findings: [TimingFinding]
+    /// How the creation_time reads, when a zone was given and the clip's other times tell: `utc` (as the
+    /// MP4 standard says) or `local_digits` (the device's wall-clock digits written as UTC, a zone's
+    /// offset from the name). Either is how a recorder writes, not a finding; the catalog learns it per
+    /// device. Nil when unknown.
+    public var creationTimeReading: String?
 
     /// Compares what is known; `duration` for the derived ends is the packets' span when there are
     /// packets (what was recorded), else the container's.
+    /// With `zone` (the device's), a creation_time a whole zone offset from the other times is read as
+    /// local digits and compared so.
     public init(
         containerDuration: Double?, packetDuration: Double?, creationTime: Date?, nameStart: Date?,
-        fileTime: Date?, tolerance: TimingTolerance = .standard
+        fileTime: Date?, tolerance: TimingTolerance = .standard, zone: TimeZone? = nil
     ) {
         self.containerDuration = containerDuration
         self.packetDuration = packetDuration
@@ -33,6 +40,22 @@ public struct ClipTiming: Sendable, Hashable, Codable {
         if let containerDuration, let packetDuration {
             compare(.durationMismatch, TimingValue(source: "container_duration", seconds: containerDuration),
                     TimingValue(source: "packet_duration", seconds: packetDuration), tolerance: tolerance.seconds)
+        }
+        // The creation time as the device meant it: its digits as wall-clock time when they, and not the
+        // UTC reading, agree with the name (else with the file time less the duration).
+        var creationTime = creationTime
+        if let written = creationTime, let zone {
+            let digits = written.addingTimeInterval(-Double(zone.secondsFromGMT(for: written)))
+            let end = fileTime.flatMap { time in (packetDuration ?? containerDuration).map { time.addingTimeInterval(-$0) } }
+            if let reference = nameStart ?? end, digits != written {
+                let slack = tolerance.seconds + (nameStart == nil ? tolerance.fileSystemResolution : 0)
+                if abs(written.timeIntervalSince(reference)) <= slack {
+                    creationTimeReading = "utc"
+                } else if abs(digits.timeIntervalSince(reference)) <= slack {
+                    creationTimeReading = "local_digits"
+                    creationTime = digits
+                }
+            }
         }
         if let creationTime, let nameStart {
             compare(.startMismatch, TimingValue(source: "container_creation_time", time: creationTime),
@@ -82,6 +105,7 @@ public struct ClipTiming: Sendable, Hashable, Codable {
         case nameStart = "name_start"
         case fileTime = "file_time"
         case tolerance, findings
+        case creationTimeReading = "creation_time_reading"
     }
 
     public init(from decoder: Decoder) throws {
@@ -93,6 +117,7 @@ public struct ClipTiming: Sendable, Hashable, Codable {
         fileTime = try c.decodeRFC3339(forKey: .fileTime)
         tolerance = try c.decode(TimingTolerance.self, forKey: .tolerance)
         findings = try c.decode([TimingFinding].self, forKey: .findings)
+        creationTimeReading = try c.decodeIfPresent(String.self, forKey: .creationTimeReading)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,5 +129,6 @@ public struct ClipTiming: Sendable, Hashable, Codable {
         try c.encodeRFC3339(fileTime, forKey: .fileTime)
         try c.encode(tolerance, forKey: .tolerance)
         try c.encode(findings, forKey: .findings)
+        try c.encodeIfPresent(creationTimeReading, forKey: .creationTimeReading)
     }
 }

@@ -27,9 +27,11 @@ public enum MediaProbe {
     ///   - tolerance: how far times may differ before it is a timing finding.
     ///   - fileTime: the file system time to compare with, when it is not this file's own: a stored
     ///     copy is probed with the time its recorder's volume gave the original.
+    ///   - zone: the device's zone, to tell a creation_time in local digits from one in UTC (see
+    ///     ``ClipTiming``); nil compares it as UTC.
     public static func probe(
         path: String, deep: Bool = false, nameStart: Date? = nil, tolerance: TimingTolerance = .standard,
-        fileTime givenFileTime: Date? = nil
+        fileTime givenFileTime: Date? = nil, zone: TimeZone? = nil
     ) throws(MediaError) -> MediaFacts {
         var info = stat()
         guard stat(path, &info) == 0 else { throw MediaError(.system(errno), call: "stat", path: path) }
@@ -77,7 +79,7 @@ public enum MediaProbe {
             facts.error = error.description
             facts.integrity = structural == .truncated ? .truncated : .corrupt
             facts.timing = ClipTiming(containerDuration: facts.duration, packetDuration: nil, creationTime: facts.creationTime,
-                                      nameStart: nameStart, fileTime: fileTime, tolerance: tolerance)
+                                      nameStart: nameStart, fileTime: fileTime, tolerance: tolerance, zone: zone)
             return facts
         }
 
@@ -96,7 +98,7 @@ public enum MediaProbe {
             }
         }
         facts.timing = ClipTiming(containerDuration: facts.duration, packetDuration: packetDuration, creationTime: facts.creationTime,
-                                  nameStart: nameStart, fileTime: fileTime, tolerance: tolerance)
+                                  nameStart: nameStart, fileTime: fileTime, tolerance: tolerance, zone: zone)
         return facts
     }
 

@@ -3,7 +3,8 @@
 enum CaseCSVReader {
     /// Every column this reader knows; the first five are required.
     static let requiredColumns = ["case_id", "step_id", "type", "start", "end"]
-    static let optionalColumns = ["title", "department", "officers", "devices", "full_process", "location"]
+    static let optionalColumns = ["title", "department", "officers", "devices", "full_process", "location",
+                                  "exemption_article", "exemption_reason", "handler", "reviewer", "approver"]
 
     static func drafts(_ bytes: [UInt8], problems: inout [InputError]) -> [CaseDraft] {
         let records = CSVReader.records(bytes, problems: &problems).filter { !$0.isBlank }
@@ -109,6 +110,25 @@ enum CaseCSVReader {
             }
         }
         if let location = row.text("location"), !location.value.isEmpty { step.location = location }
+        // An exemption is there when either of its columns is filled; the other is then required.
+        let article = row.text("exemption_article").flatMap { $0.value.isEmpty ? nil : $0 }
+        let reason = row.text("exemption_reason").flatMap { $0.value.isEmpty ? nil : $0 }
+        if article != nil || reason != nil {
+            let place = (article ?? reason)!.place
+            for (name, value) in [("exemption_article", article), ("exemption_reason", reason)] where value == nil {
+                problems.append(InputError(.missingField, SourcePlace(line: row.record.line, field: name),
+                                           "\"\(name)\" is empty, but the row gives the exemption's other column"))
+            }
+            step.exemption = ExemptionDraft(article: article, reason: reason, place: place)
+        }
+        for key in ["handler", "reviewer", "approver"] {
+            guard let value = row.text(key), !value.value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            switch key {
+            case "handler": step.handler = value
+            case "reviewer": step.reviewer = value
+            default: step.approver = value
+            }
+        }
         return step
     }
 

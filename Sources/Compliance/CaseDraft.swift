@@ -21,7 +21,19 @@ struct StepDraft: Sendable {
     var devices: Located<[Located<String>]>?
     var fullProcess: Located<Bool>?
     var location: Located<String>?
+    /// Art 16: where the exemption is (its object, or the CSV column that gave it) and its fields.
+    var exemption: ExemptionDraft?
+    /// Art 35 roles, each with its place.
+    var handler: Located<String>?
+    var reviewer: Located<String>?
+    var approver: Located<String>?
     var place: SourcePlace
     /// Where officers would be, for a step that names none (the key's path, the CSV column).
     var officersPlace: SourcePlace
+}
+
+struct ExemptionDraft: Sendable {
+    var article: Located<String>?
+    var reason: Located<String>?
+    var place: SourcePlace
 }

@@ -2,7 +2,9 @@ import DeviceKit
 /// JSON case files into drafts. Places are JSON paths with lines: `line 9, [1].steps[0].end`.
 enum CaseJSONReader {
     static let caseKeys: Set<String> = ["case_id", "title", "department", "steps"]
-    static let stepKeys: Set<String> = ["id", "type", "start", "end", "officers", "devices", "full_process", "location"]
+    static let stepKeys: Set<String> = ["id", "type", "start", "end", "officers", "devices", "full_process", "location", "exemption",
+                                           "handler", "reviewer", "approver"]
+    static let exemptionKeys: Set<String> = ["article", "reason"]
 
     static func drafts(_ bytes: [UInt8], problems: inout [InputError]) -> [CaseDraft] {
         let root: JSONNode
@@ -41,6 +43,15 @@ enum CaseJSONReader {
             stepDraft.devices = step.strings("devices", problems: &problems)
             stepDraft.fullProcess = step.bool("full_process", problems: &problems)
             stepDraft.location = step.string("location", required: false, problems: &problems)
+            if let node = step.value("exemption", required: false, problems: &problems),
+               let exemption = JSONFields(node, path: stepPath.appending("exemption"), what: "an exemption", known: exemptionKeys, problems: &problems) {
+                stepDraft.exemption = ExemptionDraft(article: exemption.string("article", required: true, problems: &problems),
+                                                     reason: exemption.string("reason", required: true, problems: &problems),
+                                                     place: step.place("exemption"))
+            }
+            stepDraft.handler = step.string("handler", required: false, problems: &problems)
+            stepDraft.reviewer = step.string("reviewer", required: false, problems: &problems)
+            stepDraft.approver = step.string("approver", required: false, problems: &problems)
             draft.steps.append(stepDraft)
         }
         return draft

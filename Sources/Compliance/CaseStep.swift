@@ -15,10 +15,16 @@ public struct CaseStep: Sendable, Hashable, Codable {
     /// The case file's Art 11(2) mark; nil when the file does not say (the catalogue decides).
     public var fullProcess: Bool?
     public var location: String?
+    /// Art 16: recording was unsuitable (only step types whose recording rests on Art 16).
+    public var exemption: StepExemption?
+    /// Art 35: the officers who handled, reviewed and approved an internal step.
+    public var handler: String?
+    public var reviewer: String?
+    public var approver: String?
 
     public init(
         id: String, type: String, start: Date, end: Date, officers: [String], devices: [String] = [],
-        fullProcess: Bool? = nil, location: String? = nil
+        fullProcess: Bool? = nil, location: String? = nil, exemption: StepExemption? = nil, roles: InternalRoles = InternalRoles()
     ) {
         self.id = id
         self.type = type
@@ -28,13 +34,19 @@ public struct CaseStep: Sendable, Hashable, Codable {
         self.devices = devices
         self.fullProcess = fullProcess
         self.location = location
+        self.exemption = exemption
+        handler = roles.handler
+        reviewer = roles.reviewer
+        approver = roles.approver
     }
 
     enum CodingKeys: String, CodingKey {
         case id, type, start, end, officers, devices
         case fullProcess = "full_process"
-        case location
+        case location, exemption, handler, reviewer, approver
     }
+
+    public var roles: InternalRoles { InternalRoles(handler: handler, reviewer: reviewer, approver: approver) }
 
     public var interval: DateInterval { DateInterval(start: start, end: max(start, end)) }
 }

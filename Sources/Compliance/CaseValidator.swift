@@ -68,10 +68,56 @@ struct CaseValidator {
             problems.append(InputError(.fullProcessWithoutRecording, mark.place,
                                        "full_process is marked on a \(stepType.type) step, which the catalogue records by documents only"))
         }
+        let exemption = validateExemption(step.exemption, type: stepType, problems: &problems)
+        let roles = validateRoles(step, type: stepType, problems: &problems)
         guard problems.count == before, let id, let stepType, let start = step.start, let end = step.end else { return nil }
         return CaseStep(id: id.value, type: stepType.type, start: start.value, end: end.value, officers: officers,
                         devices: step.devices?.value.map(\.value) ?? [], fullProcess: step.fullProcess?.value,
-                        location: blankIsNil(step.location))
+                        location: blankIsNil(step.location), exemption: exemption, roles: roles)
+    }
+
+    /// Art 16 lets only the steps it covers go unrecorded: the catalogue's types whose recording rests
+    /// on Art 16 (on-site inspection, sampling, hearing). Anywhere else an exemption would silently
+    /// withdraw a required recording, so it is refused.
+    private func validateExemption(_ draft: ExemptionDraft?, type: StepType?, problems: inout [InputError]) -> StepExemption? {
+        guard let draft else { return nil }
+        let before = problems.count
+        if let type, !Self.exemptable(type) {
+            let allowed = catalogue.types.filter(Self.exemptable).map(\.type)
+            problems.append(InputError(.fieldNotAllowed, draft.place,
+                                       "an Art 16 exemption is accepted only on \(allowed.joined(separator: ", ")) steps, not on a \(type.type) step"))
+        }
+        if let article = draft.article, article.value.trimmingCharacters(in: .whitespaces) != StepExemption.article {
+            problems.append(InputError(.invalidValue, article.place,
+                                       "the exemption's article must be \"\(StepExemption.article)\" (unless unsuitable for recording), not \"\(article.value)\""))
+        }
+        let reason = nonEmpty(draft.reason, name: "reason", problems: &problems)
+        guard problems.count == before, draft.article != nil, let reason else { return nil }
+        return StepExemption(reason: reason.value)
+    }
+
+    static func exemptable(_ type: StepType) -> Bool {
+        type.recording.needsRecording && type.recordingArticles.contains { ArticleReference($0)?.article == 16 }
+    }
+
+    /// Art 35's roles: officer identifiers, on internal steps only (elsewhere they would be ignored).
+    private func validateRoles(_ step: StepDraft, type: StepType?, problems: inout [InputError]) -> InternalRoles {
+        var roles = InternalRoles()
+        for (name, field) in [("handler", step.handler), ("reviewer", step.reviewer), ("approver", step.approver)] {
+            guard let field else { continue }
+            if let type, !InternalRoles.stepTypes.contains(type.type) {
+                problems.append(InputError(.fieldNotAllowed, field.place,
+                                           "\"\(name)\" is named on internal steps only (\(InternalRoles.stepTypes.sorted().joined(separator: ", "))), not on a \(type.type) step"))
+                continue
+            }
+            guard let officer = nonEmpty(field, name: name, identifier: true, problems: &problems) else { continue }
+            switch name {
+            case "handler": roles.handler = officer.value
+            case "reviewer": roles.reviewer = officer.value
+            default: roles.approver = officer.value
+            }
+        }
+        return roles
     }
 
     /// The field trimmed, when it is not empty and, for an `identifier`, follows ``Identifier``'s rule.

@@ -8,6 +8,8 @@ final class CheckRun {
     let clocks: any ClockObservationSource
     private var models: [String: ClockModel] = [:]
     private var corrected: [String: CorrectedClip?] = [:]
+    /// ``ResetPlacement/breaks`` per device and session, read once.
+    private var breaks: [String: [Int]] = [:]
 
     init(policy: CheckPolicy, clips: any ClipSource, clocks: any ClockObservationSource) {
         self.policy = policy
@@ -25,9 +27,29 @@ final class CheckRun {
     /// Nil for a clip with no calendar time in any source.
     func correct(_ facts: ClipFacts) throws -> CorrectedClip? {
         if let known = corrected[facts.id] { return known }
-        let clip = CorrectedClip(facts, model: try model(facts.device), policy: policy)
+        let model = try model(facts.device)
+        var clip = CorrectedClip(facts, model: model, policy: policy)
+        if let first = clip, first.clock == .resetSpan, let placed = try place(first, model: model) { clip = placed }
         corrected[facts.id] = clip
         return clip
+    }
+
+    /// A clip in a reset's span placed in the era before or after the reset by its sequence number
+    /// (``ResetPlacement``); nil when its session's recordings cannot tell.
+    private func place(_ clip: CorrectedClip, model: ClockModel) throws -> CorrectedClip? {
+        guard let sequence = clip.facts.sequence, let reset = clip.startEstimate.reset ?? clip.endEstimate.reset else { return nil }
+        let key = "\(clip.facts.device)\u{0}\(clip.facts.session ?? "")"
+        if breaks[key] == nil {
+            // A session is one card's contents (hundreds of files); without one, the numbers near the clip.
+            let range = clip.facts.session == nil ? (sequence - 1000)...(sequence + 1000) : Int.min...Int.max
+            let session = try clips.clips(device: clip.facts.device, session: clip.facts.session, sequences: range)
+                .filter { $0.device == clip.facts.device && $0.session == clip.facts.session }
+            breaks[key] = ResetPlacement.breaks(session, policy: policy)
+        }
+        guard let after = ResetPlacement.isAfter(sequence, breaks: breaks[key]!) else { return nil }
+        let sides = model.erasBeside(reset)
+        guard let era = after ? sides.after : sides.before else { return nil }
+        return CorrectedClip(clip.facts, model: model, policy: policy, era: era, placedAfter: after ? reset : nil)
     }
 
     /// The clips that may fall in `windows` (true time) on their devices, plus clips naming `officers`

@@ -18,9 +18,11 @@ public struct ClipFacts: Sendable, Hashable, Codable {
     public var kind: RecordingKind
     /// The start in the file name, as the device wrote it.
     public var nameStart: LocalTimestamp?
-    /// The container's creation_time as a wall-clock reading (many recorders write local time into a
-    /// field the standard calls UTC; the catalog passes the reading as the device meant it).
+    /// The container's creation_time digits as written (ISO BMFF says UTC; many recorders write their
+    /// local wall-clock digits instead): `containerReading` says how to read them.
     public var containerStart: LocalTimestamp?
+    /// How the device writes creation_time (learnt per device by the catalog).
+    public var containerReading: CreationTimeReading
     /// The file system's modification time (FAT: 2-second resolution).
     public var fileTime: LocalTimestamp?
     /// Most recorders stamp the modification time at the end of the recording; a profile can say
@@ -38,7 +40,8 @@ public struct ClipFacts: Sendable, Hashable, Codable {
         id: String, device: String, officer: String? = nil, session: String? = nil, sequence: Int? = nil, locked: Bool = false,
         kind: RecordingKind = .video, nameStart: LocalTimestamp? = nil, containerStart: LocalTimestamp? = nil,
         fileTime: LocalTimestamp? = nil, fileTimeMarksEnd: Bool = true, duration: Double? = nil,
-        integrity: ClipIntegrity = .ok, verified: Bool = true, preEventBuffer: Double? = nil
+        integrity: ClipIntegrity = .ok, verified: Bool = true, preEventBuffer: Double? = nil,
+        containerReading: CreationTimeReading = .localDigits
     ) {
         self.id = id
         self.device = device
@@ -55,6 +58,7 @@ public struct ClipFacts: Sendable, Hashable, Codable {
         self.integrity = integrity
         self.verified = verified
         self.preEventBuffer = preEventBuffer
+        self.containerReading = containerReading
     }
 
     enum CodingKeys: String, CodingKey {
@@ -65,6 +69,24 @@ public struct ClipFacts: Sendable, Hashable, Codable {
         case fileTimeMarksEnd = "file_time_marks_end"
         case duration, integrity, verified
         case preEventBuffer = "pre_event_buffer"
+        case containerReading = "container_reading"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), device: try c.decode(String.self, forKey: .device),
+            officer: try c.decodeIfPresent(String.self, forKey: .officer), session: try c.decodeIfPresent(String.self, forKey: .session),
+            sequence: try c.decodeIfPresent(Int.self, forKey: .sequence), locked: try c.decode(Bool.self, forKey: .locked),
+            kind: try c.decode(RecordingKind.self, forKey: .kind),
+            nameStart: try c.decodeIfPresent(LocalTimestamp.self, forKey: .nameStart),
+            containerStart: try c.decodeIfPresent(LocalTimestamp.self, forKey: .containerStart),
+            fileTime: try c.decodeIfPresent(LocalTimestamp.self, forKey: .fileTime),
+            fileTimeMarksEnd: try c.decode(Bool.self, forKey: .fileTimeMarksEnd), duration: try c.decodeIfPresent(Double.self, forKey: .duration),
+            integrity: try c.decode(ClipIntegrity.self, forKey: .integrity), verified: try c.decode(Bool.self, forKey: .verified),
+            preEventBuffer: try c.decodeIfPresent(Double.self, forKey: .preEventBuffer),
+            // Facts written before the field: the digits were read as wall-clock time.
+            containerReading: try c.decodeIfPresent(CreationTimeReading.self, forKey: .containerReading) ?? .localDigits)
     }
 
     /// The span of device time the clip's readings cover (earliest start to latest end, every source

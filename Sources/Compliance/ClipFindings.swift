@@ -25,7 +25,18 @@ enum ClipFindings {
                                         evidence: FindingEvidence(clips: unread.map { $0.evidence() }, devices: [device]),
                                         explanation: text.noClockReading(device: device, count: unread.count)))
             }
-            let reset = group.filter { $0.clock == .resetSpan || $0.clock == .defaultDate || $0.defaultDate }
+            // Clips the recordings' order placed after a reset are corrected (finite uncertainty): the
+            // reset is information. Those no era could take remain a warning.
+            let reset = group.filter { $0.clock == .resetSpan || $0.clock == .defaultDate || ($0.defaultDate && !$0.placedByOrder) }
+            let unresolved = Set(reset.map(\.facts.id))
+            let placed = group.filter { $0.placedAfter != nil && !unresolved.contains($0.facts.id) }
+            var placedResets: [ClockReset] = []
+            for clip in placed where !placedResets.contains(clip.placedAfter!) { placedResets.append(clip.placedAfter!) }
+            if !placed.isEmpty {
+                findings.append(Finding(kind: .clockReset, severity: .info, stepID: step.id, article: article,
+                                        evidence: FindingEvidence(clips: placed.map { $0.evidence() }, devices: [device], resets: placedResets),
+                                        explanation: text.clockResetPlaced(device: device, clips: placed, resets: placedResets)))
+            }
             if !reset.isEmpty {
                 var resets: [ClockReset] = []
                 for clip in reset {

@@ -44,8 +44,20 @@ struct ClipReadings {
         if let reading = clip.nameStart, let start = clock.instant(reading) {
             candidates.append(Candidate(source: "file_name", start: start, end: start + (duration ?? 0), resolution: resolution.fileName, isFirstFrame: false))
         }
-        if let reading = clip.containerStart, let start = clock.instant(reading) {
-            candidates.append(Candidate(source: "container", start: start, end: start + (duration ?? 0), resolution: resolution.container, isFirstFrame: false))
+        // The container's digits as wall-clock time, and read as UTC (the device's wall clock is then
+        // that instant in the zone): the device's learnt habit picks one; unknown, the one that agrees.
+        let containerIndex = candidates.count
+        var containerReadings: [Date] = []
+        if let reading = clip.containerStart {
+            let digits = clock.instant(reading), utc = Self.utc.instant(reading)
+            switch clip.containerReading {
+            case .localDigits: containerReadings = [digits].compactMap { $0 }
+            case .utc: containerReadings = [utc].compactMap { $0 }
+            case .unknown: containerReadings = [digits, utc].compactMap { $0 }
+            }
+            if let first = containerReadings.first {
+                candidates.append(Candidate(source: "container", start: first, end: first + (duration ?? 0), resolution: resolution.container, isFirstFrame: false))
+            }
         }
         if let reading = clip.fileTime, let time = clock.instant(reading) {
             if clip.fileTimeMarksEnd {
@@ -56,21 +68,23 @@ struct ClipReadings {
                                             resolution: resolution.fileSystem, isFirstFrame: false))
             }
         }
+        var agree = Self.agree(candidates, tolerance: tolerance, preEventBuffer: preEventBuffer)
+        var unexplained: [(source: String, start: Date)] = []
+        if !agree, containerReadings.count == 2 {
+            var other = candidates
+            other[containerIndex].start = containerReadings[1]
+            other[containerIndex].end = containerReadings[1] + (duration ?? 0)
+            if Self.agree(other, tolerance: tolerance, preEventBuffer: preEventBuffer) {
+                candidates = other
+                agree = true
+            } else {
+                // Neither reading explains the difference: both are evidence.
+                unexplained = [("container_utc", containerReadings[1])]
+            }
+        }
         self.candidates = candidates
 
         let starts = candidates.filter { $0.start != nil }
-        var agree = true
-        for (i, a) in starts.enumerated() {
-            for b in starts[(i + 1)...] {
-                let slack = tolerance + a.resolution + b.resolution
-                let difference = a.start!.timeIntervalSince(b.start!)
-                switch (a.isFirstFrame, b.isFirstFrame) {
-                case (false, true): agree = agree && difference >= -slack && difference <= preEventBuffer + slack
-                case (true, false): agree = agree && -difference >= -slack && -difference <= preEventBuffer + slack
-                default: agree = agree && abs(difference) <= preEventBuffer + slack
-                }
-            }
-        }
         var start: Point?
         if agree, let earliest = starts.min(by: { $0.start! < $1.start! }) {
             start = Point(instant: earliest.start!, resolution: earliest.resolution, source: earliest.source)
@@ -78,7 +92,7 @@ struct ClipReadings {
             // Candidates are in precedence order: name, creation_time, file system.
             start = Point(instant: primary.start!, resolution: primary.resolution, source: primary.source)
         }
-        var disagreement = agree ? [] : starts.map { ($0.source, $0.start!) }
+        var disagreement = agree ? [] : starts.map { ($0.source, $0.start!) } + unexplained
 
         var end: Point?
         let fileEnd = clip.fileTimeMarksEnd ? candidates.first { $0.source == "file_system" } : nil
@@ -97,5 +111,25 @@ struct ClipReadings {
         self.start = start
         self.end = end
         self.disagreement = disagreement
+    }
+
+    private static let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
+
+    /// Whether every pair of starts agrees (see the type's comment).
+    private static func agree(_ candidates: [Candidate], tolerance: Double, preEventBuffer: Double) -> Bool {
+        let starts = candidates.filter { $0.start != nil }
+        for (i, a) in starts.enumerated() {
+            for b in starts[(i + 1)...] {
+                let slack = tolerance + a.resolution + b.resolution
+                let difference = a.start!.timeIntervalSince(b.start!)
+                let fits = switch (a.isFirstFrame, b.isFirstFrame) {
+                case (false, true): difference >= -slack && difference <= preEventBuffer + slack
+                case (true, false): -difference >= -slack && -difference <= preEventBuffer + slack
+                default: abs(difference) <= preEventBuffer + slack
+                }
+                if !fits { return false }
+            }
+        }
+        return true
     }
 }

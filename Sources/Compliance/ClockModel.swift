@@ -109,6 +109,29 @@ public struct ClockModel: Sendable {
         if deviceInstant > lastAnchor.deviceInstant, case .reset(let reset) = era.end {
             return OffsetEstimate(offset: lastAnchor.offset, uncertainty: nil, status: .resetSpan, reset: reset, readings: [lastAnchor.gatewayTime], era: index)
         }
+        return placed(deviceInstant, era: index)
+    }
+
+    /// The offset at `deviceInstant` from era `index`'s readings alone: interpolated between them, else
+    /// extrapolated from the nearest with the drift bound (one-sided, as after the last reading before a
+    /// reset). For a time the recordings' order has placed in an era (``ResetPlacement``).
+    public func estimate(at deviceInstant: Date, inEra index: Int) -> OffsetEstimate {
+        guard eras.indices.contains(index) else { return estimate(at: deviceInstant) }
+        return placed(deviceInstant, era: index)
+    }
+
+    /// The eras on either side of `reset`: the one it ended and the one it started.
+    func erasBeside(_ reset: ClockReset) -> (before: Int?, after: Int?) {
+        let before = eras.firstIndex { if case .reset(let r) = $0.end { r == reset } else { false } }
+        let after = eras.firstIndex { if case .reset(let r) = $0.start { r == reset } else { false } }
+        return (before, after)
+    }
+
+    private func placed(_ deviceInstant: Date, era index: Int) -> OffsetEstimate {
+        let anchors = eras[index].anchors
+        guard let first = anchors.first, let lastAnchor = anchors.last else {
+            return OffsetEstimate(offset: 0, uncertainty: nil, status: .noClockReading, era: index)
+        }
         let r = policy.driftBound
         let after = anchors.firstIndex { $0.deviceInstant >= deviceInstant }
         switch after {

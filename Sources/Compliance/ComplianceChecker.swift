@@ -33,6 +33,9 @@ public struct ComplianceChecker: Sendable {
             guard type.recording.needsRecording else {
                 steps.append(StepCheck(stepID: step.id, type: type.type, recording: type.recording, fullProcess: false,
                                        start: step.start, end: step.end, clips: [], coverage: nil))
+                if InternalRoles.stepTypes.contains(type.type), let finding = InternalRoleCheck.find(step, type: type, zone: policy.clock.zone) {
+                    findings.append(finding)
+                }
                 continue
             }
             avSteps.append((step, type))

@@ -11,6 +11,10 @@ struct CorrectedClip: Sendable {
     let disagreement: [TimeSourceValue]
     /// The device time is a default date (flagged even when a reading explains it).
     let defaultDate: Bool
+    /// The reset before the era the recordings' order placed this clip in (nil: not placed after one).
+    let placedAfter: ClockReset?
+    /// Placed in an era by the recordings' order (``ResetPlacement``).
+    let placedByOrder: Bool
 
     var interval: DateInterval { DateInterval(start: start.instant, end: max(start.instant, end.instant)) }
 
@@ -26,19 +30,27 @@ struct CorrectedClip: Sendable {
                      start: start, end: end, clock: clock, matchedBy: matchedBy)
     }
 
-    /// Corrects `facts` with `model`; nil when no reading is a calendar time.
-    init?(_ facts: ClipFacts, model: ClockModel, policy: CheckPolicy) {
+    /// Corrects `facts` with `model`; nil when no reading is a calendar time. With `era`, the offset is
+    /// that era's (the recordings' order placed the clip there; `placedAfter` the reset before it).
+    init?(_ facts: ClipFacts, model: ClockModel, policy: CheckPolicy, era: Int? = nil, placedAfter: ClockReset? = nil) {
         let clock = ZoneClock(zone: policy.clock.zone)
         let readings = ClipReadings(facts, clock: clock, tolerance: policy.timeTolerance,
                                     preEventBuffer: policy.preEventBuffer(for: facts), resolution: policy.readingResolution)
         guard let start = readings.start, let end = readings.end else { return nil }
         self.facts = facts
-        startEstimate = model.estimate(at: start.instant)
-        endEstimate = model.estimate(at: end.instant)
+        if let era {
+            startEstimate = model.estimate(at: start.instant, inEra: era)
+            endEstimate = model.estimate(at: end.instant, inEra: era)
+        } else {
+            startEstimate = model.estimate(at: start.instant)
+            endEstimate = model.estimate(at: end.instant)
+        }
+        self.placedAfter = placedAfter
+        placedByOrder = era != nil
         func corrected(_ point: ClipReadings.Point, _ estimate: OffsetEstimate) -> CorrectedTime {
             CorrectedTime(instant: point.instant - estimate.offset, uncertainty: estimate.uncertainty.map { $0 + point.resolution },
                           readingUncertainty: point.resolution, deviceTime: clock.text(point.instant), source: point.source,
-                          offset: estimate.offset)
+                          offset: estimate.offset, anchoredBy: estimate.readings)
         }
         self.start = corrected(start, startEstimate)
         self.end = corrected(end, endEstimate)

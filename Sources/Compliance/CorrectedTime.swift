@@ -16,14 +16,19 @@ public struct CorrectedTime: Sendable, Hashable, Codable {
     public var source: String
     /// The offset removed (device − gateway, seconds).
     public var offset: Double
+    /// The clock readings (their gateway times) the offset rests on: one or two of the era's, none when
+    /// no reading anchors it.
+    public var anchoredBy: [RFC3339Time]
 
-    public init(instant: Date, uncertainty: Double?, readingUncertainty: Double, deviceTime: String, source: String, offset: Double) {
+    public init(instant: Date, uncertainty: Double?, readingUncertainty: Double, deviceTime: String, source: String, offset: Double,
+                anchoredBy: [Date] = []) {
         self.instant = instant
         self.uncertainty = uncertainty
         self.readingUncertainty = readingUncertainty
         self.deviceTime = deviceTime
         self.source = source
         self.offset = offset
+        self.anchoredBy = anchoredBy.map(RFC3339Time.init(wrappedValue:))
     }
 
     enum CodingKeys: String, CodingKey {
@@ -31,5 +36,7 @@ public struct CorrectedTime: Sendable, Hashable, Codable {
         case readingUncertainty = "reading_uncertainty"
         case deviceTime = "device_time"
         case source, offset
+        case anchoredBy = "anchored_by"
     }
+
 }

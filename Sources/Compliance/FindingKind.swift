@@ -11,4 +11,8 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case clockReset = "clock_reset"
     case noClockReading = "no_clock_reading"
     case unmatchedClip = "unmatched_clip"
+    /// Art 16: a step exempted from recording has none (info, instead of `missing_recording`).
+    case recordingExempted = "recording_exempted"
+    /// Art 35: an internal step misses a role or names one officer in two.
+    case internalRoles = "internal_roles"
 }

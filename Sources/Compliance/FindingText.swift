@@ -92,6 +92,7 @@ struct FindingText {
         switch source.replacingOccurrences(of: "+duration", with: "") {
         case "file_name": "文件名"
         case "container": "文件内创建时间"
+        case "container_utc": "文件内创建时间（按 UTC）"
         case "file_system", "file_system_end": "文件系统修改时间"
         default: source
         }
@@ -136,6 +137,19 @@ struct FindingText {
             en: en + ". The times of clips \(ids) cannot be corrected reliably: the times given are a guess; check them against the picture and other devices.")
     }
 
+    func clockResetPlaced(device: String, clips: [CorrectedClip], resets: [ClockReset]) -> Explanation {
+        let ids = clips.map(\.facts.id).joined(separator: ", ")
+        let readings = Array(Set(clips.flatMap { $0.start.anchoredBy.map(\.wrappedValue) })).sorted().map(time)
+        var zh = "设备 \(device) 的时钟曾被重置", en = "The clock of device \(device) was reset"
+        if let reset = resets.first {
+            zh += "（\(time(reset.revealedAt)) 读取时设备显示 \(reset.revealedDeviceTime)）"
+            en += " (read at \(time(reset.revealedAt)), it showed \(reset.revealedDeviceTime))"
+        }
+        return Explanation(
+            zh: zh + "。录像 \(ids) 按文件序号录制于重置之后，其时间已按 \(readings.joined(separator: "、")) 的读数校正。",
+            en: en + ". Clips \(ids) were recorded after the reset, as their sequence numbers show; their times are corrected by the reading\(readings.count == 1 ? "" : "s") at \(readings.joined(separator: ", ")).")
+    }
+
     func sequenceOutOfOrder(device: String, clips: [CorrectedClip]) -> Explanation {
         let list = clips.map { "\($0.facts.id) #\($0.facts.sequence.map(String.init) ?? "?") \(time($0.start.instant))" }
         return Explanation(
@@ -162,5 +176,29 @@ struct FindingText {
                 + "但不属于本案任何环节：环节时间可能记录有误，或案卷缺少某个环节。",
             en: "Clip \(clip.facts.id) on \(clip.facts.device) (\(time(clip.start.instant))–\(time(clip.end.instant))) is near step \(step.id) "
                 + "but matches no step of the case: a step's times may be wrong, or a step may be missing from the case file.")
+    }
+
+    func recordingExempted(step: CaseStep, type: StepType, exemption: StepExemption) -> Explanation {
+        let a = article(exemption.article)
+        return Explanation(
+            zh: "\(type.nameZh)环节 \(step.id)（\(span(step))）未找到录像；案卷载明不宜记录\(a.zh)：\(exemption.reason)",
+            en: "Step \(step.id), \(type.nameEn) (\(span(step))), has no recording; the case file says it was unsuitable for recording\(a.en): \(exemption.reason)")
+    }
+
+    func internalRoles(step: CaseStep, type: StepType, problems: RoleProblems) -> Explanation {
+        let zhRole = ["handler": "承办人", "reviewer": "审核人", "approver": "批准人"]
+        var zh: [String] = [], en: [String] = []
+        if !problems.missing.isEmpty {
+            zh.append("未载明\(problems.missing.map { zhRole[$0] ?? $0 }.joined(separator: "、"))")
+            en.append("no \(problems.missing.joined(separator: ", ")) is named")
+        }
+        for holder in problems.doubled {
+            zh.append("\(holder.officer) 同时担任\(holder.roles.map { zhRole[$0] ?? $0 }.joined(separator: "、"))")
+            en.append("\(holder.officer) is named as \(holder.roles.joined(separator: " and "))")
+        }
+        let a = article(InternalRoles.article)
+        return Explanation(
+            zh: "\(type.nameZh)环节 \(step.id)（\(span(step))）应当分别载明承办人、审核人和批准人\(a.zh)：\(zh.joined(separator: "；"))。",
+            en: "Step \(step.id), \(type.nameEn) (\(span(step))), must name its handler, reviewer and approver, each a different person\(a.en): \(en.joined(separator: "; ")).")
     }
 }

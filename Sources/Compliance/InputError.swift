@@ -40,6 +40,9 @@ public struct InputError: Error, Sendable, Hashable, Codable, CustomStringConver
         case invalidValue = "invalid_value"
         /// Catalogue: one step type defined twice.
         case duplicateType = "duplicate_type"
+        /// A step field its type does not take: an Art 16 exemption on a type Art 16 does not cover,
+        /// Art 35 roles on a step that is not internal.
+        case fieldNotAllowed = "field_not_allowed"
     }
 
     public var kind: Kind

@@ -37,7 +37,13 @@ struct StepEvaluation {
         let text = FindingText(zone: policy.clock.zone)
         let recordingArticle = type.recordingArticle
         var coverage: Coverage
-        if matched.isEmpty {
+        if matched.isEmpty, let exemption = step.exemption {
+            // Art 16: unsuitable for recording, with the reason given; nothing is missing.
+            findings.append(Finding(kind: .recordingExempted, severity: .info, stepID: step.id, article: exemption.article,
+                                    evidence: FindingEvidence(exemption: exemption),
+                                    explanation: text.recordingExempted(step: step, type: type, exemption: exemption)))
+            coverage = Coverage(coveredSeconds: 0, fraction: 0, uncovered: [TimeSpan(start: step.start, end: step.end)])
+        } else if matched.isEmpty {
             let devices = Array(Set(deviceWindows.map(\.device))).sorted()
             // A clock never read may be far off: its clips may exist at other times. Say so.
             let unread = try devices.filter { try !run.model($0).hasReadings }

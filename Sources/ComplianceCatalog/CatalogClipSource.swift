@@ -44,9 +44,10 @@ public struct CatalogClipSource: ClipSource {
 
     /// The catalog's row as the checker reads it. Times go back to the wall-clock readings the device
     /// wrote: the name and file-system times were read in the clip's zone, so reading them back in that
-    /// zone is exact. The container's creation_time is passed as its UTC digits: recorders write their
-    /// local wall-clock time into that field (ISO BMFF says UTC), and the checker's disagreement finding
-    /// catches one that does not.
+    /// zone is exact. The container's creation_time is passed as its UTC digits with the way its device
+    /// writes them, as the catalog has learnt from the device's clips (ISO BMFF says UTC; many recorders
+    /// write local digits): unknown until a clip has shown it, and then the checker takes whichever
+    /// reading agrees.
     static func facts(_ row: Evidence.ClipFacts, zones: inout Zones) -> Compliance.ClipFacts {
         let zone = zones(row.clip.timeZone)
         let utc = Zones.utc
@@ -59,6 +60,7 @@ public struct CatalogClipSource: ClipSource {
             fileTime: row.clip.fsMtime.map { LocalTimestamp(catalogDate: $0, in: zone) },
             fileTimeMarksEnd: true, duration: row.duration,
             integrity: row.integrity.flatMap(ClipIntegrity.init(rawValue:)) ?? .unknown,
-            verified: row.clip.status == .verified)
+            verified: row.clip.status == .verified,
+            containerReading: row.containerReading.map { $0 == .utc ? .utc : .localDigits } ?? .unknown)
     }
 }

@@ -125,7 +125,7 @@ extension Catalog {
                 """)
             // Clips stored before this migration.
             let ids = try String.fetchAll(db, sql: "SELECT id FROM clip")
-            for id in ids { try refreshClipTime(db, clipID: id) }
+            for id in ids { try refreshClipTime(db, clipID: id, containerReading: false) }  // its table is v8's
         }
 
         migrator.registerMigration("v5-clip-time-container-wall-clock") { db in
@@ -134,7 +134,7 @@ extension Catalog {
             // recorder. Recompute the spans of clips with a creation time, then each device's longest
             // span (the bound triggers only ever raise it).
             let ids = try String.fetchAll(db, sql: "SELECT DISTINCT clip_id FROM clip_media WHERE creation_time IS NOT NULL")
-            for id in ids { try refreshClipTime(db, clipID: id) }
+            for id in ids { try refreshClipTime(db, clipID: id, containerReading: false) }  // its table is v8's
             try db.execute(sql: """
                 DELETE FROM clip_time_bound;
                 INSERT INTO clip_time_bound (device_serial, longest_s)

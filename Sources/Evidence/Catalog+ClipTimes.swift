@@ -3,13 +3,15 @@ import GRDB
 
 extension Catalog {
     /// Recomputes a clip's device-clock span from the clip row and its latest media facts. Called in
-    /// the transaction that stores the clip or records its media facts.
-    static func refreshClipTime(_ db: Database, clipID: String) throws {
+    /// the transaction that stores the clip or records its media facts, with the reading of the
+    /// container time the clip supports (`containerReading`: false only in migrations before v8).
+    static func refreshClipTime(_ db: Database, clipID: String, containerReading: Bool = true) throws {
         guard let clip = try ClipRow.fetchOne(db, key: clipID),
               let serial = try String.fetchOne(db, sql: "SELECT serial FROM device WHERE id = ?", arguments: [clip.deviceID])
         else { return }
         let media = try ClipMediaRow.filter(ClipMediaRow.Columns.clipID == clipID)
             .order(Column("probed_at").desc).fetchOne(db)
+        if containerReading { try refreshContainerReading(db, clip: clip, deviceSerial: serial, media: media) }
         guard let row = ClipTimeRow(clip: clip, deviceSerial: serial, media: media) else {
             return  // no reading at all: the clip cannot be placed in time
         }
@@ -90,9 +92,10 @@ extension Catalog {
         SELECT t.clip_id, t.device_serial, t.officer, t.start_s, t.end_s, t.start_source, t.sequence, t.session_id,
           c.sha256, c.sm3, c.size, c.kind, c.store_path, c.status, c.device_id, c.source_path, c.source_name,
           c.fs_mtime_raw, c.fs_mtime, c.name_start_raw, c.name_start, c.time_zone, c.serial_from_name, c.locked,
-          c.created_at, c.verified_at, m.duration, m.creation_time, m.integrity
+          c.created_at, c.verified_at, m.duration, m.creation_time, m.integrity, h.utc_clips, h.local_digit_clips
         FROM clip_time t
         JOIN clip c ON c.id = t.clip_id
+        LEFT JOIN device_time_habit h ON h.device_serial = t.device_serial
         LEFT JOIN clip_media m ON m.rowid = (
           SELECT rowid FROM clip_media WHERE clip_id = t.clip_id ORDER BY probed_at DESC LIMIT 1)
 
@@ -144,6 +147,10 @@ extension Catalog {
             fsMtime: date(row, 18), nameStartRaw: row[19], nameStart: date(row, 20), timeZone: row[21],
             serialFromName: row[22], officer: time.officer, sequence: time.sequence, locked: row[23], createdAt: createdAt,
             verifiedAt: verifiedAt)
-        return ClipFacts(clip: clip, time: time, duration: row[26], creationTime: date(row, 27), integrity: row[28])
+        var facts = ClipFacts(clip: clip, time: time, duration: row[26], creationTime: date(row, 27), integrity: row[28])
+        if let utc: Int = row[29], let local: Int = row[30] {
+            facts.containerReading = DeviceTimeHabit.reading(utcClips: utc, localDigitClips: local)
+        }
+        return facts
     }
 }

@@ -180,6 +180,7 @@ extension Catalog {
         }
 
         registerCaseMigrations(&migrator)
+        registerTimeHabitMigration(&migrator)
         return migrator
     }
 }

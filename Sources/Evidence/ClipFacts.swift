@@ -11,6 +11,8 @@ public struct ClipFacts: Sendable, Hashable {
     public var creationTime: Date?
     /// `ok`, `truncated` or `corrupt` from the latest probe; nil when never probed.
     public var integrity: String?
+    /// How the clip's device writes creation_time, as its history shows (nil: not known).
+    public var containerReading: ContainerTimeReading?
 
     public init(clip: ClipRow, time: ClipTimeRow, duration: Double?, creationTime: Date?, integrity: String?) {
         self.clip = clip

@@ -64,12 +64,11 @@ extension ClipTimeRow {
     /// (recorders stamp the end), and the container's creation time as the wall-clock reading its
     /// digits name in the clip's zone, each start extended by the duration.
     ///
-    /// The creation time's digits are read as wall-clock time whichever way the recorder wrote them
-    /// (most write local time into a field ISO BMFF calls UTC; compliance reads the digits so, and a
-    /// recorder writing true UTC shows as a disagreement with the name). The same digits read as UTC
-    /// are a reading nobody uses: catalog v4 put that too into the span, which made every span of a
-    /// UTC+8 recorder eight hours long and every interval query read eight hours of clips
-    /// (migration v5 recomputes them).
+    /// The creation time is read the way the clip's other readings support (``ContainerTimeReading``):
+    /// as UTC when it agrees with them so, else its digits as wall-clock time. Catalog v4 put both
+    /// readings into every span, which made every span of a UTC+8 recorder eight hours long and every
+    /// interval query read eight hours of clips (v5 kept the digits only; v8 the supported reading). A
+    /// clip with no other reading keeps both: nothing tells which the checker will use.
     public init?(clip: ClipRow, deviceSerial: String, media: ClipMediaRow?) {
         let duration = media?.duration.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? 0
         var starts: [(Date, String)] = []
@@ -77,7 +76,14 @@ extension ClipTimeRow {
         if let fs = clip.fsMtime, duration > 0 { starts.append((fs.addingTimeInterval(-duration), "fs_minus_duration")) }
         if let created = media?.creationTime {
             let zone = TimeZone(identifier: clip.timeZone) ?? TimeZone(identifier: "UTC")!
-            starts.append((created.addingTimeInterval(-Double(zone.secondsFromGMT(for: created))), "container"))
+            let digits = created.addingTimeInterval(-Double(zone.secondsFromGMT(for: created)))
+            // The reading the clip's other times support (a device writing true UTC gives the digits
+            // read as UTC); with none to compare, or neither supported, the digits as before. Both
+            // readings in the span would make every span of a UTC-writing device hours long.
+            let references = ContainerTimeReading.references(clip: clip, duration: duration)
+            let reading = ContainerTimeReading.supported(created: created, references: references, zone: zone)
+            starts.append((reading == .utc ? created : digits, "container"))
+            if references.isEmpty, created != digits { starts.append((created, "container_utc")) }
         }
         if let fs = clip.fsMtime { starts.append((fs, "fs")) }
         guard let first = starts.first else { return nil }

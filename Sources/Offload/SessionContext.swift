@@ -138,7 +138,8 @@ struct SessionContext: Sendable {
     /// still stored: probing never stands between a recording and the store).
     private func probe(_ path: String, _ recording: Recording) -> MediaFacts? {
         guard var facts = try? MediaProbe.probe(
-            path: path, nameStart: recording.nameStart?.instant, fileTime: recording.modified.instant)
+            path: path, nameStart: recording.nameStart?.instant, fileTime: recording.modified.instant,
+            zone: TimeZone(identifier: zone))  // a recorder writing local digits into creation_time is no mismatch
         else { return nil }
         facts.path = recording.path
         return facts

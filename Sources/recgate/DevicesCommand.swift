@@ -1,6 +1,8 @@
 import AllDrivers
 import ArgumentParser
 import DeviceKit
+import Evidence
+import Foundation
 import HubDriver
 import USB
 
@@ -31,6 +33,9 @@ struct DeviceReport: Encodable {
     var bus: Int
     var address: Int
     var parent: String?
+    /// How the device writes its container times, as its clips in the catalog show (null when the
+    /// catalog has none that tells).
+    var container_time: ContainerTimeReport?
 
     init(_ device: USBDevice, bay: Int? = nil, registry: DriverRegistry = BuiltInDrivers.registry) {
         port_path = device.portPath
@@ -58,7 +63,7 @@ struct DeviceReport: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case port_path, bay, vendor_id, product_id, manufacturer, product, serial, driver, state, kind, model, score,
-             candidates, device_class, speed, bus, address, parent
+             candidates, device_class, speed, bus, address, parent, container_time
     }
 
     /// Every field is written, nulls included, so scripts can rely on the keys.
@@ -82,6 +87,7 @@ struct DeviceReport: Encodable {
         try c.encode(bus, forKey: .bus)
         try c.encode(address, forKey: .address)
         try c.encode(parent, forKey: .parent)
+        try c.encode(container_time, forKey: .container_time)
     }
 
     /// The driver, or what stands for it: `unknown`, or `ambiguous: a|b` naming the tied drivers.
@@ -130,7 +136,15 @@ struct DevicesCommand: ParsableCommand {
         }
         // On a USB 3 dock a bay is one port on each half; its file names one of them.
         let companions = bays == nil ? [:] : DockTopology(devices: devices).companions
-        let reports = sorted.map { DeviceReport($0, bay: bays?.bay(at: $0.portPath, companions: companions)?.number) }
+        var reports = sorted.map { DeviceReport($0, bay: bays?.bay(at: $0.portPath, companions: companions)?.number) }
+        // The catalog's learnt habits, when there is a catalog (listing devices creates none).
+        let catalogURL = options.resolved.catalogURL
+        if FileManager.default.fileExists(atPath: catalogURL.path) {
+            let habits = try Catalog(path: catalogURL).timeHabits()
+            for i in reports.indices {
+                reports[i].container_time = reports[i].serial.flatMap { habits[$0] }.map(ContainerTimeReport.init)
+            }
+        }
         if json {
             try Output.json(reports)
             return
@@ -141,4 +155,27 @@ struct DevicesCommand: ParsableCommand {
                          r.serial ?? "-", r.name].joined(separator: "\t"))
         }
     }
+}
+
+/// `container_time` in `recgate devices --json`: the reading of creation_time the device's clips
+/// support (`utc` or `local_digits`, null while even), and how many clips support each.
+struct ContainerTimeReport: Encodable {
+    var reading: String?
+    var utc_clips: Int
+    var local_digit_clips: Int
+
+    init(_ habit: DeviceTimeHabit) {
+        reading = habit.containerReading?.rawValue
+        utc_clips = habit.utcClips
+        local_digit_clips = habit.localDigitClips
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(reading, forKey: .reading)
+        try c.encode(utc_clips, forKey: .utc_clips)
+        try c.encode(local_digit_clips, forKey: .local_digit_clips)
+    }
+
+    enum CodingKeys: String, CodingKey { case reading, utc_clips, local_digit_clips }
 }

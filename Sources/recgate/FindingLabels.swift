@@ -17,6 +17,8 @@ enum FindingLabels {
         case .clockReset: ("设备时钟被重置", "clock reset")
         case .noClockReading: ("设备时钟未读取", "clock never read")
         case .unmatchedClip: ("未匹配任何环节的录像", "unmatched clip")
+        case .recordingExempted: ("不宜记录，未录制", "recording exempted")
+        case .internalRoles: ("审核审批人员不全或重复", "internal roles")
         }
     }
 

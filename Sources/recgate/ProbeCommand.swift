@@ -69,10 +69,12 @@ struct ProbeCommand: ParsableCommand {
 
         let start = try nameStart.map(parseNameStart)
         let timingTolerance = TimingTolerance(seconds: tolerance)
+        // The configured zone tells a recorder's local digits in creation_time from UTC.
+        let zone = (try? GatewayConfiguration.load(from: options.resolved)).flatMap { TimeZone(identifier: $0.timeZone) }
         var results: [MediaFacts] = []
         for file in files {
             do {
-                results.append(try MediaProbe.probe(path: file, deep: deep, nameStart: start, tolerance: timingTolerance))
+                results.append(try MediaProbe.probe(path: file, deep: deep, nameStart: start, tolerance: timingTolerance, zone: zone))
             } catch {
                 var facts = MediaFacts(path: file, integrity: .corrupt)
                 facts.error = error.description

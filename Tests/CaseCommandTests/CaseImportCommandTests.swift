@@ -30,7 +30,7 @@ struct CaseImportCommandTests {
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [
             "\(file):2:65: [0].steps[0].start: \"2026-11-03T09:30:00\" has no UTC offset (add Z or +08:00)",
-            "\(file):3:74: [0].steps[0].full_proces: unknown field \"full_proces\" in a step (known: devices, end, full_process, id, location, officers, start, type)",
+            "\(file):3:74: [0].steps[0].full_proces: unknown field \"full_proces\" in a step (known: approver, devices, end, exemption, full_process, handler, id, location, officers, reviewer, start, type)",
             "\(file):4:34: [0].steps[1].type: unknown step type \"teleportation\" (the catalogue has on_site_inspection, random_inspection, investigation, evidence_preservation, sampling, hearing, reconsideration_hearing, interview, service_direct, service_lien, service_public_notice, service_mail, service_entrusted, legal_review, collective_discussion, approval)",
             "\(file):5:21: [0].steps[1].end: the end 2026-11-03T02:00:00Z is not after the start 2026-11-03T03:00:00Z",
             "recgate: \(file): 4 problems; nothing was imported",

@@ -13,15 +13,18 @@ struct CaseReportCommandTests {
           "steps": [{"id": "S1", "type": "on_site_inspection", "start": "2026-11-03T09:30:00+08:00",
                      "end": "2026-11-03T10:00:00+08:00", "officers": ["310045"]},
                     {"id": "S2", "type": "legal_review", "start": "2026-11-04T09:30:00+08:00",
-                     "end": "2026-11-04T10:00:00+08:00", "officers": ["310045"]}]},
+                     "end": "2026-11-04T10:00:00+08:00", "officers": ["310045"],
+                     "handler": "310045", "reviewer": "310050", "approver": "310060"}]},
          {"case_id": "CZ-R-2", "title": "送达", "department": "二中队",
           "steps": [{"id": "S1", "type": "service_direct", "start": "2026-11-05T09:30:00+08:00",
                      "end": "2026-11-05T10:00:00+08:00", "officers": ["310046"]},
                     {"id": "S2", "type": "approval", "start": "2026-11-02T09:30:00+08:00",
-                     "end": "2026-11-02T10:00:00+08:00", "officers": ["310046"]}]},
+                     "end": "2026-11-02T10:00:00+08:00", "officers": ["310046"],
+                     "handler": "310046", "reviewer": "310050", "approver": "310060"}]},
          {"case_id": "CZ-R-3",
           "steps": [{"id": "S1", "type": "approval", "start": "2026-10-02T09:30:00+08:00",
-                     "end": "2026-10-02T10:00:00+08:00", "officers": ["310047"]}]}]
+                     "end": "2026-10-02T10:00:00+08:00", "officers": ["310047"],
+                     "handler": "310047", "reviewer": "310050", "approver": "310060"}]}]
         """
 
     struct Report: Decodable {

@@ -56,7 +56,7 @@ final class CheckScenario: Sendable {
             {"id": "S5", "type": "evidence_preservation", "start": "2026-11-03T10:30:00+08:00",
              "end": "2026-11-03T10:33:00+08:00", "officers": ["310045"], "full_process": true},
             {"id": "S6", "type": "legal_review", "start": "2026-11-04T09:00:00+08:00",
-             "end": "2026-11-04T10:00:00+08:00"}
+             "end": "2026-11-04T10:00:00+08:00", "handler": "310045", "reviewer": "310050", "approver": "310060"}
           ]}]
         """
 

@@ -50,10 +50,14 @@ enum Fixtures {
 
     static func step(
         _ id: String, _ type: String = "on_site_inspection", from start: String, to end: String, officers: [String] = ["310045"],
-        devices: [String] = [], fullProcess: Bool? = nil
+        devices: [String] = [], fullProcess: Bool? = nil, exemption: StepExemption? = nil, roles: InternalRoles = InternalRoles()
     ) -> CaseStep {
-        CaseStep(id: id, type: type, start: at(start), end: at(end), officers: officers, devices: devices, fullProcess: fullProcess)
+        CaseStep(id: id, type: type, start: at(start), end: at(end), officers: officers, devices: devices, fullProcess: fullProcess,
+                 exemption: exemption, roles: roles)
     }
+
+    /// Art 35's three roles, each a different officer.
+    static let threeRoles = InternalRoles(handler: "310045", reviewer: "310050", approver: "310060")
 
     static func custody(_ officer: String = "310045", _ device: String = "A001", from: String = "2026-11-01T08:00:00+08:00",
                         to: String? = nil) -> CustodyRecord {

@@ -9,7 +9,7 @@ import Testing
     @Test func noClipIsAMissingRecording() throws {
         let steps = [
             F.step("S1", from: "09:30:00", to: "10:15:00"),
-            F.step("S2", "approval", from: "11:00:00", to: "11:10:00", officers: []),
+            F.step("S2", "approval", from: "11:00:00", to: "11:10:00", officers: [], roles: F.threeRoles),
             F.step("S3", "interview", from: "14:00:00", to: "14:30:00"),
         ]
         let result = try F.check(steps, clips: [F.video("elsewhere", from: "18:00:00", seconds: 60)])

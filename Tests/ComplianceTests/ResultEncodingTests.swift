@@ -29,7 +29,7 @@ import Testing
         #expect(clip["clip_id"] as? String == "v1")
         #expect(clip["matched_by"] as? [String] == ["custody:310045"])
         let start = try #require(clip["start"] as? [String: Any])
-        #expect(Set(start.keys) == ["instant", "uncertainty", "reading_uncertainty", "device_time", "source", "offset"])
+        #expect(Set(start.keys) == ["instant", "uncertainty", "reading_uncertainty", "device_time", "source", "offset", "anchored_by"])
         #expect(start["instant"] as? String == "2026-11-03T01:31:00Z")
         // And back, whatever date strategy the decoder has.
         let decoder = JSONDecoder()

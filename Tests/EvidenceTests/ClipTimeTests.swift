@@ -126,12 +126,54 @@ struct ClipTimeTests {
     }
 }
 
+extension ClipTimeTests {
+    @Test func clipsProbedBeforeV8VoteAndLoseTheirUnsupportedReading() throws {
+        let directory = try TemporaryDirectory("migration-v8")
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("catalog.sqlite")
+        // A catalog as v7 left it: a clip named 09:30:00 (China Standard Time), 600 s long, whose recorder
+        // wrote true UTC (01:30:00Z) into creation_time; its span reached the digits read as wall-clock time.
+        let queue = try DatabaseQueue(path: path.path)
+        try Catalog.migrator.migrate(queue, upTo: "v7-clip-time-long-spans")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO device (id, serial, model, profile, first_seen, last_seen)
+                VALUES ('d1', 'A001234', NULL, 'mass-storage', '2026-11-03T01:30:00.000Z', '2026-11-03T01:30:00.000Z');
+                INSERT INTO offload_session (id, device_id, volume, host, actor, started_at, status)
+                VALUES ('s1', 'd1', '/v', 'gw', 'dock', '2026-11-03T01:30:00.000Z', 'completed');
+                INSERT INTO clip (id, sha256, size, kind, store_path, status, device_id, session_id, source_path,
+                  source_name, fs_mtime_raw, fs_mtime, name_start_raw, name_start, time_zone, sequence, locked, created_at, verified_at)
+                VALUES ('c1', '\(CatalogFixture.digest(1))', 1, 'video', '/s', 'verified', 'd1', 's1', 'a.mp4', 'a.mp4',
+                  '2026-11-03 09:40:00', '2026-11-03T01:40:00.000Z', '20261103093000', '2026-11-03T01:30:00.000Z',
+                  'Asia/Shanghai', 7, 0, '2026-11-03T01:50:00.000Z', '2026-11-03T01:50:00.000Z');
+                INSERT INTO clip_media (id, clip_id, prober, probed_at, format, duration, integrity, creation_time, facts)
+                VALUES ('m1', 'c1', 'recgate-probe/1', '2026-11-03T01:50:00.000Z', 'mov,mp4', 600, 'ok',
+                  '2026-11-03T01:30:00.000Z', '{}');
+                INSERT INTO clip_time (clip_id, device_serial, officer, start_s, end_s, start_source, sequence, session_id)
+                VALUES ('c1', 'A001234', NULL, \(t0 - 8 * 3600), \(t0 + 600), 'name', 7, 's1');
+                """)
+        }
+        try queue.close()
+        let catalog = try Catalog(path: path)
+        let habit = try #require(try catalog.timeHabit(deviceSerial: "A001234"))
+        #expect(habit.utcClips == 1 && habit.localDigitClips == 0)
+        let facts = try #require(try catalog.clipFacts(deviceSerials: ["A001234"], from: t0, to: t0).first)
+        // From the name (the UTC reading agrees with it) to the FAT time read as a start plus the duration.
+        #expect(facts.time.startS == t0 && facts.time.endS == t0 + 1200)
+        #expect(facts.containerReading == .utc)
+    }
+}
+
 @Suite("Clip times: the container's creation time")
 struct ContainerSpanTests {
     /// A clip named 09:30:00 (China Standard Time), 600 s long, probed with `creationTime`.
     static func span(creationTime: Date) throws -> ClipTimeRow {
         let fixture = try CatalogFixture()
         defer { fixture.remove() }
+        return try span(creationTime: creationTime, in: fixture)
+    }
+
+    static func span(creationTime: Date, in fixture: CatalogFixture) throws -> ClipTimeRow {
         let device = try fixture.device()
         let session = try fixture.session(device)
         var new = CatalogFixture.newClip(sha256: CatalogFixture.digest(1), device: device, session: session)
@@ -154,11 +196,23 @@ struct ContainerSpanTests {
         #expect(time.startS == t0 && time.endS == t0 + 1200)
     }
 
-    @Test func aRecorderWritingTrueUTCWidensTheSpanToItsDigits() throws {
-        // True UTC (01:30Z): its digits read as wall-clock time are 8 hours before the name; compliance
-        // reads them so (and reports the disagreement), so the span must reach them.
+    @Test func aRecorderWritingTrueUTCKeepsItsSpanOnTheName() throws {
+        // True UTC (01:30Z) agrees with the name read as UTC, and the catalog reads it so: its digits read
+        // as wall-clock time (8 hours before the name) are a reading the clip does not support, and a span
+        // reaching them would be 8 hours long. The clip counts as one vote for UTC on its device.
         let t0 = Int64(CatalogFixture.t0.timeIntervalSince1970)
         let time = try Self.span(creationTime: CatalogFixture.t0)
-        #expect(time.startS == t0 - 8 * 3600 && time.endS == t0 + 1200)
+        #expect(time.startS == t0 && time.endS == t0 + 1200)
+    }
+
+    @Test func eachClipVotesOnceForItsDevicesReading() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        _ = try Self.span(creationTime: CatalogFixture.t0, in: fixture)
+        let habit = try #require(try fixture.catalog.timeHabit(deviceSerial: "A001234"))
+        #expect(habit.utcClips == 1 && habit.localDigitClips == 0 && habit.containerReading == .utc)
+        // A clip's facts carry the device's habit to compliance.
+        let facts = try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: 0, to: Int64.max / 2).first)
+        #expect(facts.containerReading == .utc)
     }
 }

@@ -47,8 +47,10 @@ import TestSupport
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_669_417)], ofItemAtPath: file.path)
         let output = try Recgate.run(["probe", "--json", "--deep", file.path])
         let decoded = try JSONDecoder().decode([MediaFacts].self, from: Data(output.stdout.utf8))
-        let inProcess = try MediaProbe.probe(path: file.path, deep: true)
+        // The command reads creation_time in the gateway's zone (Asia/Shanghai by default): true UTC here.
+        let inProcess = try MediaProbe.probe(path: file.path, deep: true, zone: TimeZone(identifier: "Asia/Shanghai"))
         #expect(decoded == [inProcess])
+        #expect(decoded.first?.timing?.creationTimeReading == "utc")
         #expect(decoded.first?.decodeErrors == 0)
     }
 

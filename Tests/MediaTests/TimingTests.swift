@@ -37,6 +37,28 @@ import TestSupport
         #expect(ends.first?.tolerance == 4)
     }
 
+    @Test func theDevicesZoneTellsLocalDigitsFromUTCAndNothingElse() throws {
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        // Local digits (UTC+8) written as UTC: how the recorder writes, not a mismatch.
+        let local = ClipTiming(containerDuration: 60, packetDuration: 60, creationTime: start.addingTimeInterval(8 * 3600),
+                               nameStart: start, fileTime: start.addingTimeInterval(61), zone: zone)
+        #expect(local.findings.isEmpty, "\(local.findings)")
+        #expect(local.creationTimeReading == "local_digits")
+        // True UTC, as the standard says.
+        let utc = ClipTiming(containerDuration: 60, packetDuration: 60, creationTime: start, nameStart: start,
+                             fileTime: start.addingTimeInterval(61), zone: zone)
+        #expect(utc.findings.isEmpty && utc.creationTimeReading == "utc")
+        // No name: the file time less the duration tells.
+        let unnamed = ClipTiming(containerDuration: 60, packetDuration: 60, creationTime: start.addingTimeInterval(8 * 3600),
+                                 nameStart: nil, fileTime: start.addingTimeInterval(61), zone: zone)
+        #expect(unnamed.findings.isEmpty && unnamed.creationTimeReading == "local_digits")
+        // Seven minutes more: neither reading explains it, and both comparisons say so.
+        let off = ClipTiming(containerDuration: 60, packetDuration: 60, creationTime: start.addingTimeInterval(8 * 3600 + 420),
+                             nameStart: start, fileTime: start.addingTimeInterval(61), zone: zone)
+        #expect(off.creationTimeReading == nil)
+        #expect(off.findings.map(\.kind) == [.startMismatch, .endMismatch])
+    }
+
     @Test func fileSystemToleranceIncludesFATResolution() {
         let within = ClipTiming(containerDuration: 60, packetDuration: 60, creationTime: start, nameStart: nil,
                                 fileTime: start.addingTimeInterval(63.9))

@@ -55,7 +55,8 @@ extension Emulated {
                 #expect(try await handle.bulkOut(endpoint: 0x02, data: [1, 2, 3]) == 3)
                 #expect(try await handle.bulkIn(endpoint: 0x81, length: 64) == [1, 2, 3])
                 let raw = try await handle.controlIn(requestType: 0x80, request: 6, value: 0x0303, index: 0x0409, length: 255)
-                #expect(raw == [16, 3] + Array("A001234".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+                let serial: [UInt8] = Array("A001234".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+                #expect(raw == [16, 3] + serial)
             }
         }
 

@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import Testing
 import TestSupport
@@ -64,6 +65,40 @@ extension Emulated {
             // Fields are present even when null.
             #expect(result.stdout.contains("\"bay\" : null"))
             #expect(result.stdout.contains("\"driver\" : null"))
+        }
+
+        @Test func saysHowEachRecorderWritesItsContainerTimes() throws {
+            // A home whose catalog holds two clips of A001234 with true-UTC creation times: 09:30 named,
+            // 01:30Z created (Asia/Shanghai), so each supports the UTC reading.
+            let home = try TempDirectory(prefix: "recgate-devices")
+            let catalog = try Catalog(path: home.path("catalog.sqlite"))
+            let t0 = Date(timeIntervalSince1970: 1_793_669_400)  // 2026-11-03T01:30:00Z
+            let device = try catalog.upsertDevice(serial: "A001234", model: nil, profile: "mass-storage", at: t0)
+            let session = try catalog.beginSession(deviceID: device.id, volume: "/v", host: "gw", actor: "dock:1", at: t0)
+            for i in 1...2 {
+                let start = t0.addingTimeInterval(Double(i) * 600)
+                let sha = String(repeating: "0", count: 63) + String(i)
+                let clip = try catalog.recordVerified(NewClip(
+                    sha256: sha, sm3: nil, size: 1, kind: "video", storePath: "/s/\(i)", deviceID: device.id, sessionID: session.id,
+                    sourcePath: "DCIM/\(i).MP4", sourceName: "\(i).MP4", fsMtimeRaw: "-", fsMtime: start.addingTimeInterval(60),
+                    nameStartRaw: "-", nameStart: start, timeZone: "Asia/Shanghai", serialFromName: nil, officer: nil, sequence: i,
+                    locked: false), actor: "dock:1", at: t0).clip
+                try catalog.recordMedia(ClipMediaRow(clipID: clip.id, prober: "recgate-probe/1", probedAt: t0, format: "mov,mp4",
+                                                     duration: 60, integrity: "ok", creationTime: start, facts: "{}"), actor: "dock:1")
+            }
+            let result = try devices(["--json", "--home", home.url.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let recorder = try #require(rows.first { $0["serial"] as? String == "A001234" })
+            let habit = try #require(recorder["container_time"] as? [String: Any])
+            #expect(habit["reading"] as? String == "utc")
+            let utcClips = habit["utc_clips"] as? Int, localClips = habit["local_digit_clips"] as? Int
+            #expect(utcClips == 2)
+            #expect(localClips == 0)
+            // Devices the catalog has no votes for say so with null.
+            let others = rows.filter { ($0["serial"] as? String) != "A001234" }
+            #expect(others.count == rows.count - 1)
+            for row in others { #expect(row["container_time"] is NSNull, "\(row)") }
         }
 
         @Test func listsTheDockAsText() throws {

@@ -77,7 +77,16 @@ enum CaseWorkload {
                 default:
                     let type = random.pick(weighted: documents)
                     let start = minute(midnight + random.uniform(9 * 3600, 16 * 3600), up: true)
-                    steps.append(step(id, type, start, start + Double(random.int(10...60) * 60), officers: [world.officers[lead]]))
+                    var documentStep = step(id, type, start, start + Double(random.int(10...60) * 60), officers: [world.officers[lead]])
+                    if InternalRoles.stepTypes.contains(type) {
+                        // Art 35's roles, three different officers (drawn without the random stream, which
+                        // the cached catalogs were made from).
+                        let count = world.officers.count
+                        documentStep.handler = world.officers[lead]
+                        documentStep.reviewer = world.officers[(lead + 1) % count]
+                        documentStep.approver = world.officers[(lead + 2) % count]
+                    }
+                    steps.append(documentStep)
                 }
             }
             cases.append(CaseRecord(caseID: "C2026-\(WallClock.pad(Int64(number + 1), 5))", title: "bench case \(number + 1)",
