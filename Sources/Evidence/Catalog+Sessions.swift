@@ -60,16 +60,22 @@ extension Catalog {
         }
     }
 
-    /// Marks every session still `running` as `interrupted`: call at start-up, before any new
-    /// session begins. Audit: `offload.end` for each, by `actor`.
+    /// Marks sessions still `running` as `interrupted`: those of the device `deviceID`, or with `nil`
+    /// every one. Audit: `offload.end` for each, by `actor`.
+    ///
+    /// Call it only for sessions whose process is known dead: an offload holding its device's lock
+    /// closes that device's leftovers, never another device's session, which may be live in another
+    /// process.
     ///
     /// The counts are those of what the session catalogued before it stopped, as its rows show:
     /// `stored` its new clips, `already_stored` its other sightings (known bytes), `failed` its
     /// `clip.failed` entries. (Recordings it skipped as seen before leave no row and are not counted.)
     @discardableResult
-    public func interruptRunningSessions(actor: String, at: Date) throws -> [SessionRow] {
+    public func interruptRunningSessions(deviceID: String? = nil, actor: String, at: Date) throws -> [SessionRow] {
         try self.write("interruptRunningSessions") { db in
-            var sessions = try SessionRow.filter(SessionRow.Columns.status == SessionStatus.running).fetchAll(db)
+            var running = SessionRow.filter(SessionRow.Columns.status == SessionStatus.running)
+            if let deviceID { running = running.filter(SessionRow.Columns.deviceID == deviceID) }
+            var sessions = try running.fetchAll(db)
             for index in sessions.indices {
                 let id = sessions[index].id
                 let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clip WHERE session_id = ?", arguments: [id]) ?? 0

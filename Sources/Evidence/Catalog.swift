@@ -24,6 +24,7 @@ public final class Catalog: Sendable {
     let pool: any DatabaseWriter
     let anchor: AuditAnchor
     let headCopy: AuditAnchor?
+    let writerLock: CatalogWriterLock
 
     /// Opens the catalog at `path`, creating it if needed, in WAL mode, and migrates it.
     ///
@@ -36,6 +37,7 @@ public final class Catalog: Sendable {
         self.isReadOnly = false
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
         self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
+        self.writerLock = CatalogWriterLock(path: path.path + ".lock")
 
         var configuration = Configuration()
         configuration.label = "recgate.catalog"
@@ -49,10 +51,13 @@ public final class Catalog: Sendable {
         do {
             let pool = try DatabasePool(path: path.path, configuration: configuration)
             self.pool = pool
-            try Self.migrator.migrate(pool)
             let anchors = [self.anchor] + (self.headCopy.map { [$0] } ?? [])
-            try pool.writeWithoutTransaction { db in
-                for anchor in anchors { try anchor.createIfEmptyLog(db) }
+            // Another process may be opening the same catalog now (offloads of two devices).
+            try self.writerLock.withLock {
+                try Self.migrator.migrate(pool)
+                try pool.writeWithoutTransaction { db in
+                    for anchor in anchors { try anchor.createIfEmptyLog(db) }
+                }
             }
         } catch {
             throw Self.wrap(error, operation: "open", path: path.path)
@@ -67,6 +72,7 @@ public final class Catalog: Sendable {
         self.isReadOnly = readOnly
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
         self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
+        self.writerLock = CatalogWriterLock(path: path.path + ".lock")
         self.pool = database
     }
 
@@ -76,7 +82,8 @@ public final class Catalog: Sendable {
     }
 
     /// Runs `body` in one immediate write transaction; after it commits, advances the audit
-    /// anchor while still holding the writer, so anchors are written in commit order.
+    /// anchor while holding this process's writer and the catalog's writer lock (other processes
+    /// commit meanwhile, but advance one at a time), so the anchor never moves back.
     func write<T>(
         _ operation: String,
         function: String = #function, file: String = #fileID, line: Int = #line,
@@ -95,7 +102,11 @@ public final class Catalog: Sendable {
                     result = try body(db)
                     return .commit
                 }
-                for anchor in anchors { anchor.advance(db) }
+                // A lock that cannot be taken leaves the anchor behind, which is not an error (the
+                // next write moves it on); advancing without it could move it back.
+                _ = try? self.writerLock.withLock {
+                    for anchor in anchors { anchor.advance(db) }
+                }
                 guard let result else {
                     throw EvidenceError(
                         code: .unknown, operation: operation, message: "transaction produced no result",

@@ -14,7 +14,8 @@ import Darwin
 ///
 /// ```
 /// objects/sha256/ab/cd/abcd…(64 hex)   read-only (0444) objects, named by the sha256 of their bytes
-/// staging/<uuid>                       files being written
+/// staging/<id>.lock                    flocked by the live process that writes in staging/<id>/
+/// staging/<id>/<uuid>                  files being written by that process
 /// quarantine/<sha256>.<uuid>           objects found corrupt, kept (see repair(_:sha256:))
 /// ```
 ///
@@ -32,7 +33,12 @@ public struct EvidenceStore: Sendable {
 
     let rootPath: String
     let objectsPath: String
+    /// `staging/`, holding one folder per process that writes (see ``claimingStaging()``).
+    let stagingRoot: String
+    /// Where this value's staging files go: its own folder once claimed, else `staging/` itself.
     let stagingPath: String
+    /// Keeps the claimed staging folder's lock held for as long as a copy of this value lives.
+    let claim: StagingClaim?
 
     /// Opens the store at `root`, creating `root`, `objects/sha256/` and `staging/` if missing.
     public init(root: URL) throws(EvidenceError) {
@@ -41,12 +47,24 @@ public struct EvidenceStore: Sendable {
         while rootPath.count > 1 && rootPath.hasSuffix("/") { rootPath.removeLast() }
         self.rootPath = rootPath
         self.objectsPath = rootPath + "/objects/sha256"
-        self.stagingPath = rootPath + "/staging"
+        self.stagingRoot = rootPath + "/staging"
+        self.stagingPath = self.stagingRoot
+        self.claim = nil
 
         try Self.makeDirectoryDurably(rootPath)
         try Self.makeDirectoryDurably(rootPath + "/objects")
         try Self.makeDirectoryDurably(self.objectsPath)
-        try Self.makeDirectoryDurably(self.stagingPath)
+        try Self.makeDirectoryDurably(self.stagingRoot)
+    }
+
+    /// The same store, staging in the claimed folder.
+    init(_ store: EvidenceStore, claim: StagingClaim) {
+        self.root = store.root
+        self.rootPath = store.rootPath
+        self.objectsPath = store.objectsPath
+        self.stagingRoot = store.stagingRoot
+        self.stagingPath = claim.folder
+        self.claim = claim
     }
 
     /// Whether `sha256` is a digest the store accepts: 64 lowercase hexadecimal characters.
@@ -70,7 +88,7 @@ public struct EvidenceStore: Sendable {
         return (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// Creates a new, empty file in `staging/` with a random UUID name
+    /// Creates a new, empty file in this value's staging folder with a random UUID name
     /// (`O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC`, mode 0600).
     public func makeStagingFile() throws(EvidenceError) -> StagingFile {
         let path = "\(self.stagingPath)/\(UUID().uuidString.lowercased())"
@@ -139,28 +157,6 @@ public struct EvidenceStore: Sendable {
     /// Deletes a staging file that will not be committed.
     public func discard(_ staging: consuming StagingFile) {
         try? Syscall.removeFile(staging.path)
-    }
-
-    /// Deletes every file left in `staging/` by a run that crashed, and returns how many.
-    ///
-    /// Call it at start-up, before anything writes to the store: it cannot tell a leftover
-    /// from a file being written right now.
-    @discardableResult
-    public func removeStaleStaging() throws(EvidenceError) -> Int {
-        var removed = 0
-        for name in try Syscall.directoryEntries(self.stagingPath) {
-            try Syscall.removeFile("\(self.stagingPath)/\(name)")
-            removed += 1
-        }
-        if removed > 0 {
-            try Syscall.syncDirectory(self.stagingPath)
-        }
-        return removed
-    }
-
-    /// The names of the files in `staging/` now.
-    public func stagingEntries() throws(EvidenceError) -> [String] {
-        try Syscall.directoryEntries(self.stagingPath)
     }
 
     static func shards(_ sha256: String) -> (Substring, Substring) {

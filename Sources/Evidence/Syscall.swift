@@ -149,6 +149,38 @@ enum Syscall {
         }
     }
 
+    /// Takes the exclusive `flock` on `fd` without waiting: `false` when another open file holds it.
+    static func tryLock(_ fd: Int32, path: String) throws(EvidenceError) -> Bool {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            if e == EINTR { continue }
+            if e == EWOULDBLOCK { return false }
+            throw .system("flock", errno: e, path: path)
+        }
+        return true
+    }
+
+    /// Takes the exclusive `flock` on `fd`, waiting for its holder to let go.
+    static func lock(_ fd: Int32, path: String) throws(EvidenceError) {
+        while flock(fd, LOCK_EX) != 0 {
+            let e = errno
+            if e == EINTR { continue }
+            throw .system("flock", errno: e, path: path)
+        }
+    }
+
+    /// Removes an empty folder; `false` when it was already gone.
+    @discardableResult
+    static func removeDirectoryIfPresent(_ path: String) throws(EvidenceError) -> Bool {
+        while rmdir(path) != 0 {
+            let e = errno
+            if e == EINTR { continue }
+            if e == ENOENT { return false }
+            throw .system("rmdir", errno: e, path: path)
+        }
+        return true
+    }
+
     static func closeFile(_ fd: Int32) {
         // close(2) must not be retried on EINTR on Linux: the descriptor is gone either way.
         _ = close(fd)

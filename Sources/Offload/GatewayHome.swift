@@ -18,7 +18,8 @@ public struct GatewayHome: Sendable {
     public var catalogURL: URL { root.appendingPathComponent("catalog.sqlite") }
     public var storeURL: URL { root.appendingPathComponent("store") }
     public var configurationURL: URL { root.appendingPathComponent("recgate.json") }
-    public var lockURL: URL { root.appendingPathComponent("offload.lock") }
+    /// One lock file per device being offloaded (see ``DeviceLock``).
+    public var locksURL: URL { root.appendingPathComponent("locks") }
 
     /// Creates the folder when it is missing.
     public func prepare() throws {

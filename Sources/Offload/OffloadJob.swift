@@ -31,20 +31,22 @@ public final class OffloadJob {
     }
 
     public func run() throws -> OffloadReport {
-        let lock = try HomeLock(home)
-        defer { lock.hold() }
         let started = Date()
         let opened = try openSource()
         let serial = opened.serial
-        let store = try EvidenceStore(root: home.storeURL)
-        _ = try store.removeStaleStaging()
+        // Offloads of other devices may run in this home at the same time: the lock is this device's,
+        // the staging folder this process's, and only this device's leftovers are cleaned up.
+        let lock = try DeviceLock(home, serial: serial)
+        defer { lock.hold() }
+        let shared = try EvidenceStore(root: home.storeURL)
+        _ = try shared.removeStaleStaging()
+        let store = try shared.claimingStaging()
         let catalog = try home.openCatalog(configuration)
-        // The home lock is ours, so sessions still marked running belong to a process that died.
-        _ = try catalog.interruptRunningSessions(actor: request.actor, at: Date())
         let recordings = try opened.recordings()
 
         let device = try catalog.upsertDevice(
             serial: serial, model: opened.model, profile: opened.profile, at: Date())
+        try closeAbandonedSessions(catalog, deviceID: device.id)
         let session = try catalog.beginSession(
             deviceID: device.id, volume: opened.label, host: ProcessInfo.processInfo.hostName,
             actor: request.actor, at: Date())

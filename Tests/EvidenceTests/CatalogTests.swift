@@ -57,6 +57,22 @@ struct CatalogTests {
         }
     }
 
+    /// An offload closes only its own device's sessions left running: another device's may be live in
+    /// another process.
+    @Test func interruptingOneDeviceLeavesAnotherDevicesSessionRunning() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let catalog = fixture.catalog
+        let mine = try fixture.session(try fixture.device("A001234"), at: CatalogFixture.time(10))
+        let theirs = try fixture.session(try fixture.device("B005678"), at: CatalogFixture.time(20))
+
+        let closed = try catalog.interruptRunningSessions(deviceID: mine.deviceID, actor: "recgate", at: CatalogFixture.time(30))
+        #expect(closed.map(\.id) == [mine.id])
+        #expect(try catalog.session(id: mine.id)?.status == .interrupted)
+        #expect(try catalog.session(id: theirs.id)?.status == .running)
+        #expect(try catalog.auditEntries(object: "session:\(theirs.id)").map(\.action) == ["offload.begin"])
+    }
+
     @Test func sessionLifecycle() throws {
         let fixture = try CatalogFixture()
         defer { fixture.remove() }

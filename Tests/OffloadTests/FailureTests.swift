@@ -70,11 +70,25 @@ struct FailureTests {
         let home = temp.path("home")
 
         // Pull the device: kill the FUSE daemon serving the volume while recgate copies the file, that is at
-        // the first write into its staging file (inotify on the staging folder, made here first), not after
-        // a delay a loaded machine could stretch past the copy or make land before the volume is listed.
+        // the first write into its staging file (inotify on its staging folder), not after a delay a loaded
+        // machine could stretch past the copy or make land before the volume is listed. The process stops
+        // itself once its session has begun (its staging folder is made by then) so the watch is in place
+        // before the copy starts.
+        let outputs = temp.path("outputs")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        let child = try SpawnedProcess(
+            recgate.path, ["--home", home.path, "offload", "--volume", mount.root.path, "--json"],
+            environment: ["RECGATE_TEST_CHECKPOINTS": temp.path("checkpoints.log").path,
+                          "RECGATE_TEST_STOP_AT": "session-begun:1"],
+            outputFolder: outputs)
+        let stopped = try child.waitUntilStopped()
+        try #require(stopped, "recgate did not begin its session: \(child.stderr())")
         let staging = home.appendingPathComponent("store/staging")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        let firstWrite = try FolderWatch(staging, events: Int32(IN_MODIFY))
+        let folders = try FileManager.default.contentsOfDirectory(at: staging, includingPropertiesForKeys: [.isDirectoryKey])
+            .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }
+        let folder = try #require(folders.first, "no staging folder in \(staging.path)")
+        #expect(folders.count == 1)
+        let firstWrite = try FolderWatch(folder, events: Int32(IN_MODIFY))
         let daemon = mount.daemonID
         let pulled = StopFlag()
         let puller = Thread {
@@ -84,8 +98,10 @@ struct FailureTests {
         }
         puller.start()
         defer { firstWrite.stop() }
-        let result = try recgate.run(["--home", home.path, "offload", "--volume", mount.root.path, "--json"])
+        kill(child.pid, SIGCONT)
+        let status = try child.wait()
         firstWrite.stop()
+        let result = (status: status, stdout: child.stdout(), stderr: child.stderr())
         #expect(pulled.isSet, "recgate never wrote a staging file: \(result.stderr)")
         #expect(result.status != 0)
         let text = result.stdout + result.stderr
