@@ -103,7 +103,8 @@ struct ReadOnlyCatalogTests {
         defer { folder.remove() }
         let url = try Self.writtenCatalog(in: folder.url)
         let before = try Self.contents(of: folder.url)
-        #expect(Set(before.keys) == ["catalog.sqlite", "catalog.sqlite.audit_head"])
+        // The writer's lock file (CatalogWriterLock) is the writer's: a reader neither makes nor needs it.
+        #expect(Set(before.keys) == ["catalog.sqlite", "catalog.sqlite.audit_head", "catalog.sqlite.lock"])
         do {
             let catalog = try Catalog(readingAt: url)
             #expect(catalog.isReadOnly)
@@ -144,7 +145,7 @@ struct ReadOnlyCatalogTests {
         try? FileManager.default.removeItem(atPath: mount.url.appendingPathComponent("probe").path)
         let before = try Self.contents(of: mount.url)
         // Closed cleanly: no WAL index to read through, and none can be made on this disk.
-        #expect(Set(before.keys) == ["catalog.sqlite", "catalog.sqlite.audit_head", "filler"])
+        #expect(Set(before.keys) == ["catalog.sqlite", "catalog.sqlite.audit_head", "catalog.sqlite.lock", "filler"])
 
         let catalog = try Catalog(readingAt: url)
         #expect(try catalog.verifyAudit().isIntact)
