@@ -35,7 +35,8 @@ public final class OffloadJob {
         let opened = try openSource()
         let serial = opened.serial
         // Offloads of other devices may run in this home at the same time: the lock is this device's,
-        // the staging folder this process's, and only this device's leftovers are cleaned up.
+        // the staging folder this process's, and only what dead processes left is cleaned up (staging
+        // folders whose lock is free; running sessions of this device, or of one whose lock is free).
         let lock = try DeviceLock(home, serial: serial)
         defer { lock.hold() }
         let shared = try EvidenceStore(root: home.storeURL)
