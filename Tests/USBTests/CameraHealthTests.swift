@@ -22,7 +22,11 @@ extension Emulated {
         @Test func aLowBatteryReadAtTheDockIsAWarning() throws {
             try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
             let home = try TempDirectory()
-            let camera = EmulatedPTPCamera(deviceVersion: "1-1.0.2.0", clockOffset: 42, battery: 12)
+            // A real clip, so that the media probe finds it whole (the sample objects are not media).
+            let clip = try [UInt8](Data(contentsOf: try ClipFactory.clip(seconds: 2, label: "camera-health")))
+            let camera = EmulatedPTPCamera(deviceVersion: "1-1.0.2.0", clockOffset: 42, battery: 12, objects: [
+                .init(handle: 0x21, filename: "MVI_0001.MP4", captureDate: "20261103T093015", format: 0x300D, bytes: clip),
+            ])
             let (offload, clock) = try Dock.with(responders: [Self.port: camera]) { _, _ in
                 (try run(Self.binary, ["offload", "--camera", Self.port, "--json", "--home", home.url.path]),
                  try run(Self.binary, ["camera", "clock", Self.port, "--set", "--json", "--home", home.url.path]))
@@ -41,7 +45,8 @@ extension Emulated {
             let offset = try #require(health.probe("clock_offset"))
             #expect(offset.status == "warning" && (offset.reason.contains("offset +41") || offset.reason.contains("offset +42")) && offset.reason.contains("set right after"), "\(offset)")
             #expect(health.probe("clock_age")?.status == "ok")
-            #expect(health.status == "warning")
+            #expect(health.probe("file_integrity")?.status == "ok", "\(String(describing: health.probe("file_integrity")))")
+            #expect(health.status == "warning", "\(health.probes.map { "\($0.probe) \($0.status): \($0.reason)" })")
         }
     }
 }
