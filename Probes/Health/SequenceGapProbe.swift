@@ -13,14 +13,14 @@ public struct SequenceGapProbe: HealthProbe {
 
     public func check(_ history: DeviceHistory, thresholds: HealthThresholds) -> ProbeResult {
         guard let newest = history.sessions.last else { return result(.unknown, "never offloaded") }
-        let ids = Set(history.sessions.map(\.id))
-        let earlier = Set(history.sessions.dropLast().map(\.id))
-        let numbered = history.clips.filter { $0.sequence != nil && ids.contains($0.sessionID) }
+        let numbered = history.clips.filter { $0.sequence != nil }
         let session = numbered.filter { $0.sessionID == newest.id }.sorted { $0.sequence! < $1.sequence! }
         guard !session.isEmpty else {
             return result(.ok, "no numbered recordings in the offload of \(HealthText(zone: history.zone).time(newest.startedAt))")
         }
-        let present = Set(numbered.filter { $0.sessionID == newest.id || earlier.contains($0.sessionID) }.compactMap(\.sequence))
+        // Every number the device's docks have stored (the newest is the last session, so these are
+        // this one's and earlier ones').
+        let present = Set(numbered.compactMap(\.sequence))
         var missing: [Int] = []
         var around: [(SessionClip, SessionClip)] = []
         for (a, b) in zip(session, session.dropFirst()) {

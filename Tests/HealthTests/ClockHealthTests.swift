@@ -55,6 +55,10 @@ struct ClockHealthTests {
         let fault = try health.probe("clock_offset")
         #expect(fault.status == .fault && fault.reason.contains("+10 min"), "\(fault)")
         #expect(health.status == .fault)
+        // The lines are the home's.
+        try Data(#"{"health_clock_offset_warning": 90, "health_clock_offset_fault": 900}"#.utf8)
+            .write(to: h.home.appendingPathComponent("recgate.json"))
+        #expect(try h.health(of: "O000001").probe("clock_offset").status == .warning)
     }
 
     /// Dock readings (to the second) two days apart, 20 s further off: 10 s a day.
@@ -71,6 +75,8 @@ struct ClockHealthTests {
         let drift = try health.probe("clock_drift")
         #expect(drift.status == .warning && drift.reason.contains("+10.0 s/day"), "\(drift)")
         #expect(try health.probe("clock_offset").status == .ok, "20 s is within the offset warning")
+        try Data(#"{"health_drift_warning": 15}"#.utf8).write(to: h.home.appendingPathComponent("recgate.json"))
+        #expect(try h.health(of: "D000001").probe("clock_drift").status == .ok)
     }
 
     /// The same change read off a screen (±30 s a reading) is noise, not drift.

@@ -32,6 +32,9 @@ struct FailureAndConditionTests {
         #expect(failures.status == .fault && failures.reason.hasPrefix("2 failed offloads in a row (2 files not copied)"), "\(failures)")
         #expect(failures.reason.contains("1 recording could not be copied"), "\(failures.reason)")
         #expect(two.status == .fault)
+        try Data(#"{"health_failure_run": 3}"#.utf8).write(to: h.home.appendingPathComponent("recgate.json"))
+        #expect(try h.health(of: "F000001").probe("failures").status == .warning)
+        try FileManager.default.removeItem(at: h.home.appendingPathComponent("recgate.json"))
         // The next good dock ends the run.
         try h.offload(serial: "F000001", files: [.init(sequence: 2, hoursAgo: 1)])
         #expect(try h.health(of: "F000001").probe("failures").status == .ok)
