@@ -160,8 +160,27 @@ extension GatewayConfiguration {
                 }
             }
         }
+        // The warning comes before the fault: a warning line above the fault line would never warn.
+        func number(_ key: CodingKeys) -> Double? {
+            guard let member = seen[key.rawValue], case .number(let text) = member.value.value else { return nil }
+            return Double(text)
+        }
+        let given = [CodingKeys.healthClockOffsetWarning, .healthClockOffsetFault].compactMap { seen[$0.rawValue] }
+        if let member = given.first {
+            let warning = number(.healthClockOffsetWarning) ?? healthClockOffsetDefaults.warning
+            let fault = number(.healthClockOffsetFault) ?? healthClockOffsetDefaults.fault
+            if warning > fault {
+                problems.append(Problem(
+                    line: member.value.line, column: member.value.column, key: JSONPath.root.appending(member.key).description,
+                    message: "health_clock_offset_warning (\(text(warning)) s) must not be above health_clock_offset_fault (\(text(fault)) s)"))
+            }
+        }
         return problems
     }
+
+    /// What the probes use when `health_clock_offset_warning` and `health_clock_offset_fault` are not given.
+    /// (The probes' own defaults, `HealthThresholds`, are the same.)
+    public static let healthClockOffsetDefaults: (warning: Double, fault: Double) = (30, 300)
 }
 
 extension GatewayConfiguration.CodingKeys {

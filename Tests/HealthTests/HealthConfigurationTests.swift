@@ -38,3 +38,14 @@ struct HealthConfigurationTests {
         #expect(result.stderr.contains("health_failure_run") && result.stderr.contains("recgate.json"), "\(result.stderr)")
     }
 }
+
+extension HealthConfigurationTests {
+    /// A warning line above the fault line would never warn: refused, against the other's default too.
+    @Test func theOffsetWarningIsNotAboveTheFault() {
+        #expect(problems(#"{"health_clock_offset_warning": 60, "health_clock_offset_fault": 600}"#) == [])
+        #expect(problems(#"{"health_clock_offset_warning": 600, "health_clock_offset_fault": 60}"#)
+                == ["line 1, column 33, health_clock_offset_warning: health_clock_offset_warning (600 s) must not be above health_clock_offset_fault (60 s)"])
+        #expect(problems(#"{"health_clock_offset_warning": 400}"#).first?.contains("above health_clock_offset_fault (300 s)") == true)
+        #expect(problems(#"{"health_clock_offset_fault": 20}"#).first?.contains("health_clock_offset_warning (30 s) must not be above") == true)
+    }
+}
