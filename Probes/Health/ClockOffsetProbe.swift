@@ -3,7 +3,8 @@ import Foundation
 /// The device clock's offset (device − true time) at its last reading: the last reading over USB at a
 /// dock, else the last one recorded at all. The read-back right after a set shows the set, not the
 /// clock: the reading before it (the offset the recordings carried) is the one judged. A clock never
-/// read is judged by a bound from its newest recording instead.
+/// read is judged by a bound from its newest recording instead. The offset is judged less the reading's
+/// resolution: what the reading proves, not what it may be.
 public struct ClockOffsetProbe: HealthProbe {
     public let name = "clock_offset"
     public init() {}
@@ -17,9 +18,13 @@ public struct ClockOffsetProbe: HealthProbe {
         guard let last = readings.last(where: { $0.source == .dock }) ?? readings.last else {
             return bound(history, thresholds: thresholds)
         }
-        let measured = "offset \(HealthText.offset(last.offset)) at the \(last.source.rawValue) reading of \(text.time(last.gatewayTime))"
+        // Judged by what the reading proves: a person reading a screen is ±30 s, so 40 s off by hand
+        // may be 10 s.
+        let resolution = history.clockPolicy.resolution(of: last.source)
+        let measured = "offset \(HealthText.offset(last.offset)) (±\(HealthText.duration(resolution))) at the "
+            + "\(last.source.rawValue) reading of \(text.time(last.gatewayTime))"
             + (last.clockSet ? " (the clock was set right after)" : "")
-        let size = abs(last.offset)
+        let size = max(0, abs(last.offset) - resolution)
         if size >= thresholds.clockOffsetFault {
             return result(.fault, "clock far off: \(measured), \(HealthText.duration(thresholds.clockOffsetFault)) or more; "
                           + "set it at the next dock and check the times of its recordings before then")

@@ -61,6 +61,22 @@ struct ClockHealthTests {
         #expect(try h.health(of: "O000001").probe("clock_offset").status == .warning)
     }
 
+    /// 45 s off read off a screen (±30 s) proves only 15 s: no warning. The same read over USB at a
+    /// dock (±1 s) is one.
+    @Test func anOffsetIsJudgedLessTheReadingsResolution() throws {
+        let h = try HealthHome()
+        try h.offload(serial: "O000002", files: [.init(sequence: 1, hoursAgo: 2)])
+        try h.recordClock(serial: "O000002", offset: 45)
+        let manual = try h.health(of: "O000002").probe("clock_offset")
+        #expect(manual.status == .ok && manual.reason.contains("+45 s (±30 s)"), "\(manual)")
+        let at = Date().rounded()
+        try h.catalog().recordClockObservations(
+            [NewClockObservation(deviceSerial: "O000002", deviceTime: LocalTimestamp(at.addingTimeInterval(45), in: HealthHome.zone).description,
+                                 gatewayTime: at, source: "dock")], actor: "test", at: at)
+        let dock = try h.health(of: "O000002").probe("clock_offset")
+        #expect(dock.status == .warning && dock.reason.contains("+45 s (±1 s) at the dock reading"), "\(dock)")
+    }
+
     /// Dock readings (to the second) two days apart, 20 s further off: 10 s a day.
     @Test func aClockDriftingFasterThanTheLimitIsAWarning() throws {
         let h = try HealthHome()
