@@ -85,9 +85,11 @@ struct CameraClockCommand: ParsableCommand {
             }
             added = try setup.desk.recordClockReadings(
                 observations, note: "ptp \(portPath)", actor: OffloadRequest.currentActor())
-            if battery != nil || !firmware.isEmpty {
+            // A level outside 0–100 is not a percentage (some cameras count otherwise): not kept.
+            let level = battery.flatMap { (0...100).contains($0) ? $0 : nil }
+            if level != nil || !firmware.isEmpty {
                 try setup.desk.catalog.recordDeviceCondition(
-                    NewDeviceCondition(deviceSerial: serial, batteryPercent: battery.map { min(max($0, 0), 100) },
+                    NewDeviceCondition(deviceSerial: serial, batteryPercent: level,
                                        firmware: firmware.isEmpty ? nil : firmware, source: "camera clock"),
                     actor: OffloadRequest.currentActor(), at: Date())
             }
