@@ -43,6 +43,9 @@ let package = Package(
         // Probes: media facts and integrity of recordings (and, later, device health).
         .target(name: "MediaProbes", dependencies: ["Media", "MP4", "DeviceKit"], path: "Probes/Media"),
 
+        // Device health for equipment keepers: small probes over a device's history in the catalog.
+        .target(name: "HealthProbes", dependencies: ["Evidence", "DeviceKit", "Compliance", "ComplianceCatalog"], path: "Probes/Health"),
+
         // MP4: ISO BMFF boxes and sample tables, read and written in pure Swift; truncated-clip recovery.
         .target(name: "MP4"),
 
@@ -78,7 +81,7 @@ let package = Package(
 
         .executableTarget(name: "recgate", dependencies: [
             "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
-            "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "HealthProbes", "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -123,6 +126,10 @@ let package = Package(
             "Compliance", "ComplianceCatalog", "Evidence", "DeviceKit", "TestSupport",
         ]),
         .testTarget(name: "ComplianceCatalogTests", dependencies: ["ComplianceCatalog", "Compliance", "Evidence", "DeviceKit"]),
+        // Device health on real catalog files, filled through the `recgate` binary and the Catalog API.
+        .testTarget(name: "HealthTests", dependencies: [
+            "HealthProbes", "Evidence", "Compliance", "DeviceKit", "Offload", "TestSupport",
+        ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

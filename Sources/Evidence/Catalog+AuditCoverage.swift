@@ -99,6 +99,7 @@ extension Catalog {
         RowRule(table: "device", key: "id", objectKey: "id", prefix: "device", action: "device.register"),
         RowRule(table: "derived", key: "id", objectKey: "id", prefix: "derived", action: "derived.made"),
         RowRule(table: "clip_media", key: "clip_id", objectKey: "clip_id", prefix: "clip", action: "clip.probed"),
+        RowRule(table: "device_condition", key: "id", objectKey: "id", prefix: "condition", action: "device.condition"),
     ]
 
     /// Entries of `actions` are about `prefix:<key of a row of table>`. (`clock.observed` and `custody.*`
@@ -116,6 +117,7 @@ extension Catalog {
         EntryRule(actions: ["device.release"], prefix: "sighting", table: "sighting", key: "id"),
         EntryRule(actions: ["device.register", "device.update"], prefix: "device", table: "device", key: "id"),
         EntryRule(actions: ["derived.made"], prefix: "derived", table: "derived", key: "id"),
+        EntryRule(actions: ["device.condition"], prefix: "condition", table: "device_condition", key: "id"),
         EntryRule(actions: ["case.import", "case.update"], prefix: "case", table: "case_file", key: "case_id"),
     ]
 }

@@ -181,6 +181,7 @@ extension Catalog {
 
         registerCaseMigrations(&migrator)
         registerTimeHabitMigration(&migrator)
+        registerDeviceConditionMigration(&migrator)
         return migrator
     }
 }

@@ -8,6 +8,41 @@ extension GatewayConfiguration {
     public static let matchMarginRange: ClosedRange<Double> = 0...3600
     /// `coverage_tolerance`: 0 to 3600 s (a gap of an hour in a whole-process recording is a finding).
     public static let coverageToleranceRange: ClosedRange<Double> = 0...3600
+    /// `health_clock_max_age_days`: 1 to 365 days (a clock read once a year at least).
+    public static let healthClockMaxAgeDaysRange: ClosedRange<Int> = 1...365
+    /// `health_clock_offset_warning` and `health_clock_offset_fault`: 1 s (a dock reading's resolution)
+    /// to a day (a clock off by more is a reset, which `clock_drift` reports).
+    public static let healthClockOffsetRange: ClosedRange<Double> = 1...86_400
+    /// `health_drift_warning`: 0.1 to 3600 s a day (a good quartz clock drifts about 1 s a day).
+    public static let healthDriftWarningRange: ClosedRange<Double> = 0.1...3600
+    /// `health_battery_warning` and `health_storage_free_warning`: 0 to 100 percent (0: never warn).
+    public static let healthPercentRange: ClosedRange<Int> = 0...100
+    /// `health_failure_run`: 1 to 100 failed offloads in a row.
+    public static let healthFailureRunRange: ClosedRange<Int> = 1...100
+
+    /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
+    /// `coverage_tolerance` are read on their own).
+    static let secondsRanges: [CodingKeys: ClosedRange<Double>] = [
+        .healthClockOffsetWarning: healthClockOffsetRange, .healthClockOffsetFault: healthClockOffsetRange,
+        .healthDriftWarning: healthDriftWarningRange,
+    ]
+    /// The whole-number keys with their ranges and what they count.
+    static let wholeRanges: [CodingKeys: ClosedRange<Int>] = [
+        .healthClockMaxAgeDays: healthClockMaxAgeDaysRange, .healthBatteryWarning: healthPercentRange,
+        .healthStorageFreeWarning: healthPercentRange, .healthFailureRun: healthFailureRunRange,
+    ]
+    static let wholeUnits: [CodingKeys: String] = [
+        .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
+        .healthFailureRun: "offloads",
+    ]
+
+    /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
+    public static func wholeProblem(_ text: String, _ range: ClosedRange<Int>, unit: String) -> String? {
+        guard let value = Int(text), range.contains(value) else {
+            return "must be a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound), not \(text)"
+        }
+        return nil
+    }
 
     /// One problem of `recgate.json`, with where it is.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
@@ -99,6 +134,22 @@ extension GatewayConfiguration {
                 }
                 // JSON has no NaN or infinity; a number too large for a Double reads as infinity.
                 if let message = secondsProblem(Double(text) ?? .infinity, range, written: text) { problem(value, message) }
+            case .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning:
+                if case .null = value.value { continue }
+                let unit = key == .healthDriftWarning ? "seconds a day" : "seconds"
+                guard case .number(let text) = value.value else {
+                    problem(value, "must be a number of \(unit), not \(value.typeName)"); continue
+                }
+                if let message = secondsProblem(Double(text) ?? .infinity, secondsRanges[key]!, written: text) {
+                    problem(value, key == .healthDriftWarning ? message.replacingOccurrences(of: "seconds", with: "seconds a day") : message)
+                }
+            case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun:
+                if case .null = value.value { continue }
+                let unit = wholeUnits[key]!
+                guard case .number(let text) = value.value else {
+                    problem(value, "must be a whole number of \(unit), not \(value.typeName)"); continue
+                }
+                if let message = wholeProblem(text, wholeRanges[key]!, unit: unit) { problem(value, message) }
             case .auditHeadCopy:
                 if case .null = value.value { continue }
                 guard case .string(let path) = value.value else {
@@ -109,11 +160,34 @@ extension GatewayConfiguration {
                 }
             }
         }
+        // The warning comes before the fault: a warning line above the fault line would never warn.
+        func number(_ key: CodingKeys) -> Double? {
+            guard let member = seen[key.rawValue], case .number(let text) = member.value.value else { return nil }
+            return Double(text)
+        }
+        let given = [CodingKeys.healthClockOffsetWarning, .healthClockOffsetFault].compactMap { seen[$0.rawValue] }
+        if let member = given.first {
+            let warning = number(.healthClockOffsetWarning) ?? healthClockOffsetDefaults.warning
+            let fault = number(.healthClockOffsetFault) ?? healthClockOffsetDefaults.fault
+            if warning > fault {
+                problems.append(Problem(
+                    line: member.value.line, column: member.value.column, key: JSONPath.root.appending(member.key).description,
+                    message: "health_clock_offset_warning (\(text(warning)) s) must not be above health_clock_offset_fault (\(text(fault)) s)"))
+            }
+        }
         return problems
     }
+
+    /// What the probes use when `health_clock_offset_warning` and `health_clock_offset_fault` are not given.
+    /// (The probes' own defaults, `HealthThresholds`, are the same.)
+    public static let healthClockOffsetDefaults: (warning: Double, fault: Double) = (30, 300)
 }
 
 extension GatewayConfiguration.CodingKeys {
     /// Every key, for the message about an unknown one.
-    static let every: [Self] = [.timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy]
+    static let every: [Self] = [
+        .timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy, .healthClockMaxAgeDays,
+        .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
+        .healthStorageFreeWarning, .healthFailureRun,
+    ]
 }

@@ -23,6 +23,22 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// A copy of the audit log's head (`catalog.sqlite.audit_head`) kept outside the catalog's folder,
     /// e.g. on another disk: an absolute path. `audit verify` checks the log against both.
     public var auditHeadCopy: String?
+    /// Device health (`devices --health`): a clock not read for more than this many days is a warning
+    /// (nil: 30).
+    public var healthClockMaxAgeDays: Int?
+    /// Device health: a clock off by this many seconds or more at its last reading is a warning, by
+    /// `health_clock_offset_fault` or more a fault (nil: 30 and 300).
+    public var healthClockOffsetWarning: Double?
+    public var healthClockOffsetFault: Double?
+    /// Device health: a clock drifting faster than this many seconds a day is a warning (nil: 2, the
+    /// clock model's drift bound).
+    public var healthDriftWarning: Double?
+    /// Device health: a battery at or below this percentage is a warning (nil: 20).
+    public var healthBatteryWarning: Int?
+    /// Device health: free storage at or below this percentage of the capacity is a warning (nil: 10).
+    public var healthStorageFreeWarning: Int?
+    /// Device health: this many failed offloads in a row is a fault (one is a warning) (nil: 2).
+    public var healthFailureRun: Int?
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -31,6 +47,13 @@ public struct GatewayConfiguration: Codable, Sendable {
         case matchMargin = "match_margin"
         case coverageTolerance = "coverage_tolerance"
         case auditHeadCopy = "audit_head_copy"
+        case healthClockMaxAgeDays = "health_clock_max_age_days"
+        case healthClockOffsetWarning = "health_clock_offset_warning"
+        case healthClockOffsetFault = "health_clock_offset_fault"
+        case healthDriftWarning = "health_drift_warning"
+        case healthBatteryWarning = "health_battery_warning"
+        case healthStorageFreeWarning = "health_storage_free_warning"
+        case healthFailureRun = "health_failure_run"
     }
 
     public init() {}
@@ -43,9 +66,33 @@ public struct GatewayConfiguration: Codable, Sendable {
         matchMargin = try c.decodeIfPresent(Double.self, forKey: .matchMargin)
         coverageTolerance = try c.decodeIfPresent(Double.self, forKey: .coverageTolerance)
         auditHeadCopy = try c.decodeIfPresent(String.self, forKey: .auditHeadCopy)
+        healthClockMaxAgeDays = try c.decodeIfPresent(Int.self, forKey: .healthClockMaxAgeDays)
+        healthClockOffsetWarning = try c.decodeIfPresent(Double.self, forKey: .healthClockOffsetWarning)
+        healthClockOffsetFault = try c.decodeIfPresent(Double.self, forKey: .healthClockOffsetFault)
+        healthDriftWarning = try c.decodeIfPresent(Double.self, forKey: .healthDriftWarning)
+        healthBatteryWarning = try c.decodeIfPresent(Int.self, forKey: .healthBatteryWarning)
+        healthStorageFreeWarning = try c.decodeIfPresent(Int.self, forKey: .healthStorageFreeWarning)
+        healthFailureRun = try c.decodeIfPresent(Int.self, forKey: .healthFailureRun)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
+            }
+        }
+        for key in CodingKeys.every {
+            guard let range = Self.secondsRanges[key] ?? Self.wholeRanges[key].map({ Double($0.lowerBound)...Double($0.upperBound) })
+            else { continue }
+            let value: Double? = switch key {
+            case .healthClockMaxAgeDays: healthClockMaxAgeDays.map(Double.init)
+            case .healthClockOffsetWarning: healthClockOffsetWarning
+            case .healthClockOffsetFault: healthClockOffsetFault
+            case .healthDriftWarning: healthDriftWarning
+            case .healthBatteryWarning: healthBatteryWarning.map(Double.init)
+            case .healthStorageFreeWarning: healthStorageFreeWarning.map(Double.init)
+            case .healthFailureRun: healthFailureRun.map(Double.init)
+            default: nil
+            }
+            if let value, !range.contains(value) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be from \(range.lowerBound) to \(range.upperBound)")
             }
         }
     }

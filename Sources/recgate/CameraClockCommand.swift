@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compliance
 import ComplianceCatalog
+import Evidence
 import Foundation
 import Offload
 import PTPDriver
@@ -56,9 +57,15 @@ struct CameraClockCommand: ParsableCommand {
         let clock = CameraClock(zone: zone)
         let serial: String
         let readings: [CameraClockReading]
+        let battery: Int?
+        let firmware: String
         do {
-            (serial, readings) = try CameraConnection.with(portPath: portPath) { session, info in
-                (CameraConnection.serial(info, session), try clock.synchronize(session, set: set))
+            (serial, readings, battery, firmware) = try CameraConnection.with(portPath: portPath) { session, info in
+                let readings = try clock.synchronize(session, set: set)
+                // Device health keeps the battery level; a camera that will not give it still has its
+                // clock recorded (the level is then simply not known).
+                let battery = info.supports(property: PTPProperty.batteryLevel) ? try? session.batteryLevel() : nil
+                return (CameraConnection.serial(info, session), readings, battery, info.deviceVersion)
             }
         } catch {
             Output.error("cannot read the camera's clock at \(portPath): \(error)")
@@ -78,6 +85,14 @@ struct CameraClockCommand: ParsableCommand {
             }
             added = try setup.desk.recordClockReadings(
                 observations, note: "ptp \(portPath)", actor: OffloadRequest.currentActor())
+            // A level outside 0–100 is not a percentage (some cameras count otherwise): not kept.
+            let level = battery.flatMap { (0...100).contains($0) ? $0 : nil }
+            if level != nil || !firmware.isEmpty {
+                try setup.desk.catalog.recordDeviceCondition(
+                    NewDeviceCondition(deviceSerial: serial, batteryPercent: level,
+                                       firmware: firmware.isEmpty ? nil : firmware, source: "camera clock"),
+                    actor: OffloadRequest.currentActor(), at: Date())
+            }
         } catch {
             Output.error("cannot record the readings: \(error)")
             throw ExitCode.failure

@@ -120,7 +120,11 @@ struct DevicesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
+    @Flag(name: .long, help: "The health of every device the catalog knows (battery, storage, clock, docks, offloads, gaps, damaged files, failures), not the attached ones.")
+    var health = false
+
     func run() throws {
+        if health { return try runHealth() }
         let bays = try BaysFile.load(options)
         let devices: [USBDevice]
         do {

@@ -18,7 +18,7 @@ struct CatalogTests {
             let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
             #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v2-clip-media", "v3-derived", "v4-cases",
                                  "v5-clip-time-container-wall-clock", "v6-custody-bounds",
-                                 "v7-clip-time-long-spans", "v8-device-time-habit"])
+                                 "v7-clip-time-long-spans", "v8-device-time-habit", "v9-device-condition"])
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try db.indexes(on: "sighting").contains { $0.isUnique && $0.columns == ["device_id", "source_path", "size", "fs_mtime_raw", "clip_id"] })
         }
