@@ -48,6 +48,12 @@ extension EvidenceStore {
         }
     }
 
+    /// Gives up this value's staging folder (see ``StagingClaim/release()``); nothing may be staged
+    /// through it afterwards. A value that claimed none has nothing to give up.
+    public func releaseStaging() {
+        claim?.release()
+    }
+
     /// Deletes what processes that died left in `staging/`, and returns how many staging files went.
     ///
     /// A folder is removed only when its lock is free (its process is gone); the folder of a live

@@ -42,6 +42,9 @@ public final class OffloadJob {
         let shared = try EvidenceStore(root: home.storeURL)
         _ = try shared.removeStaleStaging()
         let store = try shared.claimingStaging()
+        // Every staging file is committed or discarded by the time this returns (the finishing threads
+        // have ended): the folder is given up then, not whenever the last thread drops its reference.
+        defer { store.releaseStaging() }
         let catalog = try home.openCatalog(configuration)
         let recordings = try opened.recordings()
 
