@@ -1,9 +1,11 @@
 import ArgumentParser
 import Compliance
-import DeviceKit
 import ComplianceCatalog
+import DeviceKit
 import Foundation
+import Gateway
 import Offload
+import Presentation
 
 struct ClockRecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Compliance
 import ComplianceCatalog
-import Offload
 import Foundation
+import Gateway
+import Offload
 
 /// Reporting a file that was not imported: every problem, one a line, `FILE:LINE:COLUMN: FIELD: message`
 /// (as compilers write them, so editors can jump to each), or one JSON document.
