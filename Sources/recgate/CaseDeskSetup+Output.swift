@@ -1,4 +1,5 @@
 import Gateway
+import Presentation
 
 /// How the command line says why the case desk could not be opened.
 extension CaseDeskSetup {
