@@ -34,12 +34,13 @@ public struct CaseDeskSetup {
 
     /// Opens the desk. `create`: make the home and its catalog when missing (imports); otherwise a
     /// missing catalog is ``Problem/noCatalog`` and the catalog is opened read-only. `margin` overrides
-    /// the configuration's `match_margin`.
-    public static func open(_ home: GatewayHome, create: Bool, margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
+    /// the configuration's `match_margin`. `configuration`: the one already read, else `recgate.json` is.
+    public static func open(_ home: GatewayHome, configuration loaded: GatewayConfiguration? = nil, create: Bool,
+                            margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
         let configuration: GatewayConfiguration
         let zone: TimeZone
         do {
-            configuration = try GatewayConfiguration.load(from: home)
+            configuration = try loaded ?? GatewayConfiguration.load(from: home)
             zone = try configuration.zone()
         } catch {
             throw .other("\(error)")

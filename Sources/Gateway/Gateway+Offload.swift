@@ -2,11 +2,6 @@ import Foundation
 import Offload
 
 extension Gateway {
-    /// The home's configuration (`recgate.json`, defaults when absent), checked.
-    public func configuration() throws -> GatewayConfiguration {
-        try GatewayConfiguration.load(from: home)
-    }
-
     /// Offloads one device through the verified pipeline (list, copy with hashing, verify, catalog, and
     /// release when the request asks), as the home's configuration says.
     public func offload(_ request: OffloadRequest, configuration: GatewayConfiguration,

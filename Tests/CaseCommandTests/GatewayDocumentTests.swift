@@ -74,4 +74,26 @@ struct GatewayDocumentTests {
         #expect(lines == ["\(verification.checked) stored recordings checked, 0 problems"])
         #expect(try s.recgate.expect(0, ["verify"]).stdout == lines.map { $0 + "\n" }.joined())
     }
+
+    @Test func aHomeOpenedOnceKeepsTheConfigurationItWasOpenedWith() throws {
+        let folder = try TempDirectory()
+        let home = GatewayHome(root: folder.url)
+        let file = folder.url.appendingPathComponent("recgate.json")
+        try Data(#"{"time_zone": "Asia/Urumqi"}"#.utf8).write(to: file)
+        let opened = try Gateway.open(home)
+        // The file goes wrong while the process runs: what was opened keeps the configuration it was
+        // opened with; a gateway made afresh reads the file and refuses it.
+        try Data(#"{"time_zone": "Mars/Olympus"}"#.utf8).write(to: file)
+        #expect(try opened.configuration().timeZone == "Asia/Urumqi")
+        #expect(try opened.caseDesk(create: true).zone.identifier == "Asia/Urumqi")
+        do {
+            _ = try Gateway(home: home).caseDesk(create: true)
+            Issue.record("a configuration with an unknown zone was used")
+        } catch {
+            guard case .other(let text) = error else { throw error }
+            #expect(text.contains("Mars/Olympus"))
+        }
+        // Opening checks the configuration and its zone at start.
+        #expect(throws: (any Error).self) { try Gateway.open(home) }
+    }
 }
