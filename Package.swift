@@ -79,8 +79,22 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Presentation: what the command line prints and the daemon will serve, in one place: finding
+        // labels, case check text, text and HTML reports, and the documents of devices, bays, offloads,
+        // store and audit verification, camera clocks and dock power (one JSON encoder for all).
+        .target(name: "Presentation", dependencies: [
+            "Compliance", "ComplianceCatalog", "DeviceKit", "Evidence", "Media", "Offload", "HubDriver", "HealthProbes",
+        ]),
+
+        // The composition root: one home (configuration, zone, step catalogue and policy, catalog, store,
+        // bays) and the operations the command line and the daemon share.
+        .target(name: "Gateway", dependencies: [
+            "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media",
+            "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes",
+        ]),
+
         .executableTarget(name: "recgate", dependencies: [
-            "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
+            "Gateway", "Presentation", "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
             "HealthProbes", "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -105,6 +119,7 @@ let package = Package(
 
         .testTarget(name: "USBTests", dependencies: [
             "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport", "Digest", "Evidence",
+            "Gateway", "Presentation", "Offload",
         ]),
         .testTarget(name: "DriverTests", dependencies: [
             "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",
@@ -124,6 +139,7 @@ let package = Package(
         // homes, and the ComplianceCatalog adapter on a real catalog file.
         .testTarget(name: "CaseCommandTests", dependencies: [
             "Compliance", "ComplianceCatalog", "Evidence", "DeviceKit", "TestSupport",
+            "Gateway", "Presentation", "Offload",
         ]),
         .testTarget(name: "ComplianceCatalogTests", dependencies: ["ComplianceCatalog", "Compliance", "Evidence", "DeviceKit"]),
         // Device health on real catalog files, filled through the `recgate` binary and the Catalog API.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Evidence
 import Foundation
+import Gateway
 import Offload
+import Presentation
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,35 +22,17 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let verification: AuditVerification
             do {
-                let home = options.resolved
-                let catalog = try home.openCatalogForReading(try GatewayConfiguration.load(from: home))
-                verification = try catalog.verifyAudit()
+                verification = try options.gateway.verifyAudit()
             } catch {
                 Output.error("audit verify failed: \((error as? EvidenceError)?.message ?? "\(error)")")
                 throw ExitCode.failure
             }
-            switch verification {
-            case .intact(let count, let head):
-                if json { try Output.json(AuditReport(ok: true, entries: count, head: head)) }
-                else { Output.line("audit chain intact: \(count) entries, head \(head)") }
-            case .broken(let seq, let reason):
-                if json { try Output.json(AuditReport(ok: false, firstBadEntry: seq, reason: reason)) }
-                else { Output.line("audit chain BROKEN at entry \(seq): \(reason)") }
-                throw ExitCode.failure
-            case .incomplete(let count, let head, let gaps):
-                let reason = "the chain holds (\(count) entries) but lacks what the catalog proves was written, "
-                    + "or names rows that do not exist: entries were removed and the chain rebuilt, or rows deleted"
-                if json {
-                    try Output.json(AuditReport(
-                        ok: false, entries: count, head: head, firstBadEntry: gaps.compactMap(\.seq).min(), reason: reason,
-                        missing: gaps.map { .init(kind: $0.kind.rawValue, action: $0.action, object: $0.object,
-                                                  entry: $0.seq, sha256: $0.sha256, message: $0.description) }))
-                } else {
-                    Output.line("audit log INCOMPLETE: \(reason)")
-                    for gap in gaps { Output.line("  \(gap.kind.rawValue.uppercased()) \(gap)") }
-                }
-                throw ExitCode.failure
+            if json {
+                try Output.json(AuditReport(verification))
+            } else {
+                for line in AuditReport.lines(verification) { Output.line(line) }
             }
+            if !verification.isIntact { throw ExitCode.failure }
         }
     }
 }
@@ -65,40 +49,13 @@ extension AuditCommand {
 
         func run() throws {
             do {
-                let home = options.resolved
-                let catalog = try home.openCatalogForReading(try GatewayConfiguration.load(from: home))
-                let started = try catalog.startAuditHeadCopy()
-                Output.line("audit head copy \(catalog.auditHeadCopyPath?.path ?? "?") started: "
+                let started = try options.gateway.startAuditHeadCopy()
+                Output.line("audit head copy \(started.path ?? "?") started: "
                     + "\(started.count) entries, head \(started.head)")
             } catch {
                 Output.error("audit start-head-copy failed: \((error as? EvidenceError)?.message ?? "\(error)")")
                 throw ExitCode.failure
             }
         }
-    }
-}
-
-/// `recgate audit verify --json`.
-struct AuditReport: Encodable {
-    var ok: Bool
-    var entries: Int?
-    var head: String?
-    var firstBadEntry: Int?
-    var reason: String?
-    /// What the catalog's rows prove is missing from the log (or entries naming rows that do not exist).
-    var missing: [Gap]?
-
-    struct Gap: Encodable {
-        var kind: String
-        var action: String
-        var object: String
-        var entry: Int?
-        var sha256: String?
-        var message: String
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case ok, entries, head, reason, missing
-        case firstBadEntry = "first_bad_entry"
     }
 }

@@ -1,10 +1,8 @@
 import ArgumentParser
 import Compliance
-import ComplianceCatalog
-import Evidence
 import Foundation
-import Offload
-import PTPDriver
+import Gateway
+import Presentation
 
 struct CameraClockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,83 +26,29 @@ struct CameraClockCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
-    struct Reading: Encodable {
-        var device_time: String
-        var raw: String
-        var gateway_time: String
-        var offset: Double?
-        var uncertainty: Double
-        var clock_set: Bool
-    }
-
-    struct Report: Encodable {
-        var port_path: String
-        var device: String
-        var zone: String
-        var readings: [Reading]
-        var recorded: Int
-    }
-
     func run() throws {
-        let setup: CaseDeskSetup
+        let result: CameraClockAtDock
         do {
-            setup = try CaseDeskSetup.open(options, create: true)
+            result = try options.gateway.cameraClockAtDock(portPath: portPath, set: set)
         } catch {
-            CaseDeskSetup.report(error)
-            throw ExitCode.failure
-        }
-        let zone = setup.zone
-        let clock = CameraClock(zone: zone)
-        let serial: String
-        let readings: [CameraClockReading]
-        let battery: Int?
-        let firmware: String
-        do {
-            (serial, readings, battery, firmware) = try CameraConnection.with(portPath: portPath) { session, info in
-                let readings = try clock.synchronize(session, set: set)
-                // Device health keeps the battery level; a camera that will not give it still has its
-                // clock recorded (the level is then simply not known).
-                let battery = info.supports(property: PTPProperty.batteryLevel) ? try? session.batteryLevel() : nil
-                return (CameraConnection.serial(info, session), readings, battery, info.deviceVersion)
+            switch error {
+            case .desk(let problem): CaseDeskSetup.report(problem)
+            case .camera(let error): Output.error("cannot read the camera's clock at \(portPath): \(error)")
+            case .noSerial: Output.error("the camera at \(portPath) has no serial number: nothing to record the reading under")
+            case .record(let error): Output.error("cannot record the readings: \(error)")
             }
-        } catch {
-            Output.error("cannot read the camera's clock at \(portPath): \(error)")
             throw ExitCode.failure
         }
-        guard !serial.isEmpty else {
-            Output.error("the camera at \(portPath) has no serial number: nothing to record the reading under")
-            throw ExitCode.failure
-        }
-        // To the millisecond, as the catalog keeps it.
-        func ms(_ d: Date) -> Date { Date(timeIntervalSince1970: (d.timeIntervalSince1970 * 1000).rounded() / 1000) }
-        let added: Int
-        do {
-            let observations = readings.map {
-                ClockObservation(device: serial, deviceTime: $0.deviceTime, gatewayTime: ms($0.gatewayTime),
-                                 source: .dock, clockSet: $0.clockSet)
-            }
-            added = try setup.desk.recordClockReadings(
-                observations, note: "ptp \(portPath)", actor: OffloadRequest.currentActor())
-            // A level outside 0–100 is not a percentage (some cameras count otherwise): not kept.
-            let level = battery.flatMap { (0...100).contains($0) ? $0 : nil }
-            if level != nil || !firmware.isEmpty {
-                try setup.desk.catalog.recordDeviceCondition(
-                    NewDeviceCondition(deviceSerial: serial, batteryPercent: level,
-                                       firmware: firmware.isEmpty ? nil : firmware, source: "camera clock"),
-                    actor: OffloadRequest.currentActor(), at: Date())
-            }
-        } catch {
-            Output.error("cannot record the readings: \(error)")
-            throw ExitCode.failure
-        }
+        let (serial, zone, readings, added) = (result.serial, result.zone, result.readings, result.recorded)
         let rows = readings.map {
-            Reading(device_time: $0.deviceTime.description, raw: $0.raw,
-                    gateway_time: Compliance.RFC3339.string(ms($0.gatewayTime), in: zone),
-                    offset: $0.offset(in: zone), uncertainty: $0.uncertainty, clock_set: $0.clockSet)
+            CameraClockReport.Reading(
+                device_time: $0.deviceTime.description, raw: $0.raw,
+                gateway_time: Compliance.RFC3339.string(CameraClockAtDock.catalogTime($0.gatewayTime), in: zone),
+                offset: $0.offset(in: zone), uncertainty: $0.uncertainty, clock_set: $0.clockSet)
         }
         if json {
-            return try Output.json(Report(port_path: portPath, device: serial, zone: zone.identifier, readings: rows,
-                                          recorded: added))
+            return try Output.json(CameraClockReport(
+                port_path: portPath, device: serial, zone: zone.identifier, readings: rows, recorded: added))
         }
         let wall = WallClock(zone: zone)
         for (reading, row) in zip(readings, rows) {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Compliance
 import ComplianceCatalog
 import Foundation
+import Gateway
+import Presentation
 
 struct CaseCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,27 +41,26 @@ struct CaseCheckCommand: ParsableCommand {
             CaseDeskSetup.report(error)
             throw ExitCode(3)
         }
-        let record: CaseRecord
-        let check: CaseCheck
+        let result: CaseCheckResult
         do {
-            guard let found = try setup.desk.record(caseID: caseID) else {
+            guard let found = try setup.check(caseID: caseID) else {
                 Output.error("unknown case \(caseID): the catalog \(setup.home.catalogURL.path) has no case by that id "
                              + "(import it with `recgate case import FILE`)")
                 throw ExitCode(2)
             }
-            record = found
-            check = try setup.desk.checker.check(record)
+            result = found
         } catch let exit as ExitCode {
             throw exit
         } catch {
             Output.error("cannot check case \(caseID): \(error)")
             throw ExitCode(3)
         }
+        let check = result.check
         if json {
             try Output.json(check)
         } else {
             Output.text(CaseCheckText(zone: setup.zone, catalogue: setup.desk.catalogue, policy: setup.desk.policy)
-                .render(record: record, revision: (try? setup.desk.catalog.caseFile(id: caseID)?.revision) ?? nil, check: check))
+                .render(record: result.record, revision: result.revision, check: check))
         }
         if check.findings.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
     }

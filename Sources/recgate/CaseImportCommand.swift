@@ -4,6 +4,7 @@ import ComplianceCatalog
 import Evidence
 import Foundation
 import Offload
+import Presentation
 
 struct CaseImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +30,7 @@ struct CaseImportCommand: ParsableCommand {
             try desk.importCases(from: url, actor: actor)
         }
         if json {
-            try Output.json(Report(file: file, cases: results))
+            try Output.json(CaseImportReport(file: file, cases: results))
             return
         }
         for result in results {
@@ -39,12 +40,5 @@ struct CaseImportCommand: ParsableCommand {
         let count = { (outcome: CaseImportOutcome) in results.filter { $0.outcome == outcome }.count }
         Output.line("\(file): \(results.count) case\(results.count == 1 ? "" : "s"): \(count(.created)) created, "
                     + "\(count(.updated)) updated, \(count(.unchanged)) unchanged")
-    }
-
-    /// `--json`: `{"file", "imported": true, "cases": [{case_id, outcome, revision, steps}]}`.
-    struct Report: Encodable {
-        var file: String
-        var imported = true
-        var cases: [CaseImportResult]
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import Gateway
 import Media
-import Evidence
 import Offload
 
 /// The recording a derived-media command works on: a file path, or the SHA-256 of a clip in the
@@ -18,10 +18,7 @@ struct ClipArgument {
         let isDigest = text.count == 64 && text.allSatisfy(\.isHexDigit)
         if isDigest, !FileManager.default.fileExists(atPath: text) {
             let hex = text.lowercased()
-            let object = home.storeURL.appendingPathComponent("objects/sha256")
-                .appendingPathComponent(String(hex.prefix(2)))
-                .appendingPathComponent(String(hex.dropFirst(2).prefix(2)))
-                .appendingPathComponent(hex).path
+            let object = Gateway(home: home).storedObjectPath(sha256: hex)
             guard FileManager.default.fileExists(atPath: object) else {
                 throw ValidationError("no clip \(hex) in the store of \(home.root.path)")
             }
@@ -45,7 +42,7 @@ struct ClipArgument {
     /// The options a derived file of this clip is made with: the home's digests (SHA-256, and SM3
     /// where configured) and the clip's SHA-256 for the link to its source.
     func derivedOptions(home: GatewayHome) throws -> DerivedFileOptions {
-        DerivedFileOptions(digests: try GatewayConfiguration.load(from: home).digests, sourceSHA256: sha256)
+        try Gateway(home: home).derivedOptions(sourceSHA256: sha256)
     }
 }
 
@@ -55,16 +52,9 @@ extension ClipArgument {
     /// offload, catalogued by the next), has no clip row to link to: it is reported, with a warning.
     func link(_ file: DerivedFile, home: GatewayHome) throws {
         guard let sha256 else { return }
-        let configuration = try GatewayConfiguration.load(from: home)
-        let clip = FileManager.default.fileExists(atPath: home.catalogURL.path)
-            ? try home.openCatalogForReading(configuration).clip(sha256: sha256) : nil
-        guard let clip else {
+        guard try Gateway(home: home).linkDerived(file, sourceSHA256: sha256) else {
             Output.error("warning: \(sha256) is in the store but not in the catalog; the derived file is not linked")
             return
         }
-        try home.openCatalog(configuration).recordDerived(DerivedRow(
-            sourceClipID: clip.id, kind: file.kind.rawValue, sha256: file.sha256, size: file.size,
-            path: URL(fileURLWithPath: file.path).standardizedFileURL.path, recipe: file.recipe,
-            actor: OffloadRequest.currentActor(), createdAt: Date()))
     }
 }

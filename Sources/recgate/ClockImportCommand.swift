@@ -2,6 +2,7 @@ import ArgumentParser
 import Compliance
 import Foundation
 import Offload
+import Presentation
 
 struct ClockImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,16 +29,9 @@ struct ClockImportCommand: ParsableCommand {
             try desk.importClockReadings(from: url, actor: actor)
         }
         if json {
-            try Output.json(Report(file: file, readings: result.readings, added: result.added))
+            try Output.json(ClockImportReport(file: file, readings: result.readings, added: result.added))
         } else {
             Output.line("\(file): \(result.readings) reading\(result.readings == 1 ? "" : "s"), \(result.added) new")
         }
-    }
-
-    struct Report: Encodable {
-        var file: String
-        var imported = true
-        var readings: Int
-        var added: Int
     }
 }

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Compliance
-import DeviceKit
 import ComplianceCatalog
+import DeviceKit
 import Foundation
+import Gateway
 import Offload
+import Presentation
 
 struct ClockRecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,7 +82,7 @@ struct ClockRecordCommand: ParsableCommand {
         }
         let entry = history.readings.first { $0.gatewayTime == gatewayTime && $0.deviceTime == shown }
         if json {
-            try Output.json(Report(device: serial, recorded: added == 1, history: history, gatewayTime: gatewayTime, shown: shown))
+            try Output.json(ClockRecordReport(device: serial, recorded: added == 1, history: history, gatewayTime: gatewayTime, shown: shown))
             return
         }
         let clock = WallClock(zone: setup.zone)
@@ -93,43 +95,4 @@ struct ClockRecordCommand: ParsableCommand {
     }
 
     private func signed(_ seconds: Double) -> String { (seconds >= 0 ? "+" : "") + secondsText(seconds) }
-
-    /// `--json`: `{device, device_time, gateway_time, source, recorded, offset, reset}`.
-    struct Report: Encodable {
-        var device: String
-        var deviceTime: String
-        var gatewayTime: String
-        var source = "manual"
-        var recorded: Bool
-        var offset: Double?
-        var reset: String?
-
-        init(device: String, recorded: Bool, history: ClockHistory, gatewayTime: Date, shown: LocalTimestamp) {
-            self.device = device
-            self.recorded = recorded
-            let entry = history.readings.first { $0.gatewayTime == gatewayTime && $0.deviceTime == shown }
-            deviceTime = shown.description
-            self.gatewayTime = Compliance.RFC3339.string(gatewayTime, in: history.zone)
-            offset = entry?.offset
-            reset = entry?.reset?.rawValue
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(device, forKey: .device)
-            try c.encode(deviceTime, forKey: .deviceTime)
-            try c.encode(gatewayTime, forKey: .gatewayTime)
-            try c.encode(source, forKey: .source)
-            try c.encode(recorded, forKey: .recorded)
-            try c.encode(offset, forKey: .offset)
-            try c.encode(reset, forKey: .reset)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case device
-            case deviceTime = "device_time"
-            case gatewayTime = "gateway_time"
-            case source, recorded, offset, reset
-        }
-    }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Compliance
 import ComplianceCatalog
 import Foundation
+import Gateway
+import Presentation
 
 struct ClockShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

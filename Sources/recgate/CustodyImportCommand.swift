@@ -3,6 +3,7 @@ import Compliance
 import Evidence
 import Foundation
 import Offload
+import Presentation
 
 struct CustodyImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,17 +28,10 @@ struct CustodyImportCommand: ParsableCommand {
             try desk.importCustody(from: url, actor: actor)
         }
         if json {
-            try Output.json(Report(file: file, added: result.added, updated: result.updated, unchanged: result.unchanged))
+            try Output.json(CustodyImportReport(
+                file: file, added: result.added, updated: result.updated, unchanged: result.unchanged))
         } else {
             Output.line("\(file): \(result.added) added, \(result.updated) updated, \(result.unchanged) unchanged")
         }
-    }
-
-    struct Report: Encodable {
-        var file: String
-        var imported = true
-        var added: Int
-        var updated: Int
-        var unchanged: Int
     }
 }

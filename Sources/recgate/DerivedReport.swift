@@ -1,4 +1,5 @@
 import Media
+import Presentation
 
 /// How derived-media commands report what they made.
 enum DerivedReport {
@@ -6,9 +7,7 @@ enum DerivedReport {
         if json {
             try Output.json(file)
         } else {
-            Output.line("\(file.kind.rawValue) \(file.path)  \(file.size) bytes  sha256:\(file.sha256)")
-            Output.line("  from \(file.sourceSHA256.map { "sha256:\($0)" } ?? file.sourcePath)")
-            Output.line("  \(file.recipe)")
+            for line in file.reportLines { Output.line(line) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Gateway
 import Offload
 
 /// Options every command shares.
@@ -9,6 +10,9 @@ struct HomeOptions: ParsableArguments {
     var home: String?
 
     var resolved: GatewayHome { GatewayHome.resolve(home) }
+
+    /// The gateway over that home.
+    var gateway: Gateway { Gateway(home: resolved) }
 }
 
 extension HomeOptions {

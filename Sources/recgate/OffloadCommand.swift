@@ -2,7 +2,9 @@ import ArgumentParser
 import DeviceKit
 import Digest
 import Foundation
+import Gateway
 import Offload
+import Presentation
 
 struct OffloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,8 +52,8 @@ struct OffloadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let home = options.resolved
-        let configuration = try GatewayConfiguration.load(from: home)
+        let gateway = options.gateway
+        let configuration = try gateway.configuration()
         let digests = try digest.map(DigestAlgorithm.parseList) ?? configuration.digests
         let request = if let camera {
             OffloadRequest(camera: camera, deviceSerial: device, digests: digests, release: release)
@@ -61,10 +63,7 @@ struct OffloadCommand: ParsableCommand {
         }
         let report: OffloadReport
         do {
-            report = try OffloadJob(
-                home: home, configuration: configuration, request: request,
-                progress: TerminalProgressBar.ifTerminal()
-            ).run()
+            report = try gateway.offload(request, configuration: configuration, progress: TerminalProgressBar.ifTerminal())
         } catch {
             Output.error("offload of \(volume ?? "camera " + (camera ?? "")) failed: \(error)")
             throw ExitCode.failure
@@ -72,41 +71,9 @@ struct OffloadCommand: ParsableCommand {
         if json {
             try Output.json(report)
         } else {
-            print(report)
+            for line in report.lines { Output.line(line) }
         }
         if let problem = report.error { Output.error(problem) }
         if !report.succeeded { throw ExitCode.failure }
-    }
-
-    private func print(_ report: OffloadReport) {
-        for clip in report.clips {
-            let tag = clip.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-            var line = "\(tag) \(clip.path)"
-            if let sha = clip.sha256 { line += "  sha256:\(sha.prefix(16))…" }
-            if let media = clip.media {
-                let duration = media.duration.map { String(format: " %.1f s", $0) } ?? ""
-                line += "  [\(media.integrity)\(duration)\(media.findings.isEmpty ? "" : ": " + media.findings.joined(separator: ", "))]"
-            }
-            if clip.repaired == true { line += "  (stored copy repaired from the device)" }
-            if clip.released == true { line += "  (released from device)" }
-            if let reason = clip.releaseSkipped { line += "  (kept on device: \(reason))" }
-            if let error = clip.error { line += "  \(error)" }
-            Output.line(line)
-        }
-        // Housekeeping files are only counted; every other skipped entry is named with its reason.
-        for entry in report.skipped where entry.reason != .system {
-            Output.line("skipped        \(entry.path)  \(entry.reason.rawValue): \(entry.detail)")
-        }
-        let reasons = report.skippedByReason.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-        let megabytes = Double(report.bytesCopied) / 1_000_000
-        let releases = report.clips.contains { $0.released != nil }
-            ? "\(report.released) released, \(report.releaseSkipped) kept on the device (release skipped); " : ""
-        let repairs = report.repaired > 0 ? "\(report.repaired) stored copies repaired; " : ""
-        Output.line(
-            "device \(report.device.serial) (\(report.device.profile)): \(report.stored) stored, "
-                + "\(report.alreadyStored) already stored, \(report.failed) failed, "
-                + "\(report.skipped.count) skipped\(reasons.isEmpty ? "" : " (\(reasons))"); " + releases + repairs
-                + String(format: "%.1f MB in %.1f s", megabytes, report.seconds))
     }
 }

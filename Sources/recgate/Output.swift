@@ -1,5 +1,6 @@
 import DeviceKit
 import Foundation
+import Presentation
 
 /// Writing reports: JSON for scripts, plain lines for people.
 ///
@@ -8,10 +9,7 @@ import Foundation
 /// layout is printed escaped (`\x1b`), so a file cannot drive the terminal. JSON escapes them itself.
 enum Output {
     static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        FileHandle.standardOutput.write(try encoder.encode(value))
+        FileHandle.standardOutput.write(try DocumentEncoder.encode(value))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Evidence
+import Gateway
 import Offload
+import Presentation
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let result: StoreVerification
         do {
-            result = try StoreVerifier(home: options.resolved, progress: TerminalProgressBar.ifTerminal()).run()
+            result = try options.gateway.verifyStore(progress: TerminalProgressBar.ifTerminal())
         } catch {
             Output.error("verify failed: \((error as? EvidenceError)?.message ?? "\(error)")")
             throw ExitCode.failure
@@ -29,15 +31,7 @@ struct VerifyCommand: ParsableCommand {
         if json {
             try Output.json(result)
         } else {
-            for problem in result.problems {
-                Output.line("\(problem.kind.rawValue.uppercased()) \(problem.path): \(problem.detail)")
-            }
-            for object in result.uncatalogued {
-                Output.line("uncatalogued \(object.path): published by session \(object.session), which did not "
-                    + "complete; the next offload of its device catalogues it")
-            }
-            Output.line("\(result.checked) stored recordings checked, \(result.problems.count) problems"
-                + (result.uncatalogued.isEmpty ? "" : ", \(result.uncatalogued.count) uncatalogued objects"))
+            for line in result.lines { Output.line(line) }
         }
         if !result.ok { throw ExitCode.failure }
     }

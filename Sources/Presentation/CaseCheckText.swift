@@ -3,14 +3,20 @@ import Foundation
 
 /// A case check as text for the legal office: the case, each step with its coverage and clips, then
 /// each finding with severity, kind, article and its explanation in Chinese and English.
-struct CaseCheckText {
-    let zone: TimeZone
-    let catalogue: StepCatalogue
-    let policy: CheckPolicy
+public struct CaseCheckText {
+    public let zone: TimeZone
+    public let catalogue: StepCatalogue
+    public let policy: CheckPolicy
+
+    public init(zone: TimeZone, catalogue: StepCatalogue, policy: CheckPolicy) {
+        self.zone = zone
+        self.catalogue = catalogue
+        self.policy = policy
+    }
 
     var clock: WallClock { WallClock(zone: zone) }
 
-    func render(record: CaseRecord, revision: Int?, check: CaseCheck) -> String {
+    public func render(record: CaseRecord, revision: Int?, check: CaseCheck) -> String {
         var lines: [String] = []
         var heading = "case \(record.caseID)"
         if let title = record.title { heading += "  \(title)" }

@@ -4,13 +4,18 @@ import Foundation
 
 /// The report as one self-contained HTML page (inline CSS, no script, no outside resource), UTF-8,
 /// in Chinese with English beside it. Every text from a file or the catalog is escaped.
-struct CaseReportHTML {
-    let zone: TimeZone
-    let catalogue: StepCatalogue
+public struct CaseReportHTML {
+    public let zone: TimeZone
+    public let catalogue: StepCatalogue
+
+    public init(zone: TimeZone, catalogue: StepCatalogue) {
+        self.zone = zone
+        self.catalogue = catalogue
+    }
 
     var clock: WallClock { WallClock(zone: zone) }
 
-    func render(_ report: CaseReport) -> String {
+    public func render(_ report: CaseReport) -> String {
         var body = ""
         let t = report.totals
         body += "<h1>执法音像记录检查报告 <small>Recording compliance report</small></h1>\n"

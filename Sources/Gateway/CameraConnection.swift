@@ -2,14 +2,14 @@ import Foundation
 import PTPDriver
 import USB
 
-/// Opening the PTP camera at a port path, for the camera commands.
-enum CameraConnection {
-    enum Problem: Error, CustomStringConvertible {
+/// Opening the PTP camera at a port path, for the camera commands and the dock.
+public enum CameraConnection {
+    public enum Problem: Error, CustomStringConvertible {
         case noDevice(String)
         case usb(USBError)
         case ptp(PTPError)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .noDevice(let path): "no device at port \(path)"
             case .usb(let error): "\(error)"
@@ -19,7 +19,7 @@ enum CameraConnection {
     }
 
     /// Runs `body` with a session on the camera at `portPath` (GetDeviceInfo read, a session open, closed after).
-    static func with<T>(portPath: String, _ body: (PTPSession, PTPDeviceInfo) throws -> T) throws -> T {
+    public static func with<T>(portPath: String, _ body: (PTPSession, PTPDeviceInfo) throws -> T) throws -> T {
         let context: USBContext
         let device: USBDevice
         do {
@@ -46,7 +46,7 @@ enum CameraConnection {
     }
 
     /// The camera's serial: DeviceInfo's, else the USB serial string.
-    static func serial(_ info: PTPDeviceInfo, _ session: PTPSession) -> String {
+    public static func serial(_ info: PTPDeviceInfo, _ session: PTPSession) -> String {
         let own = info.serialNumber.trimmingCharacters(in: .whitespaces)
         if !own.isEmpty { return own }
         return (try? session.device.strings().serialNumber) ?? nil ?? ""

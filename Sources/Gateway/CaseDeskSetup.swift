@@ -7,23 +7,23 @@ import Offload
 /// What the case, custody and clock commands share: the home's catalog, the step catalogue in effect
 /// (`<home>/steps.json` when present, else the shipped one), and the check policy from `recgate.json`
 /// and the command's options.
-struct CaseDeskSetup {
-    let home: GatewayHome
-    let configuration: GatewayConfiguration
-    let zone: TimeZone
+public struct CaseDeskSetup {
+    public let home: GatewayHome
+    public let configuration: GatewayConfiguration
+    public let zone: TimeZone
     /// The step catalogue override, when the home has one.
-    let catalogueFile: URL?
-    let desk: CaseDesk
+    public let catalogueFile: URL?
+    public let desk: CaseDesk
 
     /// Why the desk could not be opened.
-    enum Problem: Error, CustomStringConvertible {
+    public enum Problem: Error, CustomStringConvertible {
         /// The home has no catalog yet (read-only commands do not create one).
         case noCatalog(URL)
         /// `<home>/steps.json` has problems, each with its place.
         case catalogue(URL, ImportFailure)
         case other(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .noCatalog(let url): "no catalog at \(url.path) (nothing has been imported into this home)"
             case .catalogue(let url, let failure): "the step catalogue \(url.path) cannot be used: \(failure)"
@@ -34,13 +34,13 @@ struct CaseDeskSetup {
 
     /// Opens the desk. `create`: make the home and its catalog when missing (imports); otherwise a
     /// missing catalog is ``Problem/noCatalog`` and the catalog is opened read-only. `margin` overrides
-    /// the configuration's `match_margin`.
-    static func open(_ options: HomeOptions, create: Bool, margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
-        let home = options.resolved
+    /// the configuration's `match_margin`. `configuration`: the one already read, else `recgate.json` is.
+    public static func open(_ home: GatewayHome, configuration loaded: GatewayConfiguration? = nil, create: Bool,
+                            margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
         let configuration: GatewayConfiguration
         let zone: TimeZone
         do {
-            configuration = try GatewayConfiguration.load(from: home)
+            configuration = try loaded ?? GatewayConfiguration.load(from: home)
             zone = try configuration.zone()
         } catch {
             throw .other("\(error)")
@@ -76,16 +76,6 @@ struct CaseDeskSetup {
             return CaseDeskSetup(home: home, configuration: configuration, zone: zone, catalogueFile: catalogueFile, desk: desk)
         } catch {
             throw .other("cannot open the catalog \(home.catalogURL.path): \(error)")
-        }
-    }
-
-    /// Prints why the desk could not be opened: the catalogue's problems one a line with their places.
-    static func report(_ problem: Problem) {
-        if case .catalogue(let url, let failure) = problem {
-            for error in failure.errors { Output.errorLine(error.located(in: url.path)) }
-            Output.error("the step catalogue \(url.path) has \(failure.errors.count) problem(s); fix or remove it")
-        } else {
-            Output.error(problem.description)
         }
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Offload
+
+/// The composition root: one home, and the operations the command line and the daemon share.
+///
+/// The command line makes one with ``init(home:)`` for its one operation, and each operation opens
+/// only what it needs, as it always did: listing devices reads no configuration and creates no catalog,
+/// checking a case opens the catalog read-only, an import opens it for writing. A long-running process
+/// opens the home once with ``open(_:)``: the configuration is read and checked (its zone too) at start,
+/// and every operation after uses that one, whatever becomes of `recgate.json` meanwhile.
+public struct Gateway: Sendable {
+    public let home: GatewayHome
+    /// The configuration read when the home was opened; nil when each operation reads it.
+    private let opened: GatewayConfiguration?
+
+    public init(home: GatewayHome) {
+        self.home = home
+        self.opened = nil
+    }
+
+    private init(home: GatewayHome, configuration: GatewayConfiguration) {
+        self.home = home
+        self.opened = configuration
+    }
+
+    /// Opens `home` for a long-running process: reads and checks its configuration and zone once.
+    public static func open(_ home: GatewayHome) throws -> Gateway {
+        let configuration = try GatewayConfiguration.load(from: home)
+        _ = try configuration.zone()
+        return Gateway(home: home, configuration: configuration)
+    }
+
+    /// The home's configuration: the one read when the home was opened, else `recgate.json` as it is now
+    /// (defaults when absent), checked.
+    public func configuration() throws -> GatewayConfiguration {
+        try opened ?? GatewayConfiguration.load(from: home)
+    }
+
+    /// The case desk: configuration, zone, step catalogue and check policy, and the catalog, writable
+    /// when `create` (imports, clock records), else read-only. `margin` overrides `match_margin`.
+    public func caseDesk(create: Bool, margin: Double? = nil) throws(CaseDeskSetup.Problem) -> CaseDeskSetup {
+        try CaseDeskSetup.open(home, configuration: opened, create: create, margin: margin)
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// The JSON documents the command line prints: one encoder, so anything else serving them (the status
+/// endpoint, later the API) gives the same bytes.
+public enum DocumentEncoder {
+    /// Pretty-printed, keys sorted, slashes as they are, dates in ISO 8601.
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+}
