@@ -113,6 +113,14 @@ public struct RecorderVolume: Sendable {
         root.appendingPathComponent(recording.path)
     }
 
+    /// Why a file is no recording, in words a keeper recognises. An empty file says so; an empty one without
+    /// an extension in the root is, on a fusefat mount, the FAT volume label, which fusefat shows as a file.
+    static func notARecordingDetail(_ file: VolumeFile, _ fileName: String) -> String {
+        guard file.size == 0 else { return "neither its name nor its content shows a recording" }
+        let labelLike = !file.path.contains("/") && !fileName.contains(".")
+        return "an empty file (0 bytes)" + (labelLike ? "; fusefat shows the FAT volume label as one such file in the root" : "")
+    }
+
     /// The kind a file is offloaded as: its extension's, when the profile lists it; else what its content
     /// shows, for a recording in a format the profile did not expect; else, for a name in a format recorders
     /// write (`Extensions.standard`) whose bytes tell nothing (a damaged recording), what its name says. Nil
@@ -131,8 +139,7 @@ public struct RecorderVolume: Sendable {
             // Named like a recording in a format recorders write, but its bytes tell nothing: a damaged
             // recording is still evidence, so it goes to the store as what its name says.
             if let kind = VolumeProfile.Extensions.standard.kind(ofFileName: fileName) { return kind }
-            skipped.append(SkippedFile(
-                path: file.path, reason: .notARecording, detail: "neither its name nor its content shows a recording"))
+            skipped.append(SkippedFile(path: file.path, reason: .notARecording, detail: notARecordingDetail(file, fileName)))
         } catch {
             switch error {
             case .system(let call, let e):

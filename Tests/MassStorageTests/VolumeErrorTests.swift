@@ -171,4 +171,19 @@ import TestSupport
         #expect(entry.nameEnd?.raw == "20261103-235000-000500")
         #expect(entry.address == "cam-hall.local" && entry.channel == "12")
     }
+
+    /// An empty file is listed as what it is; an empty one without extension in the root is named as the
+    /// FAT volume label fusefat shows as a file.
+    @Test func emptyFilesAreListedAsEmpty() throws {
+        let dir = try TempDirectory()
+        try makePlainVolume(dir.url, ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4": ts(2026, 11, 3, 9, 40)])
+        try Data().write(to: dir.path("RECORDER"))
+        try Data().write(to: dir.path("DCIM/NOTE.TXT"))
+        let volume = try RecorderVolume(root: dir.url)
+        #expect(try volume.recordings().map(\.path) == ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4"])
+        let label = try #require(volume.skipped.first { $0.path == "RECORDER" })
+        #expect(label.reason == .notARecording && label.detail.contains("FAT volume label"), "\(label)")
+        let note = try #require(volume.skipped.first { $0.path == "DCIM/NOTE.TXT" })
+        #expect(note.reason == .notARecording && note.detail == "an empty file (0 bytes)", "\(note)")
+    }
 }
