@@ -107,10 +107,7 @@ struct ClipTimeTests {
         try Catalog.migrator.migrate(queue, upTo: "v3-derived")
         try queue.write { db in
             try db.execute(sql: """
-                INSERT INTO device (id, serial, model, profile, first_seen, last_seen)
-                VALUES ('d1', 'A001234', NULL, 'mass-storage', '2026-11-03T01:30:00.000Z', '2026-11-03T01:30:00.000Z');
-                INSERT INTO offload_session (id, device_id, volume, host, actor, started_at, status)
-                VALUES ('s1', 'd1', '/v', 'gw', 'dock', '2026-11-03T01:30:00.000Z', 'completed');
+                \(Self.olderCatalogDeviceAndSession)
                 INSERT INTO clip (id, sha256, size, kind, store_path, status, device_id, session_id, source_path,
                   source_name, fs_mtime_raw, fs_mtime, time_zone, sequence, locked, created_at, verified_at)
                 VALUES ('c1', '\(CatalogFixture.digest(1))', 1, 'video', '/s', 'verified', 'd1', 's1', 'a.mp4', 'a.mp4',
@@ -137,10 +134,7 @@ extension ClipTimeTests {
         try Catalog.migrator.migrate(queue, upTo: "v7-clip-time-long-spans")
         try queue.write { db in
             try db.execute(sql: """
-                INSERT INTO device (id, serial, model, profile, first_seen, last_seen)
-                VALUES ('d1', 'A001234', NULL, 'mass-storage', '2026-11-03T01:30:00.000Z', '2026-11-03T01:30:00.000Z');
-                INSERT INTO offload_session (id, device_id, volume, host, actor, started_at, status)
-                VALUES ('s1', 'd1', '/v', 'gw', 'dock', '2026-11-03T01:30:00.000Z', 'completed');
+                \(Self.olderCatalogDeviceAndSession)
                 INSERT INTO clip (id, sha256, size, kind, store_path, status, device_id, session_id, source_path,
                   source_name, fs_mtime_raw, fs_mtime, name_start_raw, name_start, time_zone, sequence, locked, created_at, verified_at)
                 VALUES ('c1', '\(CatalogFixture.digest(1))', 1, 'video', '/s', 'verified', 'd1', 's1', 'a.mp4', 'a.mp4',
@@ -215,4 +209,14 @@ struct ContainerSpanTests {
         let facts = try #require(try fixture.catalog.clipFacts(deviceSerials: ["A001234"], from: 0, to: Int64.max / 2).first)
         #expect(facts.containerReading == .utc)
     }
+}
+
+extension ClipTimeTests {
+    /// The device `d1` (A001234) and its session `s1`, as SQL for a catalog made by an earlier schema.
+    static let olderCatalogDeviceAndSession = """
+        INSERT INTO device (id, serial, model, profile, first_seen, last_seen)
+        VALUES ('d1', 'A001234', NULL, 'mass-storage', '2026-11-03T01:30:00.000Z', '2026-11-03T01:30:00.000Z');
+        INSERT INTO offload_session (id, device_id, volume, host, actor, started_at, status)
+        VALUES ('s1', 'd1', '/v', 'gw', 'dock', '2026-11-03T01:30:00.000Z', 'completed');
+        """
 }

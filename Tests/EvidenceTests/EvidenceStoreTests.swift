@@ -8,7 +8,8 @@ struct EvidenceStoreTests {
     static let hello = Array("hello".utf8)
     static let helloSHA256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
 
-    private func stage(_ store: EvidenceStore, _ bytes: [UInt8]) throws -> StagingFile {
+    /// A staging file of `store` holding `bytes` (the repair tests stage the same way).
+    static func stage(_ store: EvidenceStore, _ bytes: [UInt8]) throws -> StagingFile {
         let staging = try store.makeStagingFile()
         try staging.write(bytes)
         return staging
@@ -29,7 +30,7 @@ struct EvidenceStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try EvidenceStore(root: dir.url)
-        let staging = try self.stage(store, Self.hello)
+        let staging = try Self.stage(store, Self.hello)
         let stagingPath = staging.path
         #expect(stagingPath.hasPrefix(dir.path + "/staging/"))
 
@@ -50,11 +51,11 @@ struct EvidenceStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try EvidenceStore(root: dir.url)
-        let first = try store.commit(try self.stage(store, Self.hello), sha256: Self.helloSHA256)
+        let first = try store.commit(try Self.stage(store, Self.hello), sha256: Self.helloSHA256)
         let path = first.path
         let before = try FileManager.default.attributesOfItem(atPath: path)
 
-        let second = try self.stage(store, Self.hello)
+        let second = try Self.stage(store, Self.hello)
         let secondPath = second.path
         let result = try store.commit(second, sha256: Self.helloSHA256)
 
@@ -71,8 +72,8 @@ struct EvidenceStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try EvidenceStore(root: dir.url)
-        _ = try store.commit(try self.stage(store, Self.hello), sha256: Self.helloSHA256)
-        let wrong = try self.stage(store, Array("hello, world".utf8))
+        _ = try store.commit(try Self.stage(store, Self.hello), sha256: Self.helloSHA256)
+        let wrong = try Self.stage(store, Array("hello, world".utf8))
         let wrongPath = wrong.path
         do {
             let result = try store.commit(wrong, sha256: Self.helloSHA256)
@@ -101,7 +102,7 @@ struct EvidenceStoreTests {
         #expect(!store.contains(sha256: sha256))
         #expect { try store.objectPath(sha256: sha256) } throws: { ($0 as? EvidenceError)?.code == .invalidDigest }
 
-        let staging = try self.stage(store, Self.hello)
+        let staging = try Self.stage(store, Self.hello)
         let stagingPath = staging.path
         do {
             let result = try store.commit(staging, sha256: sha256)
@@ -118,7 +119,7 @@ struct EvidenceStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try EvidenceStore(root: dir.url)
-        let staging = try self.stage(store, Self.hello)
+        let staging = try Self.stage(store, Self.hello)
         let path = staging.path
         store.discard(staging)
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -128,11 +129,11 @@ struct EvidenceStoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try EvidenceStore(root: dir.url)
-        _ = try store.commit(try self.stage(store, Self.hello), sha256: Self.helloSHA256)
+        _ = try store.commit(try Self.stage(store, Self.hello), sha256: Self.helloSHA256)
         // A crashed run: files whose StagingFile values went away without commit or discard,
         // and a second name of a committed object (crash between link and unlink).
         for index in 0..<3 {
-            let leftover = try self.stage(store, Array("partial \(index)".utf8))
+            let leftover = try Self.stage(store, Array("partial \(index)".utf8))
             _ = consume leftover
         }
         let object = try store.objectPath(sha256: Self.helloSHA256)

@@ -6,13 +6,11 @@ import Testing
 /// `EvidenceStore.repair`: verified bytes replace a corrupt or missing object; the corrupt bytes are kept.
 @Suite("EvidenceStore repair")
 struct ObjectRepairTests {
-    static let hello = Array("hello".utf8)
-    static let helloSHA256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+    static let hello = EvidenceStoreTests.hello
+    static let helloSHA256 = EvidenceStoreTests.helloSHA256
 
     private func stage(_ store: EvidenceStore, _ bytes: [UInt8]) throws -> StagingFile {
-        let staging = try store.makeStagingFile()
-        try staging.write(bytes)
-        return staging
+        try EvidenceStoreTests.stage(store, bytes)
     }
 
     @Test func aCorruptObjectIsQuarantinedAndReplaced() throws {
