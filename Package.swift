@@ -75,7 +75,7 @@ let package = Package(
 
         // A device session: list, copy with hashing, verify, catalog, release.
         .target(name: "Offload", dependencies: [
-            "Digest", "Evidence", "DeviceKit", "MassStorageDriver", "MediaProbes", "PTPDriver", "USB",
+            "Digest", "Evidence", "DeviceKit", "MediaProbes",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

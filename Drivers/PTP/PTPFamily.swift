@@ -4,8 +4,9 @@ import DeviceKit
 ///
 /// Capabilities, each tested against an emulated camera through libusb (Tests/USBTests/PTPCameraTests.swift):
 /// identify (model table, DeviceInfo's serial), read and set the clock (DateTime 0x5011, ``CameraClock``),
-/// battery (BatteryLevel 0x5001), list recordings (GetStorageIDs, GetObjectHandles, GetObjectInfo) and read
+/// battery (BatteryLevel 0x5001), storage (GetStorageInfo 0x1005), list recordings (GetStorageIDs, GetObjectHandles, GetObjectInfo) and read
 /// them (GetObject, streamed), delete them (DeleteObject, after the offload verified the stored copy).
+/// Sessions: ``CameraSession``; each supports only what its camera's DeviceInfo lists.
 /// Not implemented: GetPartialObject (resumable reads), events.
 public struct PTPFamily: DeviceDriver {
     public init() {}
@@ -13,7 +14,7 @@ public struct PTPFamily: DeviceDriver {
     public var name: String { "ptp" }
     public var kind: DeviceKind { .camera }
     public var capabilities: DriverCapabilities {
-        [.identify, .readClock, .setClock, .battery, .listRecordings, .readRecordings, .deleteRecordings]
+        [.identify, .readClock, .setClock, .battery, .listRecordings, .readRecordings, .deleteRecordings, .storage]
     }
     public var models: [DeviceModel] { Self.modelTable }
     /// Still image, subclass 1 (PTP), protocol 1 (bulk-only).

@@ -63,6 +63,11 @@ extension PTPSession {
         return try r.u32Array("StorageIDs")
     }
 
+    /// GetStorageInfo (0x1005).
+    public func storageInfo(_ storage: UInt32) throws(PTPError) -> PTPStorageInfo {
+        try PTPStorageInfo(parsing: dataTransaction(PTPOperation.getStorageInfo, parameters: [storage]))
+    }
+
     /// GetObjectHandles (0x1007): every object of `storage` (0xFFFFFFFF: all storages), of any format, in
     /// any folder unless `parent` is given (0xFFFFFFFF: the root).
     public func objectHandles(storage: UInt32 = 0xFFFF_FFFF, format: UInt16 = 0, parent: UInt32 = 0) throws(PTPError)

@@ -17,6 +17,14 @@ public protocol DeviceDriver: Sendable {
 
     /// How well the driver matches the device; nil when not at all.
     func probe(_ candidate: DeviceCandidate) -> ProbeScore?
+
+    /// The device's serial by the driver's one rule, as far as it can be told over USB (the same rule its
+    /// sessions use, ``DeviceSession/serial(naming:)``); nil when only the device's volume tells it.
+    func serial(of candidate: DeviceCandidate) -> String?
+
+    /// Opens a session with the device at `target`. Throws ``DeviceSessionError/Code/unsupported`` for a
+    /// target the driver cannot open.
+    func openSession(_ target: SessionTarget, options: SessionOptions) throws -> any DeviceSession
 }
 
 extension DeviceDriver {
@@ -38,4 +46,12 @@ extension DeviceDriver {
     }
 
     public func probe(_ candidate: DeviceCandidate) -> ProbeScore? { standardScore(candidate) }
+
+    /// The USB serial string, for drivers whose devices tell nothing better.
+    public func serial(of candidate: DeviceCandidate) -> String? { candidate.serial }
+
+    public func openSession(_ target: SessionTarget, options: SessionOptions) throws -> any DeviceSession {
+        throw DeviceSessionError(.unsupported, call: "open", path: "\(target)",
+                                 message: "the \(name) driver opens no device sessions")
+    }
 }

@@ -28,6 +28,8 @@ public struct DriverCapabilities: OptionSet, Hashable, Sendable {
     public static let readRecordings = Self(rawValue: 1 << 9)
     /// Delete a recording from the device.
     public static let deleteRecordings = Self(rawValue: 1 << 10)
+    /// Storage capacity and free space.
+    public static let storage = Self(rawValue: 1 << 11)
 
     /// Docks: map bays to hub ports.
     public static let bays = Self(rawValue: 1 << 16)
@@ -42,7 +44,7 @@ public struct DriverCapabilities: OptionSet, Hashable, Sendable {
         ("read_clock", .readClock), ("set_clock", .setClock), ("battery", .battery),
         ("resolution", .resolution), ("switch_to_mass_storage", .switchToMassStorage),
         ("list_recordings", .listRecordings), ("read_recordings", .readRecordings),
-        ("delete_recordings", .deleteRecordings), ("bays", .bays), ("port_status", .portStatus),
+        ("delete_recordings", .deleteRecordings), ("storage", .storage), ("bays", .bays), ("port_status", .portStatus),
         ("port_power", .portPower),
     ]
 

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import PTPDriver
 import USB
@@ -37,7 +38,11 @@ public enum CameraConnection {
                 let info = try session.deviceInfo()
                 try session.openSession()
                 let result = try body(session, info)
-                try? session.closeSession()
+                // Cameras that answer only errors after CloseSession keep theirs open (`keepSessionOpen`).
+                if PTPFamily.model(vendorID: device.vendorID, productID: device.productID)?.quirks
+                    .contains(.keepSessionOpen) != true {
+                    try? session.closeSession()
+                }
                 return result
             } catch let error as PTPError {
                 throw Problem.ptp(error)
@@ -45,10 +50,9 @@ public enum CameraConnection {
         }
     }
 
-    /// The camera's serial: DeviceInfo's, else the USB serial string.
+    /// The camera's serial by the PTP driver's rule (``PTPFamily/serial(deviceInfo:usbSerial:)``); empty
+    /// when it tells none.
     public static func serial(_ info: PTPDeviceInfo, _ session: PTPSession) -> String {
-        let own = info.serialNumber.trimmingCharacters(in: .whitespaces)
-        if !own.isEmpty { return own }
-        return (try? session.device.strings().serialNumber) ?? nil ?? ""
+        PTPFamily.serial(deviceInfo: info, usbSerial: (try? session.device.strings().serialNumber) ?? nil) ?? ""
     }
 }

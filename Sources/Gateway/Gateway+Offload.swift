@@ -1,3 +1,4 @@
+import AllDrivers
 import Foundation
 import Offload
 
@@ -6,7 +7,8 @@ extension Gateway {
     /// release when the request asks), as the home's configuration says.
     public func offload(_ request: OffloadRequest, configuration: GatewayConfiguration,
                         progress: ProgressReporter? = nil) throws -> OffloadReport {
-        try OffloadJob(home: home, configuration: configuration, request: request, progress: progress).run()
+        try OffloadJob(home: home, configuration: configuration, request: request, progress: progress,
+                       sessions: BuiltInDrivers.openSession).run()
     }
 
     /// Re-hashes the whole store against the catalog (opened read-only) and accounts for every object.

@@ -20,6 +20,8 @@ public struct OffloadError: Error, CustomStringConvertible, Sendable {
         public static let busy = Code(name: "busy")
         public static let invalidArgument = Code(name: "invalid_argument")
         public static let io = Code(name: "io")
+        /// The device's driver does not support the operation.
+        public static let unsupported = Code(name: "unsupported")
     }
 
     public var code: Code

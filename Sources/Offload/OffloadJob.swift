@@ -2,7 +2,6 @@ import DeviceKit
 import Digest
 import Evidence
 import Foundation
-import MassStorageDriver
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,13 +20,16 @@ public final class OffloadJob {
     let configuration: GatewayConfiguration
     let request: OffloadRequest
     let progress: ProgressReporter?
+    /// Opens the device's session through the driver the registry picks: the job knows only the contract.
+    let sessions: SessionOpener
 
     public init(home: GatewayHome, configuration: GatewayConfiguration, request: OffloadRequest,
-                progress: ProgressReporter? = nil) {
+                progress: ProgressReporter? = nil, sessions: @escaping SessionOpener) {
         self.home = home
         self.configuration = configuration
         self.request = request
         self.progress = progress
+        self.sessions = sessions
     }
 
     public func run() throws -> OffloadReport {
@@ -46,18 +48,20 @@ public final class OffloadJob {
         // have ended): the folder is given up then, not whenever the last thread drops its reference.
         defer { store.releaseStaging() }
         let catalog = try home.openCatalog(configuration)
-        let recordings = try opened.recordings()
+        let listing = try OffloadError.fromSession { try opened.session.recordings() }
+        let recordings = listing.recordings
 
         let device = try catalog.upsertDevice(
-            serial: serial, model: opened.model, profile: opened.profile, at: Date())
+            serial: serial, model: opened.session.identity.model, profile: opened.session.identity.profile, at: Date())
+        let condition = recordCondition(opened.session, serial: serial, catalog: catalog)
         try closeAbandonedSessions(catalog, deviceID: device.id)
         let session = try catalog.beginSession(
-            deviceID: device.id, volume: opened.label, host: ProcessInfo.processInfo.hostName,
+            deviceID: device.id, volume: opened.session.label, host: ProcessInfo.processInfo.hostName,
             actor: request.actor, at: Date())
         Checkpoint.reached("session-begun")
 
         let context = SessionContext(
-            request: request, source: opened.source, store: store, catalog: catalog, deviceID: device.id,
+            request: request, source: SessionSource(session: opened.session), store: store, catalog: catalog, deviceID: device.id,
             sessionID: session.id, zone: configuration.timeZone)
         let board = ResultBoard(count: recordings.count)
 
@@ -101,7 +105,7 @@ public final class OffloadJob {
         let failed = clips.filter { $0.status == .failed }.count
         var problem = board.abortReason
         // An entry that could not be read may hide recordings: the run is not complete.
-        let hiding = opened.skipped.filter(\.reason.hidesRecordings)
+        let hiding = listing.skipped.filter(\.reason.hidesRecordings)
         if !hiding.isEmpty {
             problem = [problem, "\(hiding.count) entr\(hiding.count == 1 ? "y" : "ies") on the device could not be read "
                 + "and may hold recordings (see skipped: \(hiding.map(\.path).joined(separator: ", ")))"]
@@ -120,7 +124,7 @@ public final class OffloadJob {
                 .compactMap { $0 }.joined(separator: "; ")
         }
         // Custody is a by-product: failing to record it must not fail an offload whose clips are stored.
-        if let custody = Self.custodyAtDock(officer: opened.officer, serial: serial,
+        if let custody = Self.custodyAtDock(officer: opened.session.identity.officer, serial: serial,
                                             newRecordings: toCopy.map(\.recording), dockedAt: started) {
             do {
                 _ = try catalog.importCustody([custody], source: "dock", actor: request.actor, at: Date())
@@ -129,68 +133,28 @@ public final class OffloadJob {
             }
         }
         var report = OffloadReport(
-            sessionID: session.id, volume: opened.label,
-            device: .init(serial: serial, model: opened.model, profile: opened.profile),
+            sessionID: session.id, volume: opened.session.label,
+            device: .init(serial: serial, model: opened.session.identity.model, profile: opened.session.identity.profile,
+                          condition: condition.reported, conditionError: condition.problem),
             clips: clips, bytesCopied: board.bytesCopied, seconds: Date().timeIntervalSince(started))
-        report.skipped = opened.skipped
+        report.skipped = listing.skipped
         report.error = problem
         return report
     }
 
-    /// The device the recordings come from, as the session needs it.
+    /// The device the recordings come from, and its serial by its driver's rule.
     struct OpenedSource {
-        var source: any RecordingSource
+        var session: any DeviceSession
         var serial: String
-        var model: String?
-        var profile: String
-        /// The volume's path, or `camera:PORT_PATH`.
-        var label: String
-        var officer: String?
-        var recordings: () throws -> [Recording]
-        /// What the device holds that is not offloaded, each with its reason.
-        var skipped: [SkippedFile]
     }
 
+    /// Opens the request's device through `sessions` and asks its driver's rule for the serial (the
+    /// request's `--device` names it when the device does not; a device that says otherwise is a conflict).
     func openSource() throws -> OpenedSource {
-        if let port = request.camera {
-            let camera = try CameraSource(portPath: port, zone: try configuration.zone())
-            if let asked = request.deviceSerial, asked != camera.serial {
-                throw OffloadError(
-                    .deviceConflict, call: "identify", path: port,
-                    message: "the camera says device \(camera.serial) but --device names \(asked); check which camera this is")
-            }
-            return OpenedSource(source: camera, serial: camera.serial, model: camera.model, profile: "ptp",
-                                label: "camera:\(port)", officer: nil, recordings: { camera.recordings },
-                                skipped: camera.skipped)
-        }
-        let volume = try RecorderVolume(
-            root: request.volume, zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())
-        let serial = try Self.resolveSerial(volume: volume, requested: request.deviceSerial)
-        return OpenedSource(source: VolumeSource(volume: volume), serial: serial, model: volume.identity.model,
-                            profile: volume.profile.name, label: request.volume.path,
-                            officer: volume.identity.officer, recordings: { try volume.recordings() },
-                            skipped: volume.skipped)
-    }
-
-    /// The device serial: what the volume says, unless the person names it; a disagreement is an error.
-    static func resolveSerial(volume: RecorderVolume, requested: String?) throws -> String {
-        switch (volume.identity.serial, requested) {
-        case let (found?, asked?) where found != asked:
-            throw OffloadError(
-                .deviceConflict, call: "identify", path: volume.root.path,
-                message: "the volume says device \(found) but --device names \(asked); check which recorder this is")
-        case let (found?, _):
-            return found
-        case let (nil, asked?):
-            return asked
-        case (nil, nil):
-            // What could not be read may be where the device's name is: say so.
-            let unread = volume.skipped.filter(\.reason.hidesRecordings).map { "\($0.path) (\($0.detail))" }
-            throw OffloadError(
-                .invalidArgument, call: "identify", path: volume.root.path,
-                message: "neither the volume nor its file names tell which device this is "
-                    + "(profile \(volume.profile.name)); name it with --device SERIAL"
-                    + (unread.isEmpty ? "" : "; not read: " + unread.joined(separator: ", ")))
+        let options = SessionOptions(zone: try configuration.zone(), volumeClockZone: try configuration.volumeZone())
+        return try OffloadError.fromSession {
+            let session = try sessions(request.target, options)
+            return OpenedSource(session: session, serial: try session.serial(naming: request.deviceSerial))
         }
     }
 }

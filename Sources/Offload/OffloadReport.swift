@@ -55,6 +55,28 @@ public struct OffloadReport: Codable, Sendable {
         public var serial: String
         public var model: String?
         public var profile: String
+        /// Battery and storage as the device reported them at the offload (recorded in the catalog's
+        /// device condition); absent when its driver reads neither.
+        public var condition: Condition?
+        /// Why the condition could not be read or recorded; the offload goes on without it.
+        public var conditionError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case serial, model, profile, condition
+            case conditionError = "condition_error"
+        }
+    }
+
+    public struct Condition: Codable, Sendable, Equatable {
+        public var batteryPercent: Int?
+        public var storageTotal: Int64?
+        public var storageFree: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case batteryPercent = "battery_percent"
+            case storageTotal = "storage_total"
+            case storageFree = "storage_free"
+        }
     }
 
     public var sessionID: String

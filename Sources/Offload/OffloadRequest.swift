@@ -1,3 +1,4 @@
+import DeviceKit
 import Digest
 import Foundation
 
@@ -31,6 +32,11 @@ public struct OffloadRequest: Sendable {
         self.init(volume: URL(fileURLWithPath: "/"), deviceSerial: deviceSerial, digests: digests, release: release,
                   actor: actor)
         self.camera = camera
+    }
+
+    /// Where the device's session is opened: the camera's port when there is one, else the volume.
+    public var target: SessionTarget {
+        camera.map { .usb(portPath: $0) } ?? .volume(volume)
     }
 
     /// The person behind the process: the sudo caller when there is one, else the login name.

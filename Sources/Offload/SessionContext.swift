@@ -2,7 +2,6 @@ import DeviceKit
 import Digest
 import Evidence
 import Foundation
-import MassStorageDriver
 import MediaProbes
 #if canImport(Glibc)
 import Glibc
@@ -188,6 +187,7 @@ struct SessionContext: Sendable {
 
     static func offloadError(_ error: any Error, call: String) -> OffloadError {
         if let error = error as? OffloadError { return error }
+        if let error = error as? DeviceSessionError { return OffloadError(error) }
         if let error = error as? EvidenceError {
             return OffloadError(error.code == .noSpace ? .noSpace : .io, call: error.operation, path: error.path,
                                 message: error.message)

@@ -162,3 +162,28 @@ import Testing
         #expect(PTPDateTime("20261103T013015Z")?.localTime(in: shanghai) == local)
     }
 }
+
+/// The PTP driver's sessions support what the camera's DeviceInfo lists, no more.
+@Suite struct PTPSessionSupportTests {
+    static func info(operations: [UInt16] = [], properties: [UInt16] = [], serial: String = "CN0001") -> PTPDeviceInfo {
+        PTPDeviceInfo(operationsSupported: operations, devicePropertiesSupported: properties, manufacturer: "Canon Inc.",
+                      model: "Test", deviceVersion: "1", serialNumber: serial)
+    }
+
+    @Test func whatDeviceInfoDoesNotListIsNotSupported() {
+        let full = Self.info(
+            operations: [0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016],
+            properties: [0x5001, 0x5011])
+        #expect(PTPFamily.supported(by: full) == PTPFamily().capabilities)
+        // No DeleteObject, no GetStorageInfo, no BatteryLevel, DateTime readable but not settable.
+        let bare = Self.info(operations: [0x1001, 0x1002, 0x1003, 0x1004, 0x1007, 0x1008, 0x1009, 0x1015],
+                             properties: [0x5011])
+        #expect(PTPFamily.supported(by: bare).names == ["identify", "read_clock", "list_recordings", "read_recordings"])
+    }
+
+    @Test func theSerialIsDeviceInfosElseTheUSBString() {
+        #expect(PTPFamily.serial(deviceInfo: Self.info(serial: " CN0042 "), usbSerial: "0123") == "CN0042")
+        #expect(PTPFamily.serial(deviceInfo: Self.info(serial: ""), usbSerial: "0123") == "0123")
+        #expect(PTPFamily.serial(deviceInfo: Self.info(serial: "  "), usbSerial: nil) == nil)
+    }
+}

@@ -133,10 +133,10 @@ import Testing
         // PTP: what the emulated-camera tests exercise; no resumable read yet.
         #expect(PTPFamily().capabilities.names
             == ["identify", "read_clock", "set_clock", "battery", "list_recordings", "read_recordings",
-                "delete_recordings"])
-        // Mass storage works through the mounted volume: no clock, no officer info.
+                "delete_recordings", "storage"])
+        // Mass storage works through the mounted volume: no clock, no officer info; storage by statvfs.
         #expect(MassStorageFamily().capabilities.names
-            == ["identify", "list_recordings", "read_recordings", "delete_recordings"])
+            == ["identify", "list_recordings", "read_recordings", "delete_recordings", "storage"])
         #expect(HubFamily().capabilities.names == ["bays", "port_status", "port_power"])
     }
 }

@@ -12,7 +12,7 @@ import TestSupport
 @Suite struct VolumeSourceTests {
     struct Fixture {
         let volume: RecorderVolume
-        let source: VolumeSource
+        let source: SessionSource
         let files: [URL]
         let scratch: TempDirectory
 
@@ -20,7 +20,7 @@ import TestSupport
             scratch = try TempDirectory()
             files = try Oracle.recorderFolder(root, count: count, size: 96 * 1024, seed: 21)
             volume = try RecorderVolume(root: root)
-            source = VolumeSource(volume: volume)
+            source = SessionSource(session: VolumeSession(volume: volume))
         }
 
         var recordings: [Recording] { (try? volume.recordings()) ?? [] }
@@ -186,7 +186,7 @@ import TestSupport
         defer { try? mount.unmount() }
         do {
             let volume = try RecorderVolume(root: mount.root)
-            let source = VolumeSource(volume: volume)
+            let source = SessionSource(session: VolumeSession(volume: volume))
             let recordings = try volume.recordings()
             #expect(recordings.map(\.path) == expected.map(\.path))
             let scratch = temp.path("copy").path

@@ -104,6 +104,11 @@ public final class EmulatedPTPCamera: USBResponder {
     public let deviceVersion: String
     public let serialNumber: String
     public let storageID: UInt32 = 0x0001_0001
+    /// The storage's capacity in bytes (StorageInfo's MaxCapability); its free space is what the objects
+    /// leave of it.
+    public let storageCapacity: UInt64
+    /// The device properties DeviceInfo lists and GetDevicePropValue answers: BatteryLevel and DateTime.
+    public let properties: [UInt16]
     /// The zone the camera's clock shows local time in.
     public let zone: TimeZone
     public let strings: StringTable
@@ -112,13 +117,17 @@ public final class EmulatedPTPCamera: USBResponder {
     public init(manufacturer: String = "Canon Inc.", model: String = "Canon PowerShot SX200 IS",
                 deviceVersion: String = "1-1.0.1.0", serialNumber: String = "CN0001", clockOffset: TimeInterval = 0,
                 battery: UInt8 = 80, zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
-                objects: [Object] = EmulatedPTPCamera.sampleObjects) {
+                objects: [Object] = EmulatedPTPCamera.sampleObjects, storageCapacity: UInt64 = 64 << 20,
+                usbSerial: String? = nil, properties: [UInt16] = [0x5001, 0x5011]) {
+        self.properties = properties
         self.manufacturer = manufacturer
         self.model = model
         self.deviceVersion = deviceVersion
         self.serialNumber = serialNumber
         self.zone = zone
-        strings = StringTable([1: manufacturer, 2: model, 3: serialNumber])
+        self.storageCapacity = storageCapacity
+        // The USB serial string is DeviceInfo's unless a test gives it another (as some cameras do).
+        strings = StringTable([1: manufacturer, 2: model, 3: usbSerial ?? serialNumber])
         state = Mutex(State(clockOffset: clockOffset, battery: battery, objects: objects))
     }
 
@@ -342,6 +351,9 @@ public final class EmulatedPTPCamera: USBResponder {
         guard s.sessionOpen else { return (nil, 0x2003) }
         switch code {
         case 0x1004: return (Self.le32(1) + Self.le32(storageID), ok)
+        case 0x1005:
+            guard params.first == storageID else { return (nil, 0x2008) }  // Invalid StorageID
+            return (storageInfo(used: s.objects.reduce(0) { $0 + UInt64($1.bytes.count) }), ok)
         case 0x1007:
             let storage = params.first ?? 0xFFFF_FFFF
             guard storage == 0xFFFF_FFFF || storage == storageID else { return (nil, 0x2008) }
@@ -359,6 +371,9 @@ public final class EmulatedPTPCamera: USBResponder {
             s.objects.remove(at: i)
             return (nil, ok)
         case 0x1015:
+            guard let property = params.first, properties.contains(UInt16(truncatingIfNeeded: property)) else {
+                return (nil, 0x200A)
+            }
             switch params.first {
             case 0x5001: return ([s.battery], ok)
             case 0x5011:
@@ -369,7 +384,7 @@ public final class EmulatedPTPCamera: USBResponder {
             default: return (nil, 0x200A)
             }
         case 0x1016:
-            guard params.first == 0x5011 else { return (nil, 0x200A) }
+            guard params.first == 0x5011, properties.contains(0x5011) else { return (nil, 0x200A) }
             guard let data, let text = Self.readString(data), let date = Self.parse(text, zone: zone) else {
                 return (nil, 0x201C)  // Invalid DeviceProp Value
             }
@@ -386,12 +401,25 @@ public final class EmulatedPTPCamera: USBResponder {
     private func deviceInfo() -> [UInt8] {
         var b: [UInt8] = []
         b += Self.le16(100) + Self.le32(0) + Self.le16(0) + Self.string("") + Self.le16(0)
-        let operations: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016]
-        for array in [operations, [0x4002, 0x4006], [0x5001, 0x5011], [], [0x300D, 0x3801, 0x3004]] as [[UInt16]] {
+        let operations: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016]
+        for array in [operations, [0x4002, 0x4006], properties, [], [0x300D, 0x3801, 0x3004]] as [[UInt16]] {
             b += Self.le32(UInt32(array.count)) + array.flatMap(Self.le16)
         }
         b += Self.string(manufacturer) + Self.string(model) + Self.string(deviceVersion) + Self.string(serialNumber)
         return b
+    }
+
+    /// The StorageInfo dataset: removable RAM, generic hierarchical, read-write; capacity and free bytes.
+    private func storageInfo(used: UInt64) -> [UInt8] {
+        let free = storageCapacity > used ? storageCapacity - used : 0
+        return Self.le16(0x0004) + Self.le16(0x0002) + Self.le16(0x0000) + Self.le64(storageCapacity) + Self.le64(free)
+            + Self.le32(0xFFFF_FFFF) + Self.string("Card") + Self.string("")
+    }
+
+    /// StorageInfo's FreeSpaceInBytes now: the capacity less the objects' bytes.
+    public var storageFree: UInt64 {
+        let used = objects.reduce(0) { $0 + UInt64($1.bytes.count) }
+        return storageCapacity > used ? storageCapacity - used : 0
     }
 
     private func objectInfo(_ o: Object) -> [UInt8] {
@@ -411,6 +439,7 @@ public final class EmulatedPTPCamera: USBResponder {
     }
     static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
     static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> UInt32(8 * $0)) & 0xFF) } }
+    static func le64(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8((v >> UInt64(8 * $0)) & 0xFF) } }
     static func u32s(_ v: [UInt32]) -> [UInt8] { v.flatMap(le32) }
     static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
     static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(u16(b, i)) | UInt32(u16(b, i + 2)) << 16 }

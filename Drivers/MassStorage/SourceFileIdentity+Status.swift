@@ -1,3 +1,4 @@
+import DeviceKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ extension SourceFileIdentity {
 
     init(fd: Int32, path: String) throws {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw OffloadError.errno(errno, call: "fstat", path: path) }
+        guard fstat(fd, &info) == 0 else { throw DeviceSessionError.system(errno, call: "fstat", path: path) }
         self.init(info)
     }
 
@@ -23,7 +24,7 @@ extension SourceFileIdentity {
                 ? "it grew from \(size) to \(max(after.size, bytesRead)) bytes while it was read (still recording?)"
                 : bytesRead < size ? "only \(bytesRead) of \(size) bytes could be read"
                 : "it was modified while it was read"
-            throw OffloadError(.sourceChanged, call: "copy", path: path, message: "file changed: \(detail)")
+            throw DeviceSessionError(.sourceChanged, call: "copy", path: path, message: "file changed: \(detail)")
         }
     }
 

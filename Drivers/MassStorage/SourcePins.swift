@@ -1,6 +1,6 @@
 import Foundation
 
-/// The identities a source pinned when it read or hashed recordings, by recording path: what `release`
+/// The identities a volume session pinned when it read or hashed recordings, by recording path: what `release`
 /// compares the device's file with before deleting it.
 final class SourcePins: @unchecked Sendable {
     // Sendable proof: `pins` is read and written only under `lock`.
