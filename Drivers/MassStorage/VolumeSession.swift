@@ -9,28 +9,39 @@ import Glibc
 /// symbolic link after the walk cannot make the gateway read or delete anything outside the volume.
 ///
 /// Supports identify, list, read (a checked file descriptor: the core copies it with its own pipeline),
-/// delete, and storage (`statvfs`) when the folder is the root of a mount: the file system is then the
-/// device's; a folder inside another file system (a copy of a card on the gateway's disk) tells nothing of
-/// the device's storage. Clocks, battery and officer info are not reachable in storage mode: those
-/// operations throw ``DeviceSessionError/Code/unsupported``.
+/// delete, and storage (`statvfs`) when the folder is the root of a mount whose file system tells its size:
+/// a folder inside another file system (a copy of a card on the gateway's disk) tells nothing of the
+/// device's storage, and fusefat answers `statfs` with 0 blocks. Clocks, battery and officer info are not
+/// reachable in storage mode. What is not supported throws ``DeviceSessionError/Code/unsupported``.
 public final class VolumeSession: DeviceSession {
     public let volume: RecorderVolume
     let pins = SourcePins()
+    /// Why the volume's storage cannot be told, when it cannot (read once, at open).
+    let storageUnknown: String?
 
     public init(volume: RecorderVolume) {
         self.volume = volume
+        storageUnknown = Self.storageUnknown(volume)
     }
 
     public var driverName: String { MassStorageFamily().name }
     public var supported: DriverCapabilities {
         var supported = MassStorageFamily().capabilities
-        if !isMountRoot { supported.remove(.storage) }
+        if storageUnknown != nil { supported.remove(.storage) }
         return supported
     }
 
-    /// The volume's folder is where a file system is mounted (the mount table says).
-    public var isMountRoot: Bool {
-        volume.mount?.mountPoint == volume.root.resolvingSymlinksInPath().path
+    /// Why statvfs of the volume would not be the device's storage: the folder is not a mount's root (the
+    /// mount table says), or its file system gives no size; nil when it is the device's.
+    static func storageUnknown(_ volume: RecorderVolume) -> String? {
+        guard let mount = volume.mount, mount.mountPoint == volume.root.resolvingSymlinksInPath().path else {
+            return "the folder is not a mounted volume's root, so its file system is not the device's"
+        }
+        var info = statvfs()
+        guard statvfs(volume.root.path, &info) == 0, info.f_blocks > 0 else {
+            return "its file system (\(mount.fileSystemType)) does not tell its size"
+        }
+        return nil
     }
     public var identity: DeviceIdentity { volume.identity }
     public var label: String { volume.root.path }
@@ -62,7 +73,10 @@ public final class VolumeSession: DeviceSession {
 
     /// The volume's size and the bytes free to write (`statvfs`: blocks and blocks available, in fragments).
     public func condition() throws -> DeviceCondition {
-        try require(.storage, to: "report the storage of a folder that is not a mounted volume's root")
+        if let storageUnknown {
+            throw DeviceSessionError(.unsupported, call: "storage", path: label,
+                                     message: "the \(driverName) driver cannot report this volume's storage: \(storageUnknown)")
+        }
         var info = statvfs()
         guard statvfs(volume.root.path, &info) == 0 else {
             throw DeviceSessionError.system(errno, call: "statvfs", path: volume.root.path)

@@ -54,7 +54,7 @@ extension DeviceSession {
 
     /// Throws ``DeviceSessionError/Code/unsupported`` unless the session supports any of `capability`.
     public func require(_ capability: DriverCapabilities, to operation: String) throws {
-        guard supported.isDisjoint(with: capability) else { throw unsupported(operation, capability) }
+        guard !supported.isDisjoint(with: capability) else { throw unsupported(operation, capability) }
     }
 
     /// The error for an operation this session does not support.

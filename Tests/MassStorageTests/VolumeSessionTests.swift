@@ -63,24 +63,46 @@ struct VolumeSessionTests {
         #expect(refused.code == .unsupported && refused.message.contains("mounted volume"), "\(refused)")
     }
 
-    /// A FAT32 card mounted with fusefat: storage is supported, and its figures are `stat -f`'s of the mount.
-    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
+    /// `stat -f` of a mount as figures: fundamental block size, total blocks, blocks available.
+    static func statFS(_ path: String) throws -> (total: Int64, available: Int64) {
+        let stat = try run("stat", ["-f", "-c", "%S %b %a", path])
+        let figures = stat.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int64($0) }
+        guard stat.status == 0, figures.count == 3 else { throw TestSupportError("stat -f \(path): \(stat.stdout) \(stat.stderr)") }
+        return (figures[0] * figures[1], figures[0] * figures[2])
+    }
+
+    /// A volume mounted by a file system that tells its size (a tmpfs standing in for a kernel vfat mount):
+    /// storage is supported, and its figures are `stat -f`'s of the mount.
+    @Test(.enabled(if: TmpfsVolume.isPermitted, "needs root to mount a tmpfs"))
     func aMountedVolumeReportsItsStorageAsStatFSaysIt() throws {
         let dir = try TempDirectory()
-        let image = try FATImage(at: dir.path("card.img"))
-        _ = try image.write(Data(repeating: 7, count: 300_000), to: "DCIM/100MEDIA/20261103_093015_A001234_0001.MP4",
-                        modified: ts(2026, 11, 3, 9, 45))
-        let mount = try image.mount(at: dir.path("volume"))
+        let mount = try TmpfsVolume(size: "4m", at: dir.path("volume"))
         defer { try? mount.unmount() }
+        try makePlainVolume(mount.root, ["DCIM/100MEDIA/20261103_093015_A001234_0001.MP4": ts(2026, 11, 3, 9, 45)],
+                            contents: Data(repeating: 7, count: 300_000))
         let session = try MassStorageFamily().openSession(.volume(mount.root), options: Self.options)
         #expect(session.supported.contains(.storage))
         let condition = try session.condition()
-        let stat = try run("stat", ["-f", "-c", "%S %b %a", mount.root.path])
-        #expect(stat.status == 0, "\(stat.stderr)")
-        let figures = stat.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int64($0) }
-        try #require(figures.count == 3, "\(stat.stdout)")
-        #expect(condition.storageTotal == figures[0] * figures[1])
-        #expect(condition.storageFree == figures[0] * figures[2])
-        #expect(condition.storageTotal.map { $0 > 0 } == true && condition.batteryPercent == nil)
+        let oracle = try Self.statFS(mount.root.path)
+        #expect(condition.storageTotal == oracle.total && condition.storageFree == oracle.available)
+        #expect(oracle.total == 4 << 20 && oracle.available < oracle.total)
+        #expect(condition.batteryPercent == nil)
+    }
+
+    /// fusefat answers `statfs` with 0 blocks (`stat -f` shows it): the size of such a volume is unknown, so
+    /// storage is not supported there, rather than a card of 0 bytes.
+    @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount the FAT image with fusefat"))
+    func aFusefatVolumeTellsNoSizeSoItsStorageIsRefused() throws {
+        let dir = try TempDirectory()
+        let image = try FATImage(at: dir.path("card.img"))
+        _ = try image.write(Data(repeating: 7, count: 300_000), to: "DCIM/100MEDIA/20261103_093015_A001234_0001.MP4",
+                            modified: ts(2026, 11, 3, 9, 45))
+        let mount = try image.mount(at: dir.path("volume"))
+        defer { try? mount.unmount() }
+        #expect(try Self.statFS(mount.root.path).total == 0)
+        let session = try MassStorageFamily().openSession(.volume(mount.root), options: Self.options)
+        #expect(!session.supported.contains(.storage))
+        let refused = try #require(Self.refusal { _ = try session.condition() })
+        #expect(refused.code == .unsupported && refused.message.contains("fusefat) does not tell its size"), "\(refused)")
     }
 }
