@@ -3,7 +3,7 @@ import Testing
 import DeviceKit
 import TestSupport
 
-/// Why a release does not rename the file aside before deleting it (see `VolumeSource.release`): on a
+/// Why a release does not rename the file aside before deleting it (see `VolumeSession.release`): on a
 /// fusefat `rw+` mount a rename rewrites the entry's time. This test says so, so that it fails when a fixed
 /// fusefat arrives and the aside rename can be reconsidered.
 @Suite struct FusefatRenameTests {

@@ -87,6 +87,38 @@ extension Emulated {
             #expect(usb.code == .unsupported && usb.message.contains("mass-storage"), "\(usb)")
         }
 
+        /// Opens a session on `camera` in the dock's camera bay, lists, and lets the session go; with
+        /// `productID`, the camera enumerates under that Canon PID instead of the dock's 0x31C0.
+        func openAndEnd(_ camera: EmulatedPTPCamera, productID: String? = nil) throws -> DeviceQuirks {
+            let bed = try EmulatedUSB()
+            var records = try String(contentsOfFile: Dock.fixture, encoding: .utf8)
+            if let productID {
+                // The device descriptor's idVendor 04A9 and idProduct 31C0, little-endian.
+                #expect(records.contains("A904C031"))
+                records = records.replacingOccurrences(of: "A904C031", with: "A904" + productID)
+            }
+            try bed.add(records: records, responders: [Self.port: camera])
+            return try withExtendedLifetime(bed) {
+                let session = try #require(
+                    try BuiltInDrivers.openSession(.usb(portPath: Self.port), Self.options) as? CameraSession)
+                #expect(try session.recordings().recordings.count == 3)
+                #expect(camera.isSessionOpen)
+                return session.quirks
+            }
+        }
+
+        /// `keepSessionOpen` is read where a PTP session ends: a camera of such a model (EOS 5D Mark IV,
+        /// 04A9:3281) is left with its session open; any other gets CloseSession.
+        @Test func aKeepSessionOpenCameraIsNotClosedAndOthersAre() throws {
+            let closed = EmulatedPTPCamera()
+            #expect(try openAndEnd(closed) == [])
+            #expect(!closed.isSessionOpen && closed.operations.last == PTPOperation.closeSession)
+
+            let kept = EmulatedPTPCamera(model: "Canon EOS 5D Mark IV")
+            #expect(try openAndEnd(kept, productID: "8132") == [.keepSessionOpen])
+            #expect(kept.isSessionOpen && !kept.operations.contains(PTPOperation.closeSession))
+        }
+
         struct OffloadReport: Decodable {
             struct Device: Decodable {
                 struct Condition: Decodable {
