@@ -116,7 +116,7 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
 
     /// DeviceInfo's manufacturer and model. Only when the camera names neither is the model table's name
     /// taken, and not for a `sharedID` entry: its name is a family's, the camera could be any of it.
-    static func model(_ info: PTPDeviceInfo, entry: DeviceModel?) -> String {
+    public static func model(_ info: PTPDeviceInfo, entry: DeviceModel?) -> String {
         let own = [info.manufacturer, info.model].filter { !$0.isEmpty }.joined(separator: " ")
         guard own.isEmpty, let entry, !entry.quirks.contains(.sharedID) else { return own }
         return entry.name
