@@ -48,20 +48,19 @@ public final class OffloadJob {
         // have ended): the folder is given up then, not whenever the last thread drops its reference.
         defer { store.releaseStaging() }
         let catalog = try home.openCatalog(configuration)
-        let listing = try OffloadError.fromSession { try opened.session.recordings() }
-        let recordings = listing.recordings
+        let recordings = try opened.recordings()
 
         let device = try catalog.upsertDevice(
-            serial: serial, model: opened.session.identity.model, profile: opened.session.identity.profile, at: Date())
+            serial: serial, model: opened.model, profile: opened.profile, at: Date())
         let condition = recordCondition(opened.session, serial: serial, catalog: catalog)
         try closeAbandonedSessions(catalog, deviceID: device.id)
         let session = try catalog.beginSession(
-            deviceID: device.id, volume: opened.session.label, host: ProcessInfo.processInfo.hostName,
+            deviceID: device.id, volume: opened.label, host: ProcessInfo.processInfo.hostName,
             actor: request.actor, at: Date())
         Checkpoint.reached("session-begun")
 
         let context = SessionContext(
-            request: request, source: SessionSource(session: opened.session), store: store, catalog: catalog, deviceID: device.id,
+            request: request, source: opened.source, store: store, catalog: catalog, deviceID: device.id,
             sessionID: session.id, zone: configuration.timeZone)
         let board = ResultBoard(count: recordings.count)
 
@@ -105,7 +104,7 @@ public final class OffloadJob {
         let failed = clips.filter { $0.status == .failed }.count
         var problem = board.abortReason
         // An entry that could not be read may hide recordings: the run is not complete.
-        let hiding = listing.skipped.filter(\.reason.hidesRecordings)
+        let hiding = opened.skipped.filter(\.reason.hidesRecordings)
         if !hiding.isEmpty {
             problem = [problem, "\(hiding.count) entr\(hiding.count == 1 ? "y" : "ies") on the device could not be read "
                 + "and may hold recordings (see skipped: \(hiding.map(\.path).joined(separator: ", ")))"]
@@ -124,7 +123,7 @@ public final class OffloadJob {
                 .compactMap { $0 }.joined(separator: "; ")
         }
         // Custody is a by-product: failing to record it must not fail an offload whose clips are stored.
-        if let custody = Self.custodyAtDock(officer: opened.session.identity.officer, serial: serial,
+        if let custody = Self.custodyAtDock(officer: opened.officer, serial: serial,
                                             newRecordings: toCopy.map(\.recording), dockedAt: started) {
             do {
                 _ = try catalog.importCustody([custody], source: "dock", actor: request.actor, at: Date())
@@ -133,19 +132,45 @@ public final class OffloadJob {
             }
         }
         var report = OffloadReport(
-            sessionID: session.id, volume: opened.session.label,
-            device: .init(serial: serial, model: opened.session.identity.model, profile: opened.session.identity.profile,
-                          condition: condition.reported, conditionError: condition.problem),
+            sessionID: session.id, volume: opened.label,
+            device: .init(serial: serial, model: opened.model, profile: opened.profile),
             clips: clips, bytesCopied: board.bytesCopied, seconds: Date().timeIntervalSince(started))
-        report.skipped = listing.skipped
+        report.skipped = opened.skipped
+        (report.device.condition, report.device.conditionError) = condition
         report.error = problem
         return report
     }
 
-    /// The device the recordings come from, and its serial by its driver's rule.
-    struct OpenedSource {
-        var session: any DeviceSession
-        var serial: String
+    /// The device the recordings come from, as the session needs it: its driver's session, and what the
+    /// session tells of it.
+    final class OpenedSource {
+        let session: any DeviceSession
+        /// By the driver's one rule (`DeviceSession.serial(naming:)`).
+        let serial: String
+        /// Listed once, when the session first needs it (after the device's lock is taken).
+        private var listing: RecordingListing?
+
+        init(session: any DeviceSession, serial: String) {
+            self.session = session
+            self.serial = serial
+        }
+
+        var source: any RecordingSource { SessionSource(session: session) }
+        var model: String? { session.identity.model }
+        var profile: String { session.identity.profile }
+        /// The volume's path, or `camera:PORT_PATH`.
+        var label: String { session.label }
+        var officer: String? { session.identity.officer }
+
+        func recordings() throws -> [Recording] {
+            if let listing { return listing.recordings }
+            let listed = try OffloadError.fromSession { try session.recordings() }
+            listing = listed
+            return listed.recordings
+        }
+
+        /// What the device holds that is not offloaded, each with its reason (known once it is listed).
+        var skipped: [SkippedFile] { listing?.skipped ?? [] }
     }
 
     /// Opens the request's device through `sessions` and asks its driver's rule for the serial (the
