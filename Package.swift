@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(
             name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+        // The kernel's clock discipline (ntp_adjtime), which Glibc's module leaves out.
+        .systemLibrary(name: "CTimex", path: "Sources/CTimex"),
 
         // Typed layers over the C libraries.
         .target(name: "USB", dependencies: ["CLibUSB"]),
@@ -90,7 +92,8 @@ let package = Package(
         // bays) and the operations the command line and the daemon share.
         .target(name: "Gateway", dependencies: [
             "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media",
-            "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes",
+            "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes", "MassStorageDriver", "CTimex",
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .executableTarget(name: "recgate", dependencies: [
@@ -119,7 +122,7 @@ let package = Package(
 
         .testTarget(name: "USBTests", dependencies: [
             "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport", "Digest", "Evidence",
-            "Gateway", "Presentation", "Offload",
+            "Gateway", "Presentation", "Offload", "MassStorageDriver",
         ]),
         .testTarget(name: "DriverTests", dependencies: [
             "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",

@@ -150,6 +150,10 @@ extension GatewayConfiguration {
                     problem(value, "must be a whole number of \(unit), not \(value.typeName)"); continue
                 }
                 if let message = wholeProblem(text, wholeRanges[key]!, unit: unit) { problem(value, message) }
+            case .clockSetAtDock:
+                guard case .bool = value.value else {
+                    problem(value, "must be true or false, not \(value.typeName)"); continue
+                }
             case .auditHeadCopy:
                 if case .null = value.value { continue }
                 guard case .string(let path) = value.value else {
@@ -188,6 +192,6 @@ extension GatewayConfiguration.CodingKeys {
     static let every: [Self] = [
         .timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy, .healthClockMaxAgeDays,
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
-        .healthStorageFreeWarning, .healthFailureRun,
+        .healthStorageFreeWarning, .healthFailureRun, .clockSetAtDock,
     ]
 }

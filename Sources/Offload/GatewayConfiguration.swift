@@ -39,6 +39,9 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var healthStorageFreeWarning: Int?
     /// Device health: this many failed offloads in a row is a fault (one is a warning) (nil: 2).
     public var healthFailureRun: Int?
+    /// `clock_set_at_dock`: set a docked device's clock (when it can be set and the gateway's own clock is
+    /// synchronised). On by default; off, the dock only reads it.
+    public var clockSetAtDock: Bool = true
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -54,6 +57,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case healthBatteryWarning = "health_battery_warning"
         case healthStorageFreeWarning = "health_storage_free_warning"
         case healthFailureRun = "health_failure_run"
+        case clockSetAtDock = "clock_set_at_dock"
     }
 
     public init() {}
@@ -73,6 +77,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         healthBatteryWarning = try c.decodeIfPresent(Int.self, forKey: .healthBatteryWarning)
         healthStorageFreeWarning = try c.decodeIfPresent(Int.self, forKey: .healthStorageFreeWarning)
         healthFailureRun = try c.decodeIfPresent(Int.self, forKey: .healthFailureRun)
+        clockSetAtDock = try c.decodeIfPresent(Bool.self, forKey: .clockSetAtDock) ?? clockSetAtDock
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
