@@ -51,16 +51,25 @@ public struct HotplugArrivals: ArrivalSource {
 
     public func events() throws -> AsyncStream<ArrivalEvent> {
         let context = try USBContext()
-        let attachments = try attached.events(from: context, enumerate: true)
+        // Hotplug first, then the devices present: none is missed in between (one arriving then may be
+        // reported by both; its second report is dropped below).
+        let (present, attachments) = try attached.presentThenEvents(from: context)
         let (stream, continuation) = AsyncStream.makeStream(of: ArrivalEvent.self, bufferingPolicy: .unbounded)
         let bays = self.bays
+        func companions() -> [String: String] {
+            bays == nil ? [:] : DockTopology(devices: (try? context.devices()) ?? []).companions
+        }
+        let atStart = companions()
+        for event in present {
+            if let mapped = Self.arrivalEvent(event, bays: bays, companions: atStart) { continuation.yield(mapped) }
+        }
         let task = Task {
             // Iterating ends when this task is cancelled (the consumer stopped): the hotplug callback is then
             // deregistered, and with it goes the context.
-            for await event in attachments {
-                guard !Task.isCancelled else { break }
-                let companions = bays == nil ? [:] : DockTopology(devices: (try? context.devices()) ?? []).companions
-                if let mapped = Self.arrivalEvent(event, bays: bays, companions: companions) {
+            var iterator = attachments.makeAsyncIterator()
+            while !Task.isCancelled {
+                guard let event = await iterator.next() else { break }
+                if let mapped = Self.arrivalEvent(event, bays: bays, companions: companions()) {
                     continuation.yield(mapped)
                 }
             }

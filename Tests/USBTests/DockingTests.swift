@@ -53,6 +53,9 @@ extension Emulated {
                 seen.append(try #require(await iterator.next()))
                 try bed.unplug(Self.port)
                 seen.append(try #require(await iterator.next()))
+                // A mass-storage device is no arrival here (its volume's mount is): events stay in order, so
+                // the next one is the camera's.
+                try bed.add(records: Self.massStorageRecords())
                 try bed.add(records: records, responders: [Self.port: camera])
                 seen.append(try #require(await iterator.next()))
                 return seen
@@ -64,6 +67,7 @@ extension Emulated {
             // The attached table followed the events: the camera is in it, matched by the PTP driver.
             #expect(source.attached["1-1.5.3"]?.match.driverName == "ptp")
             #expect(source.attached["1-1.2"]?.match.driverName == "ambarella")
+            #expect(source.attached["1-1.5.2"]?.match.driverName == "mass-storage")
         }
 
         @Test func aCameraAtAPortThatIsNoBayArrivesWithoutOne() async throws {
@@ -85,7 +89,7 @@ extension Emulated {
         static let unsynchronised = GatewayClockSync(maxErrorMicroseconds: 16_000_000, kernelUnsynchronised: true)
 
         func dock(_ camera: EmulatedPTPCamera, home: TempDirectory, sync: @escaping @Sendable () throws -> GatewayClockSync)
-            throws -> DockStep
+            throws -> CameraDocking
         {
             try Dock.with(responders: [Self.port: camera]) { _, _ in
                 try Gateway(home: GatewayHome(root: home.url)).dock(camera: Self.port, gatewaySync: sync)

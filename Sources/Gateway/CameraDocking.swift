@@ -9,7 +9,7 @@ import PTPDriver
 /// What the dock did with a device that can report its clock, before its offload: the clock read before
 /// anything touched it, set (when allowed) and read back, the gateway's own clock state with the readings,
 /// and the device's condition (battery, firmware).
-public struct DockStep: Sendable {
+public struct CameraDocking: Sendable {
     /// Why a clock was not set.
     public enum NotSet: Sendable, Hashable, CustomStringConvertible {
         /// `clock_set_at_dock` is false.
@@ -72,7 +72,7 @@ extension Gateway {
     /// - Parameter gatewaySync: how the gateway's clock state is read (the kernel's, by default).
     public func dock(camera portPath: String, logger: Logger = Logger(label: "recgate.dock"),
                      gatewaySync: @Sendable () throws -> GatewayClockSync = { try GatewayClockSync.current() })
-        throws(DockStep.Problem) -> DockStep
+        throws(CameraDocking.Problem) -> CameraDocking
     {
         let setup: CaseDeskSetup
         do { setup = try caseDesk(create: true) } catch { throw .desk(error) }
@@ -82,7 +82,7 @@ extension Gateway {
             var serial = ""
             var readings: [CameraClockReading] = []
             var sync: GatewayClockSync?
-            var notSet: DockStep.NotSet?
+            var notSet: CameraDocking.NotSet?
             var battery: Int?
             var firmware = ""
         }
@@ -141,7 +141,7 @@ extension Gateway {
         } catch {
             throw .record(error)
         }
-        let step = DockStep(portPath: portPath, serial: seen.serial, readings: seen.readings, gatewaySync: seen.sync,
+        let step = CameraDocking(portPath: portPath, serial: seen.serial, readings: seen.readings, gatewaySync: seen.sync,
                             notSet: seen.notSet, battery: seen.battery, firmware: seen.firmware.isEmpty ? nil : seen.firmware,
                             recorded: added)
         step.log(to: logger, zone: setup.zone)
@@ -149,7 +149,7 @@ extension Gateway {
     }
 }
 
-extension DockStep {
+extension CameraDocking {
     /// One line a keeper would read per fact: the clock as found, whether it was set (and why not), the
     /// condition.
     func log(to logger: Logger, zone: TimeZone) {
