@@ -184,6 +184,25 @@ extension Emulated {
             #expect(camera.clockSets.count == (sync.isSynchronised ? 1 : 0))
         }
 
+        /// `recgate camera clock` (a person at the dock) keeps the gateway's clock state with its readings too.
+        @Test func theClockCommandRecordsTheGatewaysClockState() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
+            let home = try Self.home()
+            let before = try Self.kernelClock()
+            let out = try Dock.with(responders: [Self.port: EmulatedPTPCamera(clockOffset: 30)]) { _, _ in
+                try run(PTPCamera.binary, ["camera", "clock", Self.port, "--json", "--home", home.url.path])
+            }
+            let after = try Self.kernelClock()
+            #expect(out.status == 0, "\(out.stderr)")
+            try #require(before.unsync == after.unsync && before.state == after.state, "the kernel's sync state changed during the test")
+            let synchronised = !before.unsync && before.state != 5
+                && max(before.maxError, after.maxError) <= GatewayClockSync.maxErrorLimitMicroseconds
+            let row = try #require(try observations(home).first)
+            #expect(row.gatewaySynchronised == synchronised)
+            let bound = try #require(row.gatewayMaxErrorMicroseconds)
+            #expect((min(before.maxError, after.maxError)...max(before.maxError, after.maxError)).contains(bound))
+        }
+
         /// ntp_adjtime read from Python's ctypes (modes 0: read only): the state, STA_UNSYNC and maxerror.
         static func kernelClock() throws -> (state: Int, unsync: Bool, maxError: Int) {
             let script = """
