@@ -104,20 +104,33 @@ public struct VolumeOrigin: Sendable, Hashable {
     }
 }
 
-extension Gateway {
+extension VolumeOrigin {
     /// The origin of the volume mounted at `mountPoint`, with its bay from `bays` (either half of a USB 3
     /// bay, through `companions`).
-    public func origin(ofVolume mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:])
-        -> VolumeOrigin
-    {
-        var origin = VolumeOrigin.locate(mountPoint: mountPoint.path)
+    public static func locate(_ mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:]) -> VolumeOrigin {
+        var origin = locate(mountPoint: mountPoint.path)
         origin.bay = origin.usbPortPath.flatMap { bays?.bay(at: $0, companions: companions)?.number }
         return origin
     }
 
+    /// The arrival of the volume mounted at `mountPoint`, for the watched folders: its USB port path and bay
+    /// when sysfs tells them, neither otherwise (the volume is offloaded all the same).
+    public static func arrival(_ mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:]) -> Arrival {
+        let origin = locate(mountPoint, bays: bays, companions: companions)
+        return Arrival(source: .volume(mountPoint), usbPortPath: origin.usbPortPath, bay: origin.bay)
+    }
+}
+
+extension Gateway {
+    /// The origin of the volume mounted at `mountPoint`, with its bay from the home's bays.
+    public func origin(ofVolume mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:])
+        -> VolumeOrigin
+    {
+        VolumeOrigin.locate(mountPoint, bays: bays, companions: companions)
+    }
+
     /// The arrival of the volume mounted at `mountPoint`: its USB port path and bay when sysfs tells them.
     public func volumeArrival(_ mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:]) -> Arrival {
-        let origin = origin(ofVolume: mountPoint, bays: bays, companions: companions)
-        return Arrival(source: .volume(mountPoint), usbPortPath: origin.usbPortPath, bay: origin.bay)
+        VolumeOrigin.arrival(mountPoint, bays: bays, companions: companions)
     }
 }
