@@ -120,17 +120,3 @@ extension VolumeOrigin {
         return Arrival(source: .volume(mountPoint), usbPortPath: origin.usbPortPath, bay: origin.bay)
     }
 }
-
-extension Gateway {
-    /// The origin of the volume mounted at `mountPoint`, with its bay from the home's bays.
-    public func origin(ofVolume mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:])
-        -> VolumeOrigin
-    {
-        VolumeOrigin.locate(mountPoint, bays: bays, companions: companions)
-    }
-
-    /// The arrival of the volume mounted at `mountPoint`: its USB port path and bay when sysfs tells them.
-    public func volumeArrival(_ mountPoint: URL, bays: BayConfiguration?, companions: [String: String] = [:]) -> Arrival {
-        VolumeOrigin.arrival(mountPoint, bays: bays, companions: companions)
-    }
-}

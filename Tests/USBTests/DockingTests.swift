@@ -290,10 +290,10 @@ extension Emulated {
             let mount = try image.mount(at: folder.url.appendingPathComponent("volumes/sdb1"), source: "/dev/sdb1")
             defer { try? mount.unmount() }
             let gateway = Gateway(home: GatewayHome(root: home.url))
-            let origin = gateway.origin(ofVolume: mount.root, bays: try gateway.bays())
+            let origin = VolumeOrigin.locate(mount.root, bays: try gateway.bays())
             #expect(origin.source == "/dev/sdb1" && origin.kernelName == "sdb1")
             #expect(origin.usbPortPath == "1-1.5.2" && origin.bay == 2 && origin.unknownBecause == nil, "\(origin)")
-            let arrival = gateway.volumeArrival(mount.root, bays: try gateway.bays())
+            let arrival = VolumeOrigin.arrival(mount.root, bays: try gateway.bays())
             #expect(arrival == Arrival(source: .volume(mount.root), usbPortPath: "1-1.5.2", bay: 2))
             // The whole disk mounted (no partition table) maps the same way.
             let disk = VolumeOrigin.locate(mountPoint: mount.root.path,
@@ -316,16 +316,16 @@ extension Emulated {
             // A plain folder: not a mount point (the disk it is on is not its device).
             let plain = folder.url.appendingPathComponent("plain")
             try FileManager.default.createDirectory(at: plain, withIntermediateDirectories: true)
-            let none = gateway.origin(ofVolume: plain, bays: bays)
+            let none = VolumeOrigin.locate(plain, bays: bays)
             #expect(none.usbPortPath == nil && none.bay == nil && none.source == nil)
             #expect(none.unknownBecause?.contains("is not a mount point") == true, "\(none)")
-            #expect(gateway.volumeArrival(plain, bays: bays) == Arrival(source: .volume(plain)))
+            #expect(VolumeOrigin.arrival(plain, bays: bays) == Arrival(source: .volume(plain)))
 
             // An image mounted by hand: its source (fusefat names itself) is not a device.
             let image = try FATImage(at: folder.url.appendingPathComponent("card.img"))
             let byHand = try image.mount(at: folder.url.appendingPathComponent("byhand"))
             defer { try? byHand.unmount() }
-            let hand = gateway.origin(ofVolume: byHand.root, bays: bays)
+            let hand = VolumeOrigin.locate(byHand.root, bays: bays)
             #expect(hand.source == "fusefat" && hand.usbPortPath == nil && hand.bay == nil, "\(hand)")
             #expect(hand.unknownBecause?.contains("is not a device") == true, "\(hand)")
 
@@ -333,7 +333,7 @@ extension Emulated {
             let other = try FATImage(at: folder.url.appendingPathComponent("other.img"))
             let gone = try other.mount(at: folder.url.appendingPathComponent("sdc1"), source: "/dev/sdc1")
             defer { try? gone.unmount() }
-            let missing = gateway.origin(ofVolume: gone.root, bays: bays)
+            let missing = VolumeOrigin.locate(gone.root, bays: bays)
             #expect(missing.usbPortPath == nil && missing.unknownBecause?.contains("is not a block device") == true, "\(missing)")
 
             // A block device not on USB (a card reader on PCI: mmcblk0p1 under the MMC host).
