@@ -19,12 +19,15 @@ public struct CameraDocking: Sendable {
         case gatewayUnsynchronised(String)
         /// The device does not offer its clock (no DateTime property).
         case deviceHasNoClock
+        /// The set failed (the camera may have taken it all the same: the next dock's reading tells).
+        case setFailed(String)
 
         public var description: String {
             switch self {
             case .configuration: "clock_set_at_dock is false"
             case .gatewayUnsynchronised(let why): "the gateway's clock is not synchronised: \(why)"
             case .deviceHasNoClock: "the device does not offer its clock"
+            case .setFailed(let why): "the set failed: \(why)"
             }
         }
     }
@@ -47,6 +50,7 @@ public struct CameraDocking: Sendable {
     /// Why the dock step failed: the offload may still go ahead (the recordings do not depend on the clock).
     public enum Problem: Error, CustomStringConvertible {
         case desk(CaseDeskSetup.Problem)
+        /// The camera failed; a reading taken before the failure is recorded all the same.
         case camera(any Error)
         case noSerial
         case record(any Error)
@@ -85,6 +89,8 @@ extension Gateway {
             var notSet: CameraDocking.NotSet?
             var battery: Int?
             var firmware = ""
+            /// What failed after the first reading (the set or the read-back).
+            var failure: (any Error)?
         }
         var seen = Seen()
         do {
@@ -111,7 +117,18 @@ extension Gateway {
                         seen.notSet = .gatewayUnsynchronised(why)
                     }
                 }
-                seen.readings = try clock.synchronize(session, set: seen.notSet == nil)
+                // Read before anything sets it; once read, a reading is kept whatever fails after.
+                seen.readings = [try clock.read(session)]
+                guard seen.notSet == nil else { return seen }
+                do {
+                    try clock.set(session)
+                } catch {
+                    seen.notSet = .setFailed("\(error)")
+                    seen.failure = error
+                    return seen
+                }
+                seen.readings[0].clockSet = true
+                do { seen.readings.append(try clock.read(session)) } catch { seen.failure = error }
                 return seen
             }
         } catch {
@@ -145,6 +162,7 @@ extension Gateway {
                             notSet: seen.notSet, battery: seen.battery, firmware: seen.firmware.isEmpty ? nil : seen.firmware,
                             recorded: added)
         step.log(to: logger, zone: setup.zone)
+        if let failure = seen.failure { throw .camera(failure) }
         return step
     }
 }

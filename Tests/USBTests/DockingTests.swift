@@ -154,6 +154,33 @@ extension Emulated {
             #expect(try observations(home, "CN0002").map(\.gatewaySynchronised) == [nil])
         }
 
+        /// A set the camera refuses: the reading taken before it is kept (not marked as set), the failure reported.
+        @Test func aFailedSetKeepsTheReadingBeforeIt() throws {
+            let camera = EmulatedPTPCamera(clockOffset: -61)
+            camera.inject(.responseCode(0x2019), on: PTPOperation.setDevicePropValue)
+            let home = try Self.home()
+            let error = #expect(throws: CameraDocking.Problem.self) {
+                try dock(camera, home: home) { Self.synchronised }
+            }
+            guard case .camera = error else {
+                Issue.record("another problem: \(String(describing: error))")
+                return
+            }
+            // The emulator applies the value before answering the error, as a camera may: the gateway cannot
+            // know, so the reading is not marked as followed by a set, and nothing is read back.
+            #expect(camera.clockReads.count == 1)
+            let rows = try observations(home)
+            #expect(rows.count == 1 && rows.first?.clockSet == false && rows.first?.gatewaySynchronised == true)
+            #expect(rows.first?.deviceTime == camera.clockReads.first.map { String($0.text.prefix(19)) }.map(Self.isoFromPTP))
+        }
+
+        /// `20261103T093015` → `2026-11-03T09:30:15`.
+        static func isoFromPTP(_ text: String) -> String {
+            let t = Array(text)
+            return String(t[0..<4]) + "-" + String(t[4..<6]) + "-" + String(t[6..<8]) + "T" + String(t[9..<11]) + ":"
+                + String(t[11..<13]) + ":" + String(t[13..<15])
+        }
+
         @Test func clockSetAtDockFalseOnlyReads() throws {
             let camera = EmulatedPTPCamera(clockOffset: 42)
             let home = try Self.home(#"{"clock_set_at_dock": false}"#)
