@@ -102,7 +102,7 @@ let package = Package(
         // The daemon: arrival sources, the offload scheduler, the loopback status server and metrics, run
         // as services under swift-service-lifecycle.
         .target(name: "Daemon", dependencies: [
-            "Gateway", "Offload", "Presentation", "Evidence", "DeviceKit", "MassStorageDriver", "Compliance", "HealthProbes",
+            "Gateway", "Offload", "Presentation", "Evidence", "DeviceKit", "MassStorageDriver", "Compliance", "HealthProbes", "HubDriver",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),

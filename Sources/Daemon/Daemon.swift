@@ -47,7 +47,7 @@ public final class Daemon: Sendable {
         self.logger = logger
         scheduler = OffloadScheduler(
             gateway: gateway, configuration: configuration, settings: settings,
-            sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway),
+            sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway, logger: logger),
             bays: bays, metrics: DaemonMetrics(), logger: logger)
     }
 
@@ -55,17 +55,19 @@ public final class Daemon: Sendable {
         close(lock)
     }
 
-    /// Every source of arrivals the daemon listens to. A new kind of device arrival (USB hotplug) is
-    /// added here.
+    /// Every source of arrivals the daemon listens to: the watched folders' volumes and the cameras USB
+    /// hotplug brings, each with its bay (the bays file was checked at start).
     static func arrivalSources(_ settings: DaemonSettings, gateway: Gateway) -> [any ArrivalSource] {
+        let bays = try? gateway.bays()
         var sources: [any ArrivalSource] = []
-        if !settings.watch.isEmpty { sources.append(WatchedFolders(folders: settings.watch)) }
+        if !settings.watch.isEmpty { sources.append(WatchedFolders(folders: settings.watch, bays: bays)) }
+        sources.append(HotplugArrivals(bays: bays))
         return sources
     }
 
-    /// What is done to each device when it docks, before its offload (a camera's clock is added here).
-    static func dockSteps(_ settings: DaemonSettings, gateway: Gateway) -> [any DockStep] {
-        []
+    /// What is done to each device when it docks, before its offload: a camera's clock.
+    static func dockSteps(_ settings: DaemonSettings, gateway: Gateway, logger: Logger) -> [any DockStep] {
+        [CameraClockStep(logger: logger)]
     }
 
     /// Runs until stopped; the exit status: 0, or 1 when `--until-idle` ends by itself with devices not

@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import HubDriver
 import MassStorageDriver
 #if canImport(Glibc)
 import Glibc
@@ -15,9 +16,12 @@ import Glibc
 /// A mount inside another found one (a folder of a volume mounted over) is part of that volume.
 public struct WatchedFolders: ArrivalSource {
     public let folders: [URL]
+    /// The bays a volume's USB device is looked up in (``VolumeOrigin``); nil when the home has none.
+    public let bays: BayConfiguration?
 
-    public init(folders: [URL]) {
+    public init(folders: [URL], bays: BayConfiguration? = nil) {
         self.folders = folders
+        self.bays = bays
     }
 
     public var name: String { "watch " + folders.map(\.path).joined(separator: ", ") }
@@ -28,11 +32,12 @@ public struct WatchedFolders: ArrivalSource {
         // The table is read after the descriptor is open: a mount made in between wakes the first poll.
         let present = watcher.volumes()
         for volume in present.sorted() {
-            continuation.yield(.arrived(Arrival(source: .volume(URL(fileURLWithPath: volume, isDirectory: true)))))
+            continuation.yield(.arrived(VolumeOrigin.arrival(URL(fileURLWithPath: volume, isDirectory: true), bays: bays)))
         }
         continuation.yield(.settled)
         continuation.onTermination = { _ in watcher.wake() }
-        let thread = Thread { watcher.watch(known: present, continuation) }
+        let bays = bays
+        let thread = Thread { watcher.watch(known: present, bays: bays, continuation) }
         thread.name = "recgate watch"
         thread.start()
         return stream
@@ -105,7 +110,7 @@ final class MountWatcher: Sendable {
     }
 
     /// Reports changes to the volumes from `known` on, until woken by ``wake()``.
-    func watch(known: Set<String>, _ continuation: AsyncStream<ArrivalEvent>.Continuation) {
+    func watch(known: Set<String>, bays: BayConfiguration?, _ continuation: AsyncStream<ArrivalEvent>.Continuation) {
         defer {
             close(mountTable)
             close(inotify)
@@ -132,7 +137,7 @@ final class MountWatcher: Sendable {
                 continuation.yield(.left(.volume(URL(fileURLWithPath: gone, isDirectory: true))))
             }
             for new in now.subtracting(known).sorted() {
-                continuation.yield(.arrived(Arrival(source: .volume(URL(fileURLWithPath: new, isDirectory: true)))))
+                continuation.yield(.arrived(VolumeOrigin.arrival(URL(fileURLWithPath: new, isDirectory: true), bays: bays)))
             }
             known = now
         }

@@ -63,6 +63,7 @@ public struct HotplugArrivals: ArrivalSource {
         for event in present {
             if let mapped = Self.arrivalEvent(event, bays: bays, companions: atStart) { continuation.yield(mapped) }
         }
+        continuation.yield(.settled)
         let task = Task {
             // Iterating ends when this task is cancelled (the consumer stopped): the hotplug callback is then
             // deregistered, and with it goes the context.
