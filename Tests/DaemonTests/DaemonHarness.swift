@@ -85,7 +85,7 @@ struct ServeHome {
 
     /// Runs `recgate` to the end.
     func recgate(_ arguments: [String]) throws -> ProcessOutput {
-        try run(try PackageRoot.recgate(), ["--home", home.path] + arguments)
+        try run(try PackageRoot.recgate(), ["--home", home.path] + arguments, environment: ServeProcess.outsideEmulation)
     }
 
     /// The stored objects, each hashed by openssl: store path → SHA-256.
@@ -118,7 +118,11 @@ final class ServeProcess {
         self.home = home
         let recordURL = home.appendingPathComponent("run/serve.json")
         try? FileManager.default.removeItem(at: recordURL)
-        process = try SpawnedProcess(try PackageRoot.recgate(), arguments, environment: environment, outputFolder: outputFolder)
+        // Outside USB emulation: `make test` runs under umockdev's preload, and a testbed another suite holds
+        // at this moment (an emulated camera) would otherwise arrive in this daemon through USB hotplug.
+        process = try SpawnedProcess(try PackageRoot.recgate(), arguments,
+                                     environment: ServeProcess.outsideEmulation.merging(environment) { _, given in given },
+                                     outputFolder: outputFolder)
         guard listening else { return }
         let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: recordURL.path) {
@@ -143,6 +147,9 @@ final class ServeProcess {
             usleep(20_000)
         }
     }
+
+    /// The environment that keeps a child out of umockdev's emulation (the preload library not loaded).
+    static let outsideEmulation = ["LD_PRELOAD": "", "UMOCKDEV_DIR": ""]
 
     private(set) var record: [String: Any] = [:]
     private(set) var base = URL(string: "http://127.0.0.1:0")!
