@@ -1,4 +1,5 @@
 import Evidence
+import DeviceKit
 import Foundation
 import Gateway
 import Offload
@@ -84,6 +85,52 @@ extension Emulated {
             #expect(log.contains("bay 3"), "\(log)")
             let condition = try Catalog(readingAt: catalog).deviceConditions(deviceSerial: "CN0001")
             #expect(condition.contains { $0.batteryPercent == 66 && $0.source == "dock" })
+        }
+
+        /// A recorder's volume mounted under the watched folder from the emulated USB disk in bay 2 (its mount
+        /// source `/dev/sdb1`, the disk under the dock's port 1-1.5.2 in sysfs) is offloaded with its bay; a
+        /// volume mounted by hand beside it is offloaded too, its bay unknown.
+        @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
+        func watchedVolumesAreOffloadedWithTheirBayOrWithout() async throws {
+            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
+            let home = try Docking.home()
+            let work = try TempDirectory()
+            let bed = try EmulatedUSB()
+            try bed.add(file: Dock.fixture)
+            try bed.add(records: Docking.massStorageRecords())
+            // Volumes only: the dock's camera is taken out.
+            try bed.unplug(Self.port)
+            let watched = work.url.appendingPathComponent("volumes")
+            try FileManager.default.createDirectory(at: watched, withIntermediateDirectories: true)
+            var expected: Set<String> = []
+            func card(_ name: String, serial: String, seed: UInt32) throws -> FATImage {
+                let image = try FATImage(at: work.url.appendingPathComponent("\(name).img"))
+                let bytes = Data(EmulatedPTPCamera.Object.generatedBytes(200_000, seed: seed))
+                let file = work.url.appendingPathComponent("\(name).bytes")
+                try bytes.write(to: file)
+                expected.insert(String(try runChecked("openssl", ["dgst", "-sha256", "-r", file.path]).stdout.prefix(64)))
+                _ = try image.write(bytes, to: "DCIM/100MEDIA/20261103_090100_\(serial)_0001.MP4",
+                                    modified: LocalTimestamp(year: 2026, month: 11, day: 3, hour: 9, minute: 1, second: 0))
+                return image
+            }
+            let inBay = try card("bay2", serial: "A001240", seed: 0x240).mount(at: watched.appendingPathComponent("sdb1"), source: "/dev/sdb1")
+            defer { try? inBay.unmount() }
+            let byHand = try card("hand", serial: "A001241", seed: 0x241).mount(at: watched.appendingPathComponent("hand"))
+            defer { try? byHand.unmount() }
+
+            let out = try run(PTPCamera.binary, ["--home", home.url.path, "serve", "--listen", "127.0.0.1:0", "--watch", watched.path,
+                                                 "--until-idle"])
+            withExtendedLifetime(bed) {}
+            #expect(out.status == 0, "\(out.stderr)")
+            #expect(out.stderr.contains("volume:\(inBay.root.path) in bay 2: offloaded"), "\(out.stderr)")
+            #expect(out.stderr.contains("volume:\(byHand.root.path) (bay unknown): offloaded"), "\(out.stderr)")
+            let objects = home.url.appendingPathComponent("store/objects")
+            let files = (FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+                .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+            try #require(files.count == 2, "\(out.stderr)")
+            let stored = Set(try runChecked("openssl", ["dgst", "-sha256", "-r"] + files.map(\.path)).stdout
+                .split(separator: "\n").map { String($0.prefix(64)) })
+            #expect(stored == expected)
         }
     }
 }
