@@ -203,6 +203,17 @@ final class ServeProcess {
         return values
     }
 
+    /// Waits (polling its log, up to a generous deadline) until the daemon has logged `text`.
+    func waitForLog(_ text: String, seconds: Double = 120) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if process.stderr().contains(text) { return true }
+            if process.poll() != nil { break }
+            usleep(10_000)
+        }
+        return process.stderr().contains(text)
+    }
+
     /// SIGTERM, and the exit status.
     func terminate() throws -> Int32 {
         process.signal(SIGTERM)
