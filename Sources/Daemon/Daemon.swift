@@ -20,8 +20,8 @@ public final class Daemon: Sendable {
     private let lock: Int32
 
     /// Opens the home and checks everything the daemon needs before it runs: the configuration (and its
-    /// zone), the bays file, the command line's options, the watched folders, and that no other daemon
-    /// serves this home. Every problem is an error a person can act on.
+    /// zone), the catalog (created when the home is new), the bays file, the command line's options, the
+    /// watched folders, and that no other daemon serves this home. Every problem is an error a person can act on.
     public init(home: GatewayHome, listen: String?, watch: [String], untilIdle: Bool, logger: Logger) throws(DaemonError) {
         let gateway: Gateway
         let bays: [DaemonStatus.Bay]
@@ -39,7 +39,14 @@ public final class Daemon: Sendable {
             throw DaemonError("cannot start: \(gateway.baysURL.path): \(error)")
         }
         let configuration: GatewayConfiguration
-        do { configuration = try gateway.configuration() } catch { throw DaemonError("cannot start: \(error)") }
+        do {
+            configuration = try gateway.configuration()
+            // Created (and migrated, and put in WAL mode) once, here: offloads that start together would
+            // otherwise race to create it, and a catalog lost while the store holds objects is refused now.
+            _ = try home.openCatalog(configuration)
+        } catch {
+            throw DaemonError("cannot start: \(error)")
+        }
         let settings = try DaemonSettings.resolve(configuration, listen: listen, watch: watch, untilIdle: untilIdle)
         lock = try Self.lockHome(home)
         self.gateway = gateway

@@ -30,15 +30,19 @@ struct ServeRecoveryTests {
         let setup = try ServeHome()
         let card = try RecorderCard(setup.temp, name: "a", serial: "A001234", count: 4, size: 1 << 20, seed: 5)
         let mount = try card.image.mount(at: setup.slot("a"))
-        // Held just after its first clip is catalogued, then asked to stop.
+        // Held once its first recording is staged; then its card is held (fusefat stopped: the next read
+        // waits), and the daemon is asked to stop while the card still holds recordings not yet read.
         let first = try ServeProcess(setup.serveArguments, home: setup.home,
-                                     environment: checkpoints(setup.temp, stopAt: "catalogued:1"),
+                                     environment: checkpoints(setup.temp, stopAt: "staged:1"),
                                      outputFolder: setup.temp.url, listening: false)
         #expect(try first.process.waitUntilStopped(), "\(first.process.stderr())")
-        first.process.signal(SIGTERM)
+        kill(mount.daemonID, SIGSTOP)
         first.process.signal(SIGCONT)
+        first.process.signal(SIGTERM)
+        #expect(first.waitForLog("stopping: 1 offload(s) finish their current recording"), "\(first.process.stderr())")
+        kill(mount.daemonID, SIGCONT)
         #expect(try first.process.wait(seconds: 120) == 0, "\(first.process.stderr())")
-        #expect(first.process.stderr().contains("the gateway is shutting down"), "\(first.process.stderr())")
+        #expect(first.process.stderr().contains("stopped (the gateway is shutting down"), "\(first.process.stderr())")
         let sessions = try catalogSessions(setup, serial: card.serial)
         #expect(sessions.map(\.status) == ["interrupted"], "\(sessions)")
         #expect(sessions.first?.error.contains("the gateway is shutting down") == true)
