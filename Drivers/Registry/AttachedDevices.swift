@@ -63,18 +63,25 @@ public struct AttachmentEvents: AsyncSequence {
 
     let base: AsyncStream<USBHotplugEvent>
     let devices: AttachedDevices
+    /// Drop an arrival of a device the table already holds as that same device (``AttachedDevices/isKnown(_:)``):
+    /// set when the devices present were listed after registering (``AttachedDevices/present(in:)``).
+    var dropsRepeatedArrivals = false
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncStream<USBHotplugEvent>.Iterator
         let devices: AttachedDevices
+        let dropsRepeatedArrivals: Bool
 
         public mutating func next() async -> AttachmentEvent? {
-            guard let event = await base.next() else { return nil }
-            return devices.apply(event)
+            while let event = await base.next() {
+                if dropsRepeatedArrivals, case .arrived(let device) = event, devices.isKnown(device) { continue }
+                return devices.apply(event)
+            }
+            return nil
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), devices: devices)
+        AsyncIterator(base: base.makeAsyncIterator(), devices: devices, dropsRepeatedArrivals: dropsRepeatedArrivals)
     }
 }

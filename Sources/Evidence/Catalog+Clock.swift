@@ -22,12 +22,15 @@ extension Catalog {
                 if known { continue }
                 try ClockObservationRow(id: Self.makeID(), deviceSerial: o.deviceSerial, deviceTime: o.deviceTime,
                                         gatewayS: gatewayS, source: o.source, clockSet: o.clockSet, note: o.note, recordedAt: at,
-                                        actor: actor).insert(db)
+                                        actor: actor, gatewaySynchronised: o.gatewaySynchronised,
+                                        gatewayMaxErrorMicroseconds: o.gatewayMaxErrorMicroseconds).insert(db)
                 var detail = AuditDetail()
                 detail.set("device_time", o.deviceTime)
                 detail.set("gateway_time", RFC3339.string(from: o.gatewayTime))
                 detail.set("source", o.source)
                 detail.set("clock_set", o.clockSet)
+                if let synchronised = o.gatewaySynchronised { detail.set("gateway_synchronised", synchronised) }
+                if let bound = o.gatewayMaxErrorMicroseconds { detail.set("gateway_max_error_us", bound) }
                 _ = try Self.appendAudit(db, actor: actor, action: "clock.observed", object: "device:\(o.deviceSerial)",
                                     digest: "", detail: detail.json, at: at)
                 added += 1

@@ -182,6 +182,7 @@ extension Catalog {
         registerCaseMigrations(&migrator)
         registerTimeHabitMigration(&migrator)
         registerDeviceConditionMigration(&migrator)
+        registerClockGatewaySyncMigration(&migrator)
         return migrator
     }
 }

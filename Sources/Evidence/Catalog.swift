@@ -49,15 +49,17 @@ public final class Catalog: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            let pool = try DatabasePool(path: path.path, configuration: configuration)
-            self.pool = pool
             let anchors = [self.anchor] + (self.headCopy.map { [$0] } ?? [])
-            // Another process may be opening the same catalog now (offloads of two devices).
-            try self.writerLock.withLock {
+            // Another process or thread may be opening the same catalog now (offloads of two devices). The
+            // pool is opened under the lock too: a new catalog's switch to WAL fails with "database is
+            // locked", whatever the busy timeout, while another connection is doing the same.
+            self.pool = try self.writerLock.withLock {
+                let pool = try DatabasePool(path: path.path, configuration: configuration)
                 try Self.migrator.migrate(pool)
                 try pool.writeWithoutTransaction { db in
                     for anchor in anchors { try anchor.createIfEmptyLog(db) }
                 }
+                return pool
             }
         } catch {
             throw Self.wrap(error, operation: "open", path: path.path)

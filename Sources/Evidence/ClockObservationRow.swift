@@ -16,6 +16,11 @@ public struct ClockObservationRow: Codable, Sendable, Hashable {
     public var note: String?
     public var recordedAt: Date
     public var actor: String
+    /// At a dock reading: whether the gateway's clock was synchronised (kernel clock discipline); nil
+    /// when not known (manual and imported readings, and dock readings made before it was recorded).
+    public var gatewaySynchronised: Bool? = nil
+    /// At a dock reading: the kernel's bound on the gateway clock's error, microseconds.
+    public var gatewayMaxErrorMicroseconds: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -27,6 +32,8 @@ public struct ClockObservationRow: Codable, Sendable, Hashable {
         case note
         case recordedAt = "recorded_at"
         case actor
+        case gatewaySynchronised = "gateway_synchronised"
+        case gatewayMaxErrorMicroseconds = "gateway_max_error_us"
     }
 }
 
@@ -44,9 +51,14 @@ public struct NewClockObservation: Sendable, Hashable {
     public var source: String
     public var clockSet: Bool
     public var note: String?
+    /// The gateway's clock at the reading (dock readings): synchronised or not, and its error bound.
+    public var gatewaySynchronised: Bool?
+    public var gatewayMaxErrorMicroseconds: Int?
 
     public init(deviceSerial: String, deviceTime: String, gatewayTime: Date, source: String, clockSet: Bool = false,
-                note: String? = nil) {
+                note: String? = nil, gatewaySynchronised: Bool? = nil, gatewayMaxErrorMicroseconds: Int? = nil) {
+        self.gatewaySynchronised = gatewaySynchronised
+        self.gatewayMaxErrorMicroseconds = gatewayMaxErrorMicroseconds
         self.deviceSerial = deviceSerial
         self.deviceTime = deviceTime
         self.gatewayTime = gatewayTime

@@ -1,4 +1,5 @@
 import Compliance
+import ComplianceCatalog
 import Evidence
 import Foundation
 import Offload
@@ -59,13 +60,19 @@ extension Gateway {
         }
         guard !serial.isEmpty else { throw .noSerial }
         let added: Int
+        // The gateway's own clock as the readings were taken (kept with them; a person asked for the set).
+        let sync = try? GatewayClockSync.current()
         do {
             let observations = readings.map {
-                ClockObservation(device: serial, deviceTime: $0.deviceTime, gatewayTime: CameraClockAtDock.catalogTime($0.gatewayTime),
-                                 source: .dock, clockSet: $0.clockSet)
+                var new = NewClockObservation(
+                    ClockObservation(device: serial, deviceTime: $0.deviceTime, gatewayTime: CameraClockAtDock.catalogTime($0.gatewayTime),
+                                     source: .dock, clockSet: $0.clockSet),
+                    note: "ptp \(portPath)")
+                new.gatewaySynchronised = sync?.isSynchronised
+                new.gatewayMaxErrorMicroseconds = sync?.maxErrorMicroseconds
+                return new
             }
-            added = try setup.desk.recordClockReadings(
-                observations, note: "ptp \(portPath)", actor: OffloadRequest.currentActor())
+            added = try setup.desk.catalog.recordClockObservations(observations, actor: OffloadRequest.currentActor(), at: Date())
             // A level outside 0–100 is not a percentage (some cameras count otherwise): not kept.
             let level = battery.flatMap { (0...100).contains($0) ? $0 : nil }
             if level != nil || !firmware.isEmpty {

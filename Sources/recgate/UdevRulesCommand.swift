@@ -9,7 +9,11 @@ struct UdevRulesCommand: ParsableCommand {
     @Option(name: .long, help: "The group the gateway runs as.")
     var group: String = UdevRules.defaultGroup
 
+    @Flag(name: .long, help: "Print instead the rules that mount recorders' volumes (deploy/99-recgate-volumes.rules).")
+    var volumes = false
+
     func run() throws {
-        Output.text(UdevRules.render(BuiltInDrivers.registry, group: group))
+        Output.text(volumes ? UdevRules.renderVolumes(BuiltInDrivers.registry)
+                            : UdevRules.render(BuiltInDrivers.registry, group: group))
     }
 }

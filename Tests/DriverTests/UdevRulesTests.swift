@@ -55,3 +55,62 @@ import TestSupport
         #expect(other.contains(#"GROUP="evidence""#) && other.contains("chgrp evidence"))
     }
 }
+
+/// The rules that mount recorders' volumes: one rule per model of the drivers that claim mass storage.
+@Suite struct VolumeUdevRulesTests {
+    static let committed = PackageRoot.url.appendingPathComponent("deploy/99-recgate-volumes.rules")
+
+    @Test func theCommittedRulesAreTheModelTables() throws {
+        let file = try String(contentsOf: Self.committed, encoding: .utf8)
+        #expect(file == UdevRules.renderVolumes(BuiltInDrivers.registry),
+                "deploy/99-recgate-volumes.rules is stale: run `recgate udev-rules --volumes > deploy/99-recgate-volumes.rules`")
+    }
+
+    @Test func theCommandPrintsThem() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: UdevRulesTests.binary), "recgate is not built: run `swift build`")
+        let result = try run(UdevRulesTests.binary, ["udev-rules", "--volumes"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == UdevRules.renderVolumes(BuiltInDrivers.registry))
+    }
+
+    /// With models in a mass-storage driver's table, each gets its rule; other drivers' models (a camera, a
+    /// hub) and class claims never mount anything.
+    @Test func eachMassStorageModelStartsTheUnitForItsBlockDevices() {
+        let recorder = DeviceModel(vendorID: 0x2A3B, productID: 0x0C01, name: "Test recorder (storage mode)", kind: .recorder)
+        let stick = DeviceModel(vendorID: 0x0781, productID: 0x5567, name: "Test stick", kind: .storage)
+        let camera = DeviceModel(vendorID: 0x04A9, productID: 0x31C0, name: "Test camera", kind: .camera)
+        let registry = DriverRegistry([
+            TestDriver(name: "storage", kind: .storage, models: [recorder, stick],
+                       classMatches: [ClassMatch(.interface, ClassCode.massStorage)]),
+            TestDriver(name: "camera", kind: .camera, models: [camera], classMatches: [ClassMatch(.interface, 0x06)]),
+        ])
+        let rules = UdevRules.renderVolumes(registry)
+        let lines = rules.split(separator: "\n").map(String.init)
+        let action = #"TAG+="systemd", ENV{SYSTEMD_WANTS}+="recgate-volume@%k.service""#
+        let wanted = lines.filter { $0.hasSuffix(action) }
+        #expect(wanted == [
+            #"ENV{ID_VENDOR_ID}=="2a3b", ENV{ID_MODEL_ID}=="0c01", "# + action,
+            #"ENV{ID_VENDOR_ID}=="0781", ENV{ID_MODEL_ID}=="5567", "# + action,
+        ])
+        #expect(lines.contains("# Test recorder (storage mode) (storage)"))
+        #expect(!rules.contains("31c0"))
+        // Only block devices with a file system on USB, and never on removal.
+        for guardLine in [#"ACTION=="remove", GOTO="recgate_volumes_end""#, #"SUBSYSTEM!="block", GOTO="recgate_volumes_end""#,
+                          #"ENV{ID_BUS}!="usb", GOTO="recgate_volumes_end""#,
+                          #"ENV{ID_FS_USAGE}!="filesystem", GOTO="recgate_volumes_end""#] {
+            let at = lines.firstIndex(of: guardLine)
+            #expect(at != nil && at! < lines.firstIndex(of: wanted[0])!, "\(guardLine)")
+        }
+        #expect(rules.hasSuffix(#"LABEL="recgate_volumes_end""# + "\n"))
+        for line in lines where !line.hasPrefix("#") {
+            #expect(!line.contains(" #") && line.filter { $0 == "\"" }.count % 2 == 0, "\(line)")
+        }
+    }
+
+    @Test func anEmptyTableMountsNothingAndSaysSo() {
+        let rules = UdevRules.renderVolumes(DriverRegistry([TestDriver(name: "storage", kind: .storage,
+                                                                        classMatches: [ClassMatch(.interface, ClassCode.massStorage)])]))
+        #expect(!rules.contains("SYSTEMD_WANTS"))
+        #expect(rules.contains("nothing is mounted"))
+    }
+}

@@ -109,8 +109,10 @@ public final class FATImage {
 
     /// Mounts the image with fusefat (`-o ro`, or `-o rw+` to write) at `mountPoint`, or at a new folder.
     /// fusefat runs with TZ=UTC, so `st_mtime` is the FAT wall clock read as UTC (month quirk aside).
-    public func mount(readWrite: Bool = false, at mountPoint: URL? = nil) throws -> FuseMount {
-        try FuseMount(image: url, readWrite: readWrite, at: mountPoint)
+    /// With `source`, the mount table shows that as the mount's source (FUSE's `fsname`, e.g. `/dev/sdb1`,
+    /// as a kernel mount of that partition would) instead of the image's path.
+    public func mount(readWrite: Bool = false, at mountPoint: URL? = nil, source: String? = nil) throws -> FuseMount {
+        try FuseMount(image: url, readWrite: readWrite, at: mountPoint, source: source)
     }
 
     @discardableResult

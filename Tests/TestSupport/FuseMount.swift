@@ -18,7 +18,7 @@ public final class FuseMount {
     private let daemon: SpawnedProcess
     private let scratch: TempDirectory
 
-    init(image: URL, readWrite: Bool, at mountPoint: URL?) throws {
+    init(image: URL, readWrite: Bool, at mountPoint: URL?, source: String? = nil) throws {
         self.image = image
         self.readWrite = readWrite
         if let mountPoint {
@@ -34,8 +34,11 @@ public final class FuseMount {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         scratch = try TempDirectory(prefix: "recgate-fuse")
         // TZ=UTC: fusefat turns FAT wall-clock times into st_mtime in its own zone.
+        // A given source goes in as `fsname`; `subtype` keeps the type `fuse.fusefat`, which FUSE otherwise
+        // drops to `fuse` when an fsname is set.
+        let options = [readWrite ? "rw+" : "ro"] + (source.map { ["fsname=\($0)", "subtype=fusefat"] } ?? [])
         daemon = try SpawnedProcess(
-            "fusefat", ["-f", "-o", readWrite ? "rw+" : "ro", image.path, root.path], environment: ["TZ": "UTC"],
+            "fusefat", ["-f", "-o", options.joined(separator: ","), image.path, root.path], environment: ["TZ": "UTC"],
             outputFolder: scratch.url)
         try waitUntilLive()
     }
