@@ -10,10 +10,13 @@ extension UdevRules {
     /// `recgate-volume@<kernel name>.service`, which mounts it for the gateway (deploy/README.md). The unit
     /// is bound to the device, so pulling the recorder out stops it (and unmounts).
     ///
-    /// Only listed models: an unknown USB disk (a keeper's stick) is never mounted for the gateway.
-    /// `ID_VENDOR_ID`, `ID_MODEL_ID` and `ID_FS_USAGE` come from 60-persistent-storage.rules (udev's `usb_id`
-    /// and `blkid` builtins), which run before these rules.
-    public static func renderVolumes(_ registry: DriverRegistry) -> String {
+    /// Only listed models, and whatever is docked in a bay (`bayPorts`: the USB port paths of the dock's
+    /// bays): most recorders in storage mode show a generic VID:PID, and a device put into a bay is there
+    /// to be offloaded. A USB disk elsewhere (a keeper's stick in the gateway's own port) is never mounted
+    /// for the gateway. `ID_VENDOR_ID`, `ID_MODEL_ID` and `ID_FS_USAGE` come from 60-persistent-storage.rules
+    /// (udev's `usb_id` and `blkid` builtins), which run before these rules; `KERNELS` matches the USB device
+    /// among the block device's ancestors by its port path.
+    public static func renderVolumes(_ registry: DriverRegistry, bayPorts: [(bay: Int, portPath: String)] = []) -> String {
         let unit = volumeUnit.replacingOccurrences(of: "@.", with: "@%k.")
         var lines = [
             "# 99-recgate-volumes.rules: recorders' volumes mounted for the recgate gateway (\(volumeUnit)).",
@@ -34,14 +37,28 @@ extension UdevRules {
             lines.append("# \(model.name) (\(driver))")
             lines.append(rule)
         }
-        if models.isEmpty {
+        for (bay, port) in bayPorts where isPortPath(port) {
+            let rule = #"KERNELS=="\#(port)", TAG+="systemd", ENV{SYSTEMD_WANTS}+="\#(unit)""#
+            guard seen.insert(rule).inserted else { continue }
             lines.append("")
-            lines.append("# No recorder's storage-mode VID:PID is in a model table yet: nothing is mounted. Add the model to")
-            lines.append("# Drivers/MassStorage/MassStorageFamily+Models.swift and regenerate this file.")
+            lines.append("# bay \(bay): whatever is docked at USB port \(port)")
+            lines.append(rule)
+        }
+        if models.isEmpty && bayPorts.isEmpty {
+            lines.append("")
+            lines.append("# No recorder's storage-mode VID:PID is in a model table yet and no bays were given: nothing is mounted.")
+            lines.append("# Regenerate with `recgate udev-rules --volumes --bays BAYS.json` (the home's bays.json), or add the model")
+            lines.append("# to Drivers/MassStorage/MassStorageFamily+Models.swift.")
         }
         lines.append("")
         lines.append(#"LABEL="recgate_volumes_end""#)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A USB port path as the kernel names the device there (`1-1.5.2`): nothing a udev match could read
+    /// as a pattern or that could leave its quotes.
+    static func isPortPath(_ text: String) -> Bool {
+        !text.isEmpty && text.first!.isNumber && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == ".") }
     }
 
     /// The models of every driver that claims mass-storage interfaces, with the driver's name, in registry order.

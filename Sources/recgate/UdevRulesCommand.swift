@@ -1,5 +1,6 @@
 import AllDrivers
 import ArgumentParser
+import HubDriver
 
 struct UdevRulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,8 +13,24 @@ struct UdevRulesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print instead the rules that mount recorders' volumes (deploy/99-recgate-volumes.rules).")
     var volumes = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --volumes: a bays file (the home's bays.json); whatever is docked in one of its bays is mounted.",
+        valueName: "FILE"))
+    var bays: String?
+
     func run() throws {
-        Output.text(volumes ? UdevRules.renderVolumes(BuiltInDrivers.registry)
-                            : UdevRules.render(BuiltInDrivers.registry, group: group))
+        guard volumes else {
+            if bays != nil { throw ValidationError("--bays goes with --volumes") }
+            Output.text(UdevRules.render(BuiltInDrivers.registry, group: group))
+            return
+        }
+        var ports: [(bay: Int, portPath: String)] = []
+        if let bays {
+            guard let configuration = try BayConfiguration.load(from: bays) else {
+                throw ValidationError("no bays file at \(bays)")
+            }
+            ports = configuration.bays.map { ($0.number, $0.portPath) }
+        }
+        Output.text(UdevRules.renderVolumes(BuiltInDrivers.registry, bayPorts: ports))
     }
 }

@@ -1,4 +1,5 @@
 import AllDrivers
+import HubDriver
 import DeviceKit
 import Foundation
 import Testing
@@ -105,6 +106,38 @@ import TestSupport
         for line in lines where !line.hasPrefix("#") {
             #expect(!line.contains(" #") && line.filter { $0 == "\"" }.count % 2 == 0, "\(line)")
         }
+    }
+
+    /// Whatever is docked in a bay is mounted, by its USB port among the block device's ancestors; the
+    /// guards still come first, and a port path that is not one (a pattern, a quote) is never written.
+    @Test func whateverIsDockedInABayIsMountedByItsPort() throws {
+        let registry = DriverRegistry([TestDriver(name: "storage", kind: .storage,
+                                                  classMatches: [ClassMatch(.interface, ClassCode.massStorage)])])
+        let rules = UdevRules.renderVolumes(registry, bayPorts: [(1, "1-1.5.1"), (2, "1-1.5.2"), (3, "1-1*"), (4, #"1-1", RUN+="x"#)])
+        let lines = rules.split(separator: "\n").map(String.init)
+        let wanted = lines.filter { $0.contains("SYSTEMD_WANTS") }
+        #expect(wanted == [
+            #"KERNELS=="1-1.5.1", TAG+="systemd", ENV{SYSTEMD_WANTS}+="recgate-volume@%k.service""#,
+            #"KERNELS=="1-1.5.2", TAG+="systemd", ENV{SYSTEMD_WANTS}+="recgate-volume@%k.service""#,
+        ])
+        #expect(lines.contains("# bay 2: whatever is docked at USB port 1-1.5.2"))
+        #expect(!rules.contains("RUN") && !rules.contains("nothing is mounted"))
+        let guardAt = try #require(lines.firstIndex(of: #"ENV{ID_FS_USAGE}!="filesystem", GOTO="recgate_volumes_end""#))
+        #expect(guardAt < lines.firstIndex(of: wanted[0])!)
+    }
+
+    /// `--bays` reads the home's bays file: the command's rules are the function's for those bays.
+    @Test func theCommandTakesTheBaysFile() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: UdevRulesTests.binary), "recgate is not built: run `swift build`")
+        let folder = try TempDirectory(prefix: "recgate-udev-bays")
+        let file = folder.url.appendingPathComponent("bays.json")
+        try BayConfiguration(bays: [.init(number: 1, portPath: "1-1.5.1"), .init(number: 2, label: "north", portPath: "1-1.5.2")])
+            .write(to: file.path)
+        let result = try run(UdevRulesTests.binary, ["udev-rules", "--volumes", "--bays", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == UdevRules.renderVolumes(BuiltInDrivers.registry, bayPorts: [(1, "1-1.5.1"), (2, "1-1.5.2")]))
+        let missing = try run(UdevRulesTests.binary, ["udev-rules", "--volumes", "--bays", folder.url.appendingPathComponent("none.json").path])
+        #expect(missing.status != 0 && missing.stderr.contains("no bays file"))
     }
 
     @Test func anEmptyTableMountsNothingAndSaysSo() {
