@@ -56,5 +56,15 @@ import TestSupport
         let result = try setup.recgate(["status"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no recgate serve runs in"), "\(result.stderr)")
+
+        // What a daemon killed with SIGKILL leaves: a record naming a process that is gone.
+        let gone = try SpawnedProcess("true", [], outputFolder: setup.temp.url)
+        _ = try gone.wait()
+        try FileManager.default.createDirectory(at: setup.home.appendingPathComponent("run"), withIntermediateDirectories: true)
+        try Data(#"{"address": "127.0.0.1", "port": 9, "pid": \#(gone.pid)}"#.utf8)
+            .write(to: setup.home.appendingPathComponent("run/serve.json"))
+        let stale = try setup.recgate(["status", "--json"])
+        #expect(stale.status == 1 && stale.stdout.isEmpty)
+        #expect(stale.stderr.contains("names pid \(gone.pid), which is not running"), "\(stale.stderr)")
     }
 }
