@@ -38,6 +38,18 @@ struct ServeRecoveryTests {
         #expect(try first.process.waitUntilStopped(), "\(first.process.stderr())")
         kill(mount.daemonID, SIGSTOP)
         first.process.signal(SIGCONT)
+        // Live progress: the first recording read, the second being copied (its read waits on the card).
+        try first.waitUntilListening()
+        let secondPath = card.truth.keys.sorted()[1]
+        let live = try await first.waitForStatus("the second recording being copied") {
+            $0.sessions.first?.current_file == secondPath
+        }
+        let running = try #require(live.sessions.first)
+        #expect(running.state == "running" && running.ended_at == nil && running.id != nil, "\(running)")
+        #expect(running.bytes_done == 1 << 20 && running.bytes_total == 4 << 20, "\(running)")
+        #expect(live.device(card.serial)?.state == "offloading" && live.queue.running == 1)
+        let metrics = try await first.metrics()
+        #expect(metrics["recgate_offloads_running"] == 1 && metrics["recgate_offload_bytes_total"] == Double(1 << 20))
         first.process.signal(SIGTERM)
         #expect(first.waitForLog("stopping: 1 offload(s) finish their current recording"), "\(first.process.stderr())")
         kill(mount.daemonID, SIGCONT)
@@ -51,6 +63,7 @@ struct ServeRecoveryTests {
         let second = try ServeProcess(setup.serveArguments, home: setup.home, outputFolder: setup.temp.url)
         let status = try await second.waitForStatus("the card offloaded") { $0.device(card.serial)?.state == "offloaded" }
         let session = try #require(status.sessions(of: card.serial).first)
+        #expect(session.current_file == nil)
         #expect(session.state == "completed")
         #expect(session.already_stored >= 1 && session.stored >= 1 && session.stored + session.already_stored == 4,
                 "\(session)")
