@@ -332,7 +332,10 @@ public final class OffloadScheduler: Service {
                 }
                 entry.serial = report.device.serial
                 let stop = running.control.stopReason
-                let interrupted = !report.succeeded && stop != nil && report.error == stop
+                // Interrupted as the catalog has it: stopped, and every recording not stored only not attempted.
+                let interrupted = !report.succeeded && stop.map { reason in
+                    report.error == reason && report.clips.allSatisfy { $0.status != .failed || $0.error == "not attempted: \(reason)" }
+                } ?? false
                 session.state = report.succeeded ? "completed" : interrupted ? "interrupted" : "failed"
                 metrics.count(report, outcome: session.state)
                 let counts = "\(report.stored) clips stored, \(report.alreadyStored) already stored, \(report.failed) failed"
