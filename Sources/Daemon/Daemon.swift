@@ -55,7 +55,8 @@ public final class Daemon: Sendable {
         scheduler = OffloadScheduler(
             gateway: gateway, configuration: configuration, settings: settings,
             sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway, logger: logger),
-            bays: bays, metrics: DaemonMetrics(), logger: logger)
+            bays: bays, observers: Self.offloadObservers(settings, gateway: gateway), metrics: DaemonMetrics(),
+            logger: logger)
     }
 
     deinit {
@@ -77,6 +78,11 @@ public final class Daemon: Sendable {
         [CameraClockStep(logger: logger)]
     }
 
+    /// What is told of each offload's report (derived media queued from the clips stored is added here).
+    static func offloadObservers(_ settings: DaemonSettings, gateway: Gateway) -> [OffloadObserver] {
+        []
+    }
+
     /// Runs until stopped; the exit status: 0, or 1 when `--until-idle` ends by itself with devices not
     /// offloaded.
     public func run() async throws -> Int32 {
@@ -85,7 +91,8 @@ public final class Daemon: Sendable {
         logger.info("serving \(home.root.path): \(settings.concurrency) offload(s) at once, release \(settings.release.rawValue), \(watching)")
         let server = StatusServer.application(scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
         // Shut down in reverse order: the scheduler first (its offloads stop at a safe point while the
-        // server still answers), then the server.
+        // server still answers), then the server. Background work (derived media, store re-verification)
+        // joins the list before the scheduler, so it stops after the offloads.
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: server),

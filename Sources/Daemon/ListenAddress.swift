@@ -1,4 +1,5 @@
 import Foundation
+import Offload
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,10 +20,10 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// `127.0.0.1:8470`, `[::1]:8470`, `localhost:0`; `what` names where the text came from in errors.
     public static func parse(_ text: String, what: String) throws(DaemonError) -> ListenAddress {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65535).contains(port)
-        else {
-            throw DaemonError("\(what) must be ADDRESS:PORT like 127.0.0.1:8470 (port 0 to 65535), not \"\(text)\"")
+        // The form is checked where recgate.json's `serve_listen` is, so both say the same.
+        if let problem = GatewayConfiguration.listenProblem(text) { throw DaemonError("\(what) \(problem)") }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
+            throw DaemonError("\(what) must be ADDRESS:PORT, not \"\(text)\"")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
