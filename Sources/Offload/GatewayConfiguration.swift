@@ -39,6 +39,12 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var healthStorageFreeWarning: Int?
     /// Device health: this many failed offloads in a row is a fault (one is a warning) (nil: 2).
     public var healthFailureRun: Int?
+    /// Derived media made unattended by the daemon (see ``ProxyPolicy``; default `faststart`).
+    public var proxyPolicy: ProxyPolicy = .faststart
+    /// The daemon re-hashes the whole store every this many hours (0: never; nil: 168, a week).
+    public var reverifyIntervalHours: Int?
+    /// The scheduled re-hash reads at most this many MB (10^6 bytes) a second (nil: 50).
+    public var reverifyRateMBs: Int?
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -54,6 +60,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         case healthBatteryWarning = "health_battery_warning"
         case healthStorageFreeWarning = "health_storage_free_warning"
         case healthFailureRun = "health_failure_run"
+        case proxyPolicy = "proxy_policy"
+        case reverifyIntervalHours = "reverify_interval_hours"
+        case reverifyRateMBs = "reverify_rate_mb_s"
     }
 
     public init() {}
@@ -73,6 +82,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         healthBatteryWarning = try c.decodeIfPresent(Int.self, forKey: .healthBatteryWarning)
         healthStorageFreeWarning = try c.decodeIfPresent(Int.self, forKey: .healthStorageFreeWarning)
         healthFailureRun = try c.decodeIfPresent(Int.self, forKey: .healthFailureRun)
+        proxyPolicy = try c.decodeIfPresent(ProxyPolicy.self, forKey: .proxyPolicy) ?? proxyPolicy
+        reverifyIntervalHours = try c.decodeIfPresent(Int.self, forKey: .reverifyIntervalHours)
+        reverifyRateMBs = try c.decodeIfPresent(Int.self, forKey: .reverifyRateMBs)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
@@ -89,6 +101,8 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .healthBatteryWarning: healthBatteryWarning.map(Double.init)
             case .healthStorageFreeWarning: healthStorageFreeWarning.map(Double.init)
             case .healthFailureRun: healthFailureRun.map(Double.init)
+            case .reverifyIntervalHours: reverifyIntervalHours.map(Double.init)
+            case .reverifyRateMBs: reverifyRateMBs.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {
