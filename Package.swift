@@ -153,7 +153,7 @@ let package = Package(
         ]),
         // Background work: derived media at idle priority, the scheduled re-hash of the store.
         .testTarget(name: "MaintenanceTests", dependencies: [
-            "Gateway", "Offload", "Evidence", "Media", "MediaProbes", "Digest", "TestSupport",
+            "Gateway", "Offload", "Evidence", "Media", "MediaProbes", "Digest", "TestSupport", "Presentation", "Compliance",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "OffloadTests", dependencies: [

@@ -4,6 +4,7 @@ import Logging
 import Media
 import MediaProbes
 import Offload
+import Presentation
 
 /// Faststart copies and review proxies of stored clips, made one at a time on one thread at idle CPU and
 /// I/O priority (``IdlePriority``), so an offload never waits for them.
@@ -17,30 +18,6 @@ import Offload
 public final class DerivedQueue: @unchecked Sendable {
     // Sendable proof: every `var` below is read and written only under `condition`'s lock; `gateway`,
     // `policy` and `logger` are immutable and Sendable.
-
-    /// What the queue has done since it started, for the status document and the metrics.
-    public struct Status: Codable, Sendable, Equatable {
-        /// Clips waiting to be looked at.
-        public var pending: Int
-        /// The clip (its SHA-256) being worked on, if any.
-        public var working: String?
-        public var faststartMade: Int
-        public var proxiesMade: Int
-        /// Clips that needed nothing (or nothing the policy allows).
-        public var notNeeded: Int
-        public var failed: Int
-        public var lastError: String?
-        public var policy: ProxyPolicy
-
-        enum CodingKeys: String, CodingKey {
-            case pending, working, policy
-            case faststartMade = "faststart_made"
-            case proxiesMade = "proxies_made"
-            case notNeeded = "not_needed"
-            case failed
-            case lastError = "last_error"
-        }
-    }
 
     public let gateway: Gateway
     public let policy: ProxyPolicy
@@ -104,10 +81,12 @@ public final class DerivedQueue: @unchecked Sendable {
         }
     }
 
-    public var status: Status {
+    /// What the queue is doing and has done since it started, for the status document and the metrics.
+    public var status: DerivedQueueStatus {
         condition.withLock {
-            Status(pending: pending.count, working: working, faststartMade: counts.faststart, proxiesMade: counts.proxy,
-                   notNeeded: counts.notNeeded, failed: counts.failed, lastError: lastError, policy: policy)
+            DerivedQueueStatus(
+                policy: policy.rawValue, pending: pending.count, working: working, faststart_made: counts.faststart,
+                proxies_made: counts.proxy, not_needed: counts.notNeeded, failed: counts.failed, last_error: lastError)
         }
     }
 

@@ -2,6 +2,7 @@ import Evidence
 import Foundation
 import Logging
 import Offload
+import Presentation
 
 /// The store re-hashed against the catalog on a schedule (`reverify_interval_hours`, 0 = never), its
 /// reads held to `reverify_rate_mb_s` by a token bucket (``ReadPacer``) on one thread at idle priority,
@@ -13,65 +14,6 @@ import Offload
 public final class StoreReverification: @unchecked Sendable {
     // Sendable proof: every `var` is read and written only under `condition`'s lock; the `let`s are
     // immutable and Sendable.
-
-    /// One run, as audited and shown in the status document.
-    public struct Run: Encodable, Sendable, Equatable {
-        public var startedAt: Date
-        public var endedAt: Date
-        /// Clips re-hashed, and their bytes.
-        public var checked: Int
-        public var bytes: Int64
-        /// Every problem, and of those: objects missing, with other bytes, unreadable.
-        public var problems: Int
-        public var missing: Int
-        public var mismatch: Int
-        public var unreadable: Int
-        /// The rate the reads were held to, MB a second.
-        public var rateMBs: Int
-        /// Set when the run could not be made at all (the catalog could not be opened …).
-        public var error: String?
-        public var ok: Bool { problems == 0 && error == nil }
-
-        enum CodingKeys: String, CodingKey {
-            case startedAt = "started_at"
-            case endedAt = "ended_at"
-            case checked, bytes, problems, missing, mismatch, unreadable
-            case rateMBs = "rate_mb_s"
-            case error, ok
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(startedAt, forKey: .startedAt)
-            try c.encode(endedAt, forKey: .endedAt)
-            try c.encode(checked, forKey: .checked)
-            try c.encode(bytes, forKey: .bytes)
-            try c.encode(problems, forKey: .problems)
-            try c.encode(missing, forKey: .missing)
-            try c.encode(mismatch, forKey: .mismatch)
-            try c.encode(unreadable, forKey: .unreadable)
-            try c.encode(rateMBs, forKey: .rateMBs)
-            try c.encode(error, forKey: .error)
-            try c.encode(ok, forKey: .ok)
-        }
-    }
-
-    /// The schedule and the last run, for the status document.
-    public struct Status: Encodable, Sendable, Equatable {
-        public var intervalHours: Int
-        public var rateMBs: Int
-        public var running: Bool
-        public var nextDue: Date?
-        public var last: Run?
-
-        enum CodingKeys: String, CodingKey {
-            case intervalHours = "interval_hours"
-            case rateMBs = "rate_mb_s"
-            case running
-            case nextDue = "next_due"
-            case last
-        }
-    }
 
     /// `reverify_interval_hours` when not configured: a week.
     public static let defaultIntervalHours = 168
@@ -86,8 +28,11 @@ public final class StoreReverification: @unchecked Sendable {
     private let clock: any PacingClock
     private let logger: Logger
     private let condition = NSCondition()
-    private var last: Run?
+    private var last: ReverificationRun?
+    /// When the last run ended (for the schedule), as a date.
+    private var lastEnded: Date?
     private var running = false
+    private var runs = 0
     private var nextDue: Date?
     private var stopping = false
     private var thread: IdleThread?
@@ -104,9 +49,10 @@ public final class StoreReverification: @unchecked Sendable {
         self.logger = logger
     }
 
-    public var status: Status {
+    /// The schedule and the last run, for the status document.
+    public var status: ReverificationStatus {
         condition.withLock {
-            Status(intervalHours: intervalHours, rateMBs: rateMBs, running: running, nextDue: nextDue, last: last)
+            ReverificationStatus(intervalHours: intervalHours, rateMBs: rateMBs, running: running, nextDue: nextDue, last: last)
         }
     }
 
@@ -127,30 +73,32 @@ public final class StoreReverification: @unchecked Sendable {
 
     /// Re-hashes the store now, on the calling thread, paced; audits and logs the result and keeps it.
     @discardableResult
-    public func runNow() -> Run {
+    public func runNow() -> ReverificationRun {
         condition.withLock { running = true }
         let started = Date()
         let pacer = ReadPacer(bytesPerSecond: Double(rateMBs) * 1_000_000, clock: clock)
-        var run = Run(startedAt: started, endedAt: started, checked: 0, bytes: 0, problems: 0, missing: 0,
-                      mismatch: 0, unreadable: 0, rateMBs: rateMBs)
+        var counts = (checked: 0, bytes: Int64(0), problems: 0, missing: 0, mismatch: 0, unreadable: 0)
+        var failure: String?
         do {
             let result = try StoreVerifier(home: gateway.home, pacer: pacer).run()
-            run.checked = result.checked
-            run.bytes = result.bytes
-            run.problems = result.problems.count
-            run.missing = result.problems.filter { $0.kind == .missing }.count
-            run.mismatch = result.problems.filter { $0.kind == .mismatch }.count
-            run.unreadable = result.problems.filter { $0.kind == .unreadable }.count
+            counts = (result.checked, result.bytes, result.problems.count,
+                      result.problems.filter { $0.kind == .missing }.count,
+                      result.problems.filter { $0.kind == .mismatch }.count,
+                      result.problems.filter { $0.kind == .unreadable }.count)
             for problem in result.problems {
                 logger.error("store re-verification: \(problem.kind.rawValue) \(problem.path): \(problem.detail)")
             }
         } catch {
-            run.error = "\(error)"
+            failure = "\(error)"
             logger.error("store re-verification could not run: \(error)")
         }
-        run.endedAt = Date()
+        let ended = Date()
+        let run = ReverificationRun(
+            startedAt: started, endedAt: ended, checked: counts.checked, bytes: counts.bytes, problems: counts.problems,
+            missing: counts.missing, mismatch: counts.mismatch, unreadable: counts.unreadable, rateMBs: rateMBs,
+            error: failure)
         do {
-            try audit(run)
+            try audit(run, at: ended)
         } catch {
             logger.error("store re-verification: cannot write its audit entry: \(error)")
         }
@@ -159,31 +107,30 @@ public final class StoreReverification: @unchecked Sendable {
         if run.ok { logger.info("store re-verified: \(summary)") } else { logger.error("store re-verified: \(summary)") }
         condition.withLock {
             last = run
+            lastEnded = ended
             running = false
+            runs += 1
             condition.broadcast()
         }
         return run
     }
 
-    /// Blocks until a run that started after `since` has ended, and returns it.
-    public func waitForRun(since: Date = .distantPast) -> Run {
+    /// Blocks until this object has made `count` runs in all, and returns the last.
+    public func waitForRuns(_ count: Int) -> ReverificationRun? {
         condition.withLock {
-            while true {
-                if let last, last.startedAt > since { return last }
-                condition.wait()
-            }
+            while runs < count { condition.wait() }
+            return last
         }
     }
 
     /// The `store.reverified` entry: the counts, as sorted-key JSON.
-    private func audit(_ run: Run) throws {
+    private func audit(_ run: ReverificationRun, at ended: Date) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let detail = String(decoding: try encoder.encode(run), as: UTF8.self)
         try gateway.home.openCatalog(try gateway.configuration()).appendAudit(
             actor: OffloadRequest.currentActor(), action: Self.action, object: "store", digest: "", detail: detail,
-            at: run.endedAt)
+            at: ended)
     }
 
     /// Starts the schedule on its own idle-priority thread (nothing when the interval is 0).
@@ -219,7 +166,7 @@ public final class StoreReverification: @unchecked Sendable {
             }
             // Never sooner than an interval after this process's own last run, even when its audit
             // entry could not be written.
-            if let ended = condition.withLock({ last?.endedAt }) {
+            if let ended = condition.withLock({ lastEnded }) {
                 when = max(when, Self.due(after: ended, intervalHours: intervalHours))
             }
             let go: Bool = condition.withLock {

@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Media
 import Offload
+import Presentation
 import Testing
 import TestSupport
 
@@ -16,7 +17,7 @@ import TestSupport
     }
 
     /// Runs a queue over the home until it has nothing left, and returns its status.
-    static func drain(_ home: OffloadedHome, policy: ProxyPolicy? = nil) throws -> DerivedQueue.Status {
+    static func drain(_ home: OffloadedHome, policy: ProxyPolicy? = nil) throws -> DerivedQueueStatus {
         let queue = try DerivedQueue(gateway: home.gateway, policy: policy)
         queue.start()
         queue.waitUntilIdle()
@@ -30,9 +31,9 @@ import TestSupport
         let home = try OffloadedHome(recordings, configuration: #"{"proxy_policy": "all"}"#)
         let status = try Self.drain(home)
         let proxies = Set(home.stored.values).count - 2
-        #expect(status.faststartMade == 1 && status.proxiesMade == proxies && status.notNeeded == 1 && status.failed == 0,
+        #expect(status.faststart_made == 1 && status.proxies_made == proxies && status.not_needed == 1 && status.failed == 0,
                 "\(status)")
-        #expect(status.policy == .all && status.pending == 0 && status.working == nil)
+        #expect(status.policy == "all" && status.pending == 0 && status.working == nil)
 
         let catalog = try home.home.openCatalogForReading(try home.gateway.configuration())
         let store = home.home.storeURL.standardizedFileURL.path
@@ -81,17 +82,17 @@ import TestSupport
     @Test func underTheDefaultPolicyOnlyFaststartCopiesAreMade() throws {
         let home = try OffloadedHome(try Self.recordings())
         let status = try Self.drain(home)
-        #expect(status.policy == .faststart)
-        #expect(status.faststartMade == 1 && status.proxiesMade == 0 && status.notNeeded == 2, "\(status)")
+        #expect(status.policy == "faststart")
+        #expect(status.faststart_made == 1 && status.proxies_made == 0 && status.not_needed == 2, "\(status)")
         let none = try Self.drain(try OffloadedHome(try Self.recordings(), configuration: #"{"proxy_policy": "none"}"#))
-        #expect(none.faststartMade == 0 && none.proxiesMade == 0 && none.notNeeded == 0, "\(none)")
+        #expect(none.faststart_made == 0 && none.proxies_made == 0 && none.not_needed == 0, "\(none)")
     }
 
     @Test func aRestartFindsThePendingWorkInTheCatalog() throws {
         let home = try OffloadedHome(try Self.recordings())
         // A first run under `faststart` makes the faststart copy only.
         let first = try Self.drain(home, policy: .faststart)
-        #expect(first.faststartMade == 1 && first.proxiesMade == 0)
+        #expect(first.faststart_made == 1 && first.proxies_made == 0)
         // A run stopped mid-work left a half-written file, and another published but never catalogued.
         let hevc = try #require(home.stored.first { $0.key.hasPrefix("HEVC") }?.value)
         let folder = home.home.root.appendingPathComponent("derived/proxy/\(hevc.prefix(2))")
@@ -103,7 +104,7 @@ import TestSupport
 
         // The next process, under `all`, finds the clip still without a derived file from the catalog.
         let second = try Self.drain(home, policy: .all)
-        #expect(second.proxiesMade == 1 && second.faststartMade == 0 && second.failed == 0, "\(second)")
+        #expect(second.proxies_made == 1 && second.faststart_made == 0 && second.failed == 0, "\(second)")
         #expect(!FileManager.default.fileExists(atPath: partial.path))
         let catalog = try home.home.openCatalogForReading(try home.gateway.configuration())
         let clip = try #require(try catalog.clip(sha256: hevc))
@@ -113,7 +114,7 @@ import TestSupport
 
         // A third finds nothing left to make.
         let third = try Self.drain(home, policy: .all)
-        #expect(third.proxiesMade == 0 && third.faststartMade == 0, "\(third)")
+        #expect(third.proxies_made == 0 && third.faststart_made == 0, "\(third)")
     }
 
     @Test func aClipHandedInIsWorkedOn() throws {
@@ -121,12 +122,12 @@ import TestSupport
         let queue = try DerivedQueue(gateway: home.gateway, policy: .faststart)
         queue.start()
         queue.waitUntilIdle()
-        #expect(queue.status.faststartMade == 1)
+        #expect(queue.status.faststart_made == 1)
         // Handed in again (the daemon submits every stored clip): already looked at, nothing more.
         queue.submit(sha256: home.stored["LAST0001.MP4"]!)
         queue.waitUntilIdle()
         queue.stop()
-        #expect(queue.status.faststartMade == 1 && queue.status.notNeeded == 0)
+        #expect(queue.status.faststart_made == 1 && queue.status.not_needed == 0)
     }
 
     /// The worker thread as the kernel sees it: policy SCHED_IDLE (5) and nice 19 in

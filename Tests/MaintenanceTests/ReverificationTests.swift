@@ -1,7 +1,9 @@
+import Compliance
 import Evidence
 import Foundation
 import Gateway
 import Offload
+import Presentation
 import Testing
 import TestSupport
 
@@ -121,7 +123,7 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         let run = schedule.runNow()
         #expect(run.checked == 3 && run.mismatch == 1 && run.missing == 1 && run.unreadable == 0, "\(run)")
         #expect(run.problems == 2 && !run.ok && run.error == nil)
-        #expect(run.rateMBs == 200)
+        #expect(run.rate_mb_s == 200)
         #expect(schedule.status.last == run && !schedule.status.running)
 
         let catalog = try home.home.openCatalogForReading(try home.gateway.configuration())
@@ -146,7 +148,8 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         let entry = try #require(try catalog.latestAuditEntry(action: "store.reverified"))
         let due = try #require(try schedule.due(now: now))
         #expect(due == entry.at.addingTimeInterval(24 * 3600))
-        #expect(abs(due.timeIntervalSince(run.endedAt) - 24 * 3600) < 1)
+        let ended = try #require(try? Compliance.RFC3339.parse(run.ended_at).get())
+        #expect(abs(due.timeIntervalSince(ended) - 24 * 3600) < 1)
     }
 
     @Test func anIntervalOfZeroTurnsTheScheduleOff() throws {
@@ -156,7 +159,7 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         #expect(try schedule.due() == nil)
         schedule.start()  // does nothing
         schedule.stop()
-        #expect(schedule.status.last == nil && schedule.status.intervalHours == 0)
+        #expect(schedule.status.last == nil && schedule.status.interval_hours == 0)
     }
 
     /// Started with a store never re-verified, the schedule runs at once on its idle thread.
@@ -164,10 +167,12 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         let home = try Self.home()
         let schedule = try StoreReverification(gateway: home.gateway)
         schedule.start()
-        let last = schedule.waitForRun()
+        let last = try #require(schedule.waitForRuns(1))
         schedule.stop()
         #expect(last.ok && last.checked == 3, "\(last)")
-        #expect(schedule.status.nextDue.map { $0 > Date().addingTimeInterval(23 * 3600) } == true)
+        // The next run is an interval after this one.
+        let next = try #require(schedule.status.next_due.flatMap { try? Compliance.RFC3339.parse($0).get() })
+        #expect(next > Date().addingTimeInterval(23 * 3600), "\(schedule.status)")
     }
 }
 
