@@ -55,14 +55,16 @@ public final class DerivedQueue: @unchecked Sendable {
         }
     }
 
-    /// Stops after the clip being worked on (a proxy of a long recording may take minutes) and waits.
-    public func stop() {
+    /// Stops after the clip being worked on and, when `waiting`, waits for that. A process that ends
+    /// without waiting (a proxy of a long recording may take minutes) loses nothing: the half-written
+    /// file is removed and the clip made again by the next start, since only a finished file is catalogued.
+    public func stop(waiting: Bool = true) {
         let running = condition.withLock {
             stopping = true
             condition.broadcast()
             return thread
         }
-        running?.join()
+        if waiting { running?.join() }
     }
 
     /// Hands in a clip just stored (its SHA-256); one the queue has already looked at is ignored.

@@ -145,14 +145,16 @@ public final class StoreReverification: @unchecked Sendable {
         }
     }
 
-    /// Stops the schedule; a run under way finishes first.
-    public func stop() {
+    /// Stops the schedule; a run under way ends first and, when `waiting`, is waited for. A process
+    /// that ends without waiting (a run over a large store takes hours) loses only that run: it wrote no
+    /// audit entry, so the next start finds it due.
+    public func stop(waiting: Bool = true) {
         let running = condition.withLock {
             stopping = true
             condition.broadcast()
             return thread
         }
-        running?.join()
+        if waiting { running?.join() }
     }
 
     private func schedule() {
