@@ -23,6 +23,10 @@ extension GatewayConfiguration {
     public static let reverifyIntervalHoursRange: ClosedRange<Int> = 0...8760
     /// `reverify_rate_mb_s`: 1 to 100 000 MB a second (a slower re-hash of a large store would never end).
     public static let reverifyRateMBsRange: ClosedRange<Int> = 1...100_000
+    /// `offload_concurrency`: 1 to 64 offloads at once (more than the bays a gateway has).
+    public static let offloadConcurrencyRange: ClosedRange<Int> = 1...64
+    /// `offload_slice_bytes`: 1 byte (one recording a turn) to 1 TiB.
+    public static let offloadSliceBytesRange: ClosedRange<Int> = 1...(1 << 40)
 
     /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
     /// `coverage_tolerance` are read on their own).
@@ -35,10 +39,12 @@ extension GatewayConfiguration {
         .healthClockMaxAgeDays: healthClockMaxAgeDaysRange, .healthBatteryWarning: healthPercentRange,
         .healthStorageFreeWarning: healthPercentRange, .healthFailureRun: healthFailureRunRange,
         .reverifyIntervalHours: reverifyIntervalHoursRange, .reverifyRateMBs: reverifyRateMBsRange,
+        .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
         .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
+        .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -149,7 +155,7 @@ extension GatewayConfiguration {
                     problem(value, key == .healthDriftWarning ? message.replacingOccurrences(of: "seconds", with: "seconds a day") : message)
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
-                 .reverifyIntervalHours, .reverifyRateMBs:
+                 .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
@@ -162,6 +168,33 @@ extension GatewayConfiguration {
                     problem(value, "must be one of \(names), not \(value.typeName)"); continue
                 }
                 if ProxyPolicy(rawValue: name) == nil { problem(value, "unknown proxy policy \"\(name)\" (known: \(names))") }
+            case .serveListen:
+                if case .null = value.value { continue }
+                guard case .string(let text) = value.value else {
+                    problem(value, "must be \"ADDRESS:PORT\" like \"127.0.0.1:8470\", not \(value.typeName)"); continue
+                }
+                if let message = listenProblem(text) { problem(value, message) }
+            case .serveWatch:
+                if case .null = value.value { continue }
+                guard case .array(let elements) = value.value else {
+                    problem(value, "must be an array of absolute folder paths, not \(value.typeName)"); continue
+                }
+                for (i, element) in elements.enumerated() {
+                    let elementKey = path.appending(i).description
+                    guard case .string(let folder) = element.value else {
+                        problem(element, "must be an absolute folder path, not \(element.typeName)", key: elementKey); continue
+                    }
+                    if !folder.hasPrefix("/") || folder.utf8.contains(0) {
+                        problem(element, "must be an absolute path (starting with /), not \"\(folder)\"", key: elementKey)
+                    }
+                }
+            case .release:
+                if case .null = value.value { continue }
+                let names = ReleasePolicy.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                guard case .string(let name) = value.value else {
+                    problem(value, "must be \(names), not \(value.typeName)"); continue
+                }
+                if ReleasePolicy(rawValue: name) == nil { problem(value, "must be \(names), not \"\(name)\"") }
             case .auditHeadCopy:
                 if case .null = value.value { continue }
                 guard case .string(let path) = value.value else {
@@ -201,5 +234,19 @@ extension GatewayConfiguration.CodingKeys {
         .timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy, .healthClockMaxAgeDays,
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
+        .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release,
     ]
+}
+
+extension GatewayConfiguration {
+    /// Why `text` is not `ADDRESS:PORT` (an IPv4 address or `[IPv6]`, a port from 0 to 65535), or nil.
+    /// Whether the address is a loopback one is the daemon's to say, where it listens.
+    public static func listenProblem(_ text: String) -> String? {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        else {
+            return "must be ADDRESS:PORT like 127.0.0.1:8470 (port 0 to 65535), not \"\(text)\""
+        }
+        return nil
+    }
 }

@@ -45,6 +45,25 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var reverifyIntervalHours: Int?
     /// The scheduled re-hash reads at most this many MB (10^6 bytes) a second (nil: 50).
     public var reverifyRateMBs: Int?
+    /// `recgate serve`: where the status server listens, `ADDR:PORT` on loopback (nil: 127.0.0.1:8470).
+    public var serveListen: String?
+    /// `recgate serve`: folders whose mounted volumes are offloaded as they appear (absolute paths).
+    public var serveWatch: [String]?
+    /// `recgate serve`: how many offloads run at once (nil: 2).
+    public var offloadConcurrency: Int?
+    /// `recgate serve`: after this many bytes copied, an offload gives its slot to a waiting device and
+    /// queues again (checked between recordings) (nil: 1 GiB).
+    public var offloadSliceBytes: Int64?
+    /// `recgate serve`: whether recordings are deleted from a device once stored and verified.
+    public var release: ReleasePolicy?
+
+    /// When the daemon deletes recordings from a device.
+    public enum ReleasePolicy: String, Codable, Sendable, CaseIterable {
+        /// Never: the device keeps every recording.
+        case never
+        /// Each recording once its stored copy is verified and audited (as `offload --release`).
+        case afterVerify = "after_verify"
+    }
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -63,6 +82,11 @@ public struct GatewayConfiguration: Codable, Sendable {
         case proxyPolicy = "proxy_policy"
         case reverifyIntervalHours = "reverify_interval_hours"
         case reverifyRateMBs = "reverify_rate_mb_s"
+        case serveListen = "serve_listen"
+        case serveWatch = "serve_watch"
+        case offloadConcurrency = "offload_concurrency"
+        case offloadSliceBytes = "offload_slice_bytes"
+        case release
     }
 
     public init() {}
@@ -85,6 +109,11 @@ public struct GatewayConfiguration: Codable, Sendable {
         proxyPolicy = try c.decodeIfPresent(ProxyPolicy.self, forKey: .proxyPolicy) ?? proxyPolicy
         reverifyIntervalHours = try c.decodeIfPresent(Int.self, forKey: .reverifyIntervalHours)
         reverifyRateMBs = try c.decodeIfPresent(Int.self, forKey: .reverifyRateMBs)
+        serveListen = try c.decodeIfPresent(String.self, forKey: .serveListen)
+        serveWatch = try c.decodeIfPresent([String].self, forKey: .serveWatch)
+        offloadConcurrency = try c.decodeIfPresent(Int.self, forKey: .offloadConcurrency)
+        offloadSliceBytes = try c.decodeIfPresent(Int64.self, forKey: .offloadSliceBytes)
+        release = try c.decodeIfPresent(ReleasePolicy.self, forKey: .release)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
@@ -103,6 +132,8 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .healthFailureRun: healthFailureRun.map(Double.init)
             case .reverifyIntervalHours: reverifyIntervalHours.map(Double.init)
             case .reverifyRateMBs: reverifyRateMBs.map(Double.init)
+            case .offloadConcurrency: offloadConcurrency.map(Double.init)
+            case .offloadSliceBytes: offloadSliceBytes.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {
