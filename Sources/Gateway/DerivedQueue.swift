@@ -169,7 +169,10 @@ public final class DerivedQueue: @unchecked Sendable {
     private func scan() -> [String] {
         guard policy != .none else { return [] }
         do {
-            guard FileManager.default.fileExists(atPath: gateway.home.catalogURL.path) else { return [] }
+            // No catalog, or one an offload is creating now: nothing stored yet (that offload hands its
+            // clips in when it ends).
+            let size = try? FileManager.default.attributesOfItem(atPath: gateway.home.catalogURL.path)[.size] as? Int
+            guard let size, size > 0 else { return [] }
             let catalog = try gateway.home.openCatalogForReading(try gateway.configuration())
             return try catalog.clipsWithoutDerived(
                 kinds: ["video"], derivedKinds: [DerivedFile.Kind.faststart.rawValue, DerivedFile.Kind.proxy.rawValue]

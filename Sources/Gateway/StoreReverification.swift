@@ -56,11 +56,14 @@ public final class StoreReverification: @unchecked Sendable {
         }
     }
 
-    /// When the next run is due: one interval after the last audited run, now when there was none;
+    /// When the next run is due: one interval after the last audited run, now when there was none; an
+    /// interval from now when there is no catalog yet (nothing stored to check, and no log to audit in);
     /// nil when the schedule is off.
     public func due(now: Date = Date()) throws -> Date? {
         guard intervalHours > 0 else { return nil }
-        guard FileManager.default.fileExists(atPath: gateway.home.catalogURL.path) else { return now }
+        guard FileManager.default.fileExists(atPath: gateway.home.catalogURL.path) else {
+            return Self.due(after: now, intervalHours: intervalHours)
+        }
         let catalog = try gateway.home.openCatalogForReading(try gateway.configuration())
         guard let entry = try catalog.latestAuditEntry(action: Self.action) else { return now }
         return Self.due(after: entry.at, intervalHours: intervalHours)
@@ -97,10 +100,14 @@ public final class StoreReverification: @unchecked Sendable {
             startedAt: started, endedAt: ended, checked: counts.checked, bytes: counts.bytes, problems: counts.problems,
             missing: counts.missing, mismatch: counts.mismatch, unreadable: counts.unreadable, rateMBs: rateMBs,
             error: failure)
-        do {
-            try audit(run, at: ended)
-        } catch {
-            logger.error("store re-verification: cannot write its audit entry: \(error)")
+        // A run that could not read the catalog has no log to write to (and opening it for writing
+        // could create one while an offload creates it).
+        if failure == nil {
+            do {
+                try audit(run, at: ended)
+            } catch {
+                logger.error("store re-verification: cannot write its audit entry: \(error)")
+            }
         }
         let summary = "\(run.checked) clips, \(run.bytes) bytes, \(run.problems) problems (\(run.missing) missing, "
             + "\(run.mismatch) with other bytes, \(run.unreadable) unreadable), paced at \(rateMBs) MB/s"

@@ -152,6 +152,14 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         #expect(abs(due.timeIntervalSince(ended) - 24 * 3600) < 1)
     }
 
+    @Test func aHomeWithoutACatalogIsNotDueForAnInterval() throws {
+        let temp = try TempDirectory()
+        let schedule = try StoreReverification(gateway: Gateway(home: GatewayHome(root: temp.url)))
+        let now = Date()
+        #expect(try schedule.due(now: now) == now.addingTimeInterval(168 * 3600))
+        #expect(!FileManager.default.fileExists(atPath: temp.path("catalog.sqlite").path))
+    }
+
     @Test func anIntervalOfZeroTurnsTheScheduleOff() throws {
         let home = try OffloadedHome(["A.MP4": try MaintenanceFixtures.indexFirst()],
                                      configuration: #"{"reverify_interval_hours": 0}"#)
