@@ -21,8 +21,8 @@ public final class Daemon: Sendable {
     private let lock: Int32
 
     /// Opens the home and checks everything the daemon needs before it runs: the configuration (and its
-    /// zone), the bays file, the command line's options, the watched folders, and that no other daemon
-    /// serves this home. Every problem is an error a person can act on.
+    /// zone), the catalog (created when the home is new), the bays file, the command line's options, the
+    /// watched folders, and that no other daemon serves this home. Every problem is an error a person can act on.
     public init(home: GatewayHome, listen: String?, watch: [String], untilIdle: Bool, logger: Logger) throws(DaemonError) {
         let gateway: Gateway
         let bays: [DaemonStatus.Bay]
@@ -40,13 +40,22 @@ public final class Daemon: Sendable {
             throw DaemonError("cannot start: \(gateway.baysURL.path): \(error)")
         }
         let configuration: GatewayConfiguration
-        do { configuration = try gateway.configuration() } catch { throw DaemonError("cannot start: \(error)") }
+        do {
+            configuration = try gateway.configuration()
+            // Created (and migrated, and put in WAL mode) once, here: offloads that start together would
+            // otherwise race to create it, and a catalog lost while the store holds objects is refused now.
+            _ = try home.openCatalog(configuration)
+        } catch {
+            throw DaemonError("cannot start: \(error)")
+        }
         let settings = try DaemonSettings.resolve(configuration, listen: listen, watch: watch, untilIdle: untilIdle)
+        let maintenance: Maintenance
         do {
             maintenance = try Maintenance(gateway: gateway, logger: logger)
         } catch {
             throw DaemonError("cannot start: \(error)")
         }
+        self.maintenance = maintenance
         lock = try Self.lockHome(home)
         self.gateway = gateway
         self.settings = settings
@@ -54,7 +63,8 @@ public final class Daemon: Sendable {
         scheduler = OffloadScheduler(
             gateway: gateway, configuration: configuration, settings: settings,
             sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway),
-            bays: bays, metrics: DaemonMetrics(), maintenance: maintenance, logger: logger)
+            bays: bays, observers: Self.offloadObservers(settings, gateway: gateway) + [maintenance.offloaded],
+            metrics: DaemonMetrics(), maintenance: maintenance, logger: logger)
     }
 
     deinit {
@@ -74,6 +84,11 @@ public final class Daemon: Sendable {
         []
     }
 
+    /// What is told of each offload's report (derived media queued from the clips stored is added here).
+    static func offloadObservers(_ settings: DaemonSettings, gateway: Gateway) -> [OffloadObserver] {
+        []
+    }
+
     /// Runs until stopped; the exit status: 0, or 1 when `--until-idle` ends by itself with devices not
     /// offloaded.
     public func run() async throws -> Int32 {
@@ -82,7 +97,8 @@ public final class Daemon: Sendable {
         logger.info("serving \(home.root.path): \(settings.concurrency) offload(s) at once, release \(settings.release.rawValue), \(watching)")
         let server = StatusServer.application(scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
         // Shut down in reverse order: the scheduler first (its offloads stop at a safe point while the
-        // server still answers), then the server.
+        // server still answers), then the server. Background work (derived media, store re-verification)
+        // joins the list before the scheduler, so it stops after the offloads.
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: maintenance),

@@ -51,8 +51,8 @@ public final class Maintenance: Service, Sendable {
         reverification.stop(waiting: false)
     }
 
-    /// After an offload: the clips it stored go to the derived-media queue.
-    func offloaded(_ report: OffloadReport) {
+    /// After an offload (an ``OffloadObserver``): the clips it stored go to the derived-media queue.
+    @Sendable func offloaded(_ arrival: Arrival, _ report: OffloadReport) {
         for clip in report.clips where clip.status == .stored {
             if let sha256 = clip.sha256 { derived.submit(sha256: sha256) }
         }

@@ -10,6 +10,10 @@ import Synchronization
 import Glibc
 #endif
 
+/// Told of every offload's report, on the offload's thread, before the scheduler counts it done (e.g.
+/// to queue review proxies of the clips it stored).
+public typealias OffloadObserver = @Sendable (Arrival, OffloadReport) -> Void
+
 /// Offloads the devices its arrival sources report, a bounded number at a time, fairly.
 ///
 /// Devices wait in one line, first come first served. An offload runs `Gateway.offload` on a thread of
@@ -28,6 +32,7 @@ public final class OffloadScheduler: Service {
     let sources: [any ArrivalSource]
     let steps: [any DockStep]
     let bays: [DaemonStatus.Bay]
+    let observers: [OffloadObserver]
     let metrics: DaemonMetrics
     /// The background work fed by offloads and shown in the status, if the daemon runs it.
     let maintenance: Maintenance?
@@ -42,13 +47,14 @@ public final class OffloadScheduler: Service {
 
     public init(gateway: Gateway, configuration: GatewayConfiguration, settings: DaemonSettings,
                 sources: [any ArrivalSource], steps: [any DockStep] = [], bays: [DaemonStatus.Bay] = [],
-                metrics: DaemonMetrics, maintenance: Maintenance? = nil, logger: Logger) {
+                observers: [OffloadObserver] = [], metrics: DaemonMetrics, maintenance: Maintenance? = nil, logger: Logger) {
         self.gateway = gateway
         self.configuration = configuration
         self.settings = settings
         self.sources = sources
         self.steps = steps
         self.bays = bays
+        self.observers = observers
         self.metrics = metrics
         self.maintenance = maintenance
         self.logger = logger
@@ -261,6 +267,9 @@ public final class OffloadScheduler: Service {
             OffloadRequest(camera: port, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
         }
         let result = Result { try gateway.offload(request, configuration: configuration, control: control) }
+        if case .success(let report) = result {
+            for observer in observers { observer(arrival, report) }
+        }
         // The catalog judges the device again now its offload is recorded.
         let health = try? gateway.deviceHealth()
         finish(arrival.source, result: result, health: health.map { list in
@@ -326,10 +335,12 @@ public final class OffloadScheduler: Service {
                 }
                 entry.serial = report.device.serial
                 let stop = running.control.stopReason
-                let interrupted = !report.succeeded && stop != nil && report.error == stop
+                // Interrupted as the catalog has it: stopped, and every recording not stored only not attempted.
+                let interrupted = !report.succeeded && stop.map { reason in
+                    report.error == reason && report.clips.allSatisfy { $0.status != .failed || $0.error == "not attempted: \(reason)" }
+                } ?? false
                 session.state = report.succeeded ? "completed" : interrupted ? "interrupted" : "failed"
                 metrics.count(report, outcome: session.state)
-                maintenance?.offloaded(report)
                 let counts = "\(report.stored) clips stored, \(report.alreadyStored) already stored, \(report.failed) failed"
                     + (settings.release == .afterVerify ? ", \(report.released) released" : "")
                 if report.succeeded {

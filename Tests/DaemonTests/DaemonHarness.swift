@@ -84,8 +84,9 @@ struct ServeHome {
     var serveArguments: [String] { ["--home", home.path, "serve", "--listen", "127.0.0.1:0", "--watch", watched.path] }
 
     /// Runs `recgate` to the end.
-    func recgate(_ arguments: [String]) throws -> ProcessOutput {
-        try run(try PackageRoot.recgate(), ["--home", home.path] + arguments)
+    func recgate(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+        try run(try PackageRoot.recgate(), ["--home", home.path] + arguments,
+                environment: ServeProcess.withoutPreload.merging(environment) { _, new in new })
     }
 
     /// The stored objects, each hashed by openssl: store path → SHA-256.
@@ -108,6 +109,11 @@ struct ServeHome {
 
 /// A running `recgate serve` process, and HTTP to it.
 final class ServeProcess {
+    /// `umockdev-wrapper` preloads umockdev into the tests and what they start; its wrappers of `open`
+    /// and `opendir` hold one lock for the whole process, so one offload waiting on a card (its fusefat
+    /// stopped) would hold every other file access of the daemon. The daemon needs no emulated USB here.
+    static let withoutPreload = ["LD_PRELOAD": ""]
+
     let process: SpawnedProcess
     let home: URL
 
@@ -118,7 +124,9 @@ final class ServeProcess {
         self.home = home
         let recordURL = home.appendingPathComponent("run/serve.json")
         try? FileManager.default.removeItem(at: recordURL)
-        process = try SpawnedProcess(try PackageRoot.recgate(), arguments, environment: environment, outputFolder: outputFolder)
+        process = try SpawnedProcess(try PackageRoot.recgate(), arguments,
+                                     environment: Self.withoutPreload.merging(environment) { _, new in new },
+                                     outputFolder: outputFolder)
         guard listening else { return }
         let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: recordURL.path) {
@@ -193,6 +201,17 @@ final class ServeProcess {
             values[String(line[..<space])] = value
         }
         return values
+    }
+
+    /// Waits (polling its log, up to a generous deadline) until the daemon has logged `text`.
+    func waitForLog(_ text: String, seconds: Double = 120) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if process.stderr().contains(text) { return true }
+            if process.poll() != nil { break }
+            usleep(10_000)
+        }
+        return process.stderr().contains(text)
     }
 
     /// SIGTERM, and the exit status.

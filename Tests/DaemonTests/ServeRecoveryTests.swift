@@ -30,15 +30,31 @@ struct ServeRecoveryTests {
         let setup = try ServeHome()
         let card = try RecorderCard(setup.temp, name: "a", serial: "A001234", count: 4, size: 1 << 20, seed: 5)
         let mount = try card.image.mount(at: setup.slot("a"))
-        // Held just after its first clip is catalogued, then asked to stop.
+        // Held once its first recording is staged; then its card is held (fusefat stopped: the next read
+        // waits), and the daemon is asked to stop while the card still holds recordings not yet read.
         let first = try ServeProcess(setup.serveArguments, home: setup.home,
-                                     environment: checkpoints(setup.temp, stopAt: "catalogued:1"),
+                                     environment: checkpoints(setup.temp, stopAt: "staged:1"),
                                      outputFolder: setup.temp.url, listening: false)
         #expect(try first.process.waitUntilStopped(), "\(first.process.stderr())")
-        first.process.signal(SIGTERM)
+        kill(mount.daemonID, SIGSTOP)
         first.process.signal(SIGCONT)
+        // Live progress: the first recording read, the second being copied (its read waits on the card).
+        try first.waitUntilListening()
+        let secondPath = card.truth.keys.sorted()[1]
+        let live = try await first.waitForStatus("the second recording being copied") {
+            $0.sessions.first?.current_file == secondPath
+        }
+        let running = try #require(live.sessions.first)
+        #expect(running.state == "running" && running.ended_at == nil && running.id != nil, "\(running)")
+        #expect(running.bytes_done == 1 << 20 && running.bytes_total == 4 << 20, "\(running)")
+        #expect(live.device(card.serial)?.state == "offloading" && live.queue.running == 1)
+        let metrics = try await first.metrics()
+        #expect(metrics["recgate_offloads_running"] == 1 && metrics["recgate_offload_bytes_total"] == Double(1 << 20))
+        first.process.signal(SIGTERM)
+        #expect(first.waitForLog("stopping: 1 offload(s) finish their current recording"), "\(first.process.stderr())")
+        kill(mount.daemonID, SIGCONT)
         #expect(try first.process.wait(seconds: 120) == 0, "\(first.process.stderr())")
-        #expect(first.process.stderr().contains("the gateway is shutting down"), "\(first.process.stderr())")
+        #expect(first.process.stderr().contains("stopped (the gateway is shutting down"), "\(first.process.stderr())")
         let sessions = try catalogSessions(setup, serial: card.serial)
         #expect(sessions.map(\.status) == ["interrupted"], "\(sessions)")
         #expect(sessions.first?.error.contains("the gateway is shutting down") == true)
@@ -47,6 +63,7 @@ struct ServeRecoveryTests {
         let second = try ServeProcess(setup.serveArguments, home: setup.home, outputFolder: setup.temp.url)
         let status = try await second.waitForStatus("the card offloaded") { $0.device(card.serial)?.state == "offloaded" }
         let session = try #require(status.sessions(of: card.serial).first)
+        #expect(session.current_file == nil)
         #expect(session.state == "completed")
         #expect(session.already_stored >= 1 && session.stored >= 1 && session.stored + session.already_stored == 4,
                 "\(session)")
@@ -67,14 +84,18 @@ struct ServeRecoveryTests {
                                       outputFolder: setup.temp.url)
         var mount: FuseMount? = try card.image.mount(at: setup.slot("a"))
         #expect(try daemon.process.waitUntilStopped(), "\(daemon.process.stderr())")
-        // Pulled out: its fusefat dies (reads fail), then its mount goes.
+        // Pulled out: its fusefat dies (reads fail) and its mount goes, while the offload is mid-card.
         kill(try #require(mount).daemonID, SIGKILL)
-        daemon.process.signal(SIGCONT)
-        let failed = try await daemon.waitForStatus("the session ended") { $0.sessions.first?.ended_at != nil }
-        #expect(failed.sessions.first?.state == "failed", "\(failed)")
-        #expect((failed.sessions.first?.stored ?? 0) >= 1)
         _ = try run("fusermount", ["-u", "-z", setup.slot("a").path])
-        try await daemon.waitForStatus("the card gone") { $0.devices.first?.state == "left" }
+        daemon.process.signal(SIGCONT)
+        let failed = try await daemon.waitForStatus("the session ended and the card gone") {
+            $0.sessions.first?.ended_at != nil && $0.devices.first?.state == "left"
+        }
+        let ended = try #require(failed.sessions.first)
+        // Whether the stop or a failed read came first, the status says what the catalog says.
+        #expect(["failed", "interrupted"].contains(ended.state), "\(failed)")
+        #expect(try catalogSessions(setup, serial: card.serial).map(\.status) == [ended.state])
+        #expect(ended.stored >= 1 && ended.stored < 4, "\(ended)")
         mount = nil
 
         // Put back: it queues again and completes, reading only what is not verified yet.
@@ -123,6 +144,29 @@ struct ServeRecoveryTests {
         #expect(try setup.recgate(["verify"]).status == 0)
         #expect(try setup.recgate(["audit", "verify"]).status == 0)
         try mount.unmount()
+    }
+
+    @Test func aCardPulledWhileWaitingIsDroppedFromTheLine() async throws {
+        let setup = try ServeHome(configuration: #"{"offload_concurrency": 1}"#)
+        let a = try RecorderCard(setup.temp, name: "a", serial: "A001234", count: 1, size: 1 << 20, seed: 13)
+        let b = try RecorderCard(setup.temp, name: "b", serial: "B005678", count: 1, size: 1 << 20, seed: 14)
+        let mountA = try a.image.mount(at: setup.slot("a"))
+        kill(mountA.daemonID, SIGSTOP)
+        let daemon = try ServeProcess(setup.serveArguments, home: setup.home, outputFolder: setup.temp.url)
+        try await daemon.waitForStatus("card A offloading") { $0.devices.first?.state == "offloading" }
+        let mountB = try b.image.mount(at: setup.slot("b"))
+        try await daemon.waitForStatus("card B waiting") { $0.queue.waiting == ["volume:\(setup.slot("b").path)"] }
+        try mountB.unmount()
+        let gone = try await daemon.waitForStatus("card B gone") { $0.queue.waiting.isEmpty && $0.devices.count == 2 && $0.devices[1].state == "left" }
+        #expect(gone.sessions.count == 1)
+        kill(mountA.daemonID, SIGCONT)
+        let status = try await daemon.waitForStatus("card A offloaded") { $0.device(a.serial)?.state == "offloaded" }
+        #expect(status.sessions.count == 1 && status.devices[1].state == "left" && status.devices[1].serial == nil)
+        #expect(Set(try setup.storedObjects().values) == Set(a.truth.values))
+        let metrics = try await daemon.metrics()
+        #expect(metrics["recgate_devices{state=\"left\"}"] == 1 && metrics["recgate_devices{state=\"offloaded\"}"] == 1)
+        #expect(try daemon.terminate() == 0)
+        try mountA.unmount()
     }
 
     @Test func everyDockedDeviceGetsTurnsWithMoreDevicesThanSlots() async throws {

@@ -100,6 +100,24 @@ struct ServeTests {
         try mountB.unmount()
     }
 
+    @Test func untilIdleEndsWithExit1NamingACardItCouldNotOffload() throws {
+        let setup = try ServeHome()
+        let good = try RecorderCard(setup.temp, name: "a", serial: "A001234", count: 1, size: 1 << 20, seed: 10)
+        // A card that says nothing of its device: the offload cannot tell whose recordings these are.
+        let anonymous = try FATImage(at: setup.temp.path("anonymous.img"))
+        try anonymous.write(Data(RecorderCard.bytes(4096, seed: 11)), to: "DCIM/100MEDIA/MOV_0001.MP4",
+                            modified: .init(year: 2026, month: 11, day: 3, hour: 9, minute: 0, second: 0))
+        let mountGood = try good.image.mount(at: setup.slot("a"))
+        let mountAnonymous = try anonymous.mount(at: setup.slot("b"))
+        let serve = try setup.recgate(["serve", "--listen", "127.0.0.1:0", "--watch", setup.watched.path, "--until-idle"])
+        #expect(serve.status == 1, "\(serve.stderr)")
+        #expect(serve.stderr.contains("idle with 1 device(s) not offloaded: volume:\(setup.slot("b").path): ")
+            && serve.stderr.contains("neither the volume nor its file names tell which device"), "\(serve.stderr)")
+        #expect(Set(try setup.storedObjects().values) == Set(good.truth.values))
+        try mountGood.unmount()
+        try mountAnonymous.unmount()
+    }
+
     @Test func untilIdleWithNothingDockedExitsAtOnce() throws {
         let setup = try ServeHome()
         let serve = try setup.recgate(["serve", "--listen", "127.0.0.1:0", "--watch", setup.watched.path, "--until-idle"])
