@@ -15,6 +15,7 @@ public final class Daemon: Sendable {
     public let gateway: Gateway
     public let settings: DaemonSettings
     let scheduler: OffloadScheduler
+    let maintenance: Maintenance
     let logger: Logger
     /// `run/serve.lock`, held while the daemon lives: one daemon a home.
     private let lock: Int32
@@ -48,6 +49,13 @@ public final class Daemon: Sendable {
             throw DaemonError("cannot start: \(error)")
         }
         let settings = try DaemonSettings.resolve(configuration, listen: listen, watch: watch, untilIdle: untilIdle)
+        let maintenance: Maintenance
+        do {
+            maintenance = try Maintenance(gateway: gateway, logger: logger)
+        } catch {
+            throw DaemonError("cannot start: \(error)")
+        }
+        self.maintenance = maintenance
         lock = try Self.lockHome(home)
         self.gateway = gateway
         self.settings = settings
@@ -55,8 +63,8 @@ public final class Daemon: Sendable {
         scheduler = OffloadScheduler(
             gateway: gateway, configuration: configuration, settings: settings,
             sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway, logger: logger),
-            bays: bays, observers: Self.offloadObservers(settings, gateway: gateway), metrics: DaemonMetrics(),
-            logger: logger)
+            bays: bays, observers: Self.offloadObservers(settings, gateway: gateway) + [maintenance.offloaded],
+            metrics: DaemonMetrics(), maintenance: maintenance, logger: logger)
     }
 
     deinit {
@@ -95,6 +103,7 @@ public final class Daemon: Sendable {
         // joins the list before the scheduler, so it stops after the offloads.
         let group = ServiceGroup(configuration: .init(
             services: [
+                .init(service: maintenance),
                 .init(service: server),
                 .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),

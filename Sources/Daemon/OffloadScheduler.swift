@@ -34,6 +34,8 @@ public final class OffloadScheduler: Service {
     let bays: [DaemonStatus.Bay]
     let observers: [OffloadObserver]
     let metrics: DaemonMetrics
+    /// The background work fed by offloads and shown in the status, if the daemon runs it.
+    let maintenance: Maintenance?
     let logger: Logger
     let startedAt = Date()
     private let state: Mutex<State>
@@ -45,7 +47,7 @@ public final class OffloadScheduler: Service {
 
     public init(gateway: Gateway, configuration: GatewayConfiguration, settings: DaemonSettings,
                 sources: [any ArrivalSource], steps: [any DockStep] = [], bays: [DaemonStatus.Bay] = [],
-                observers: [OffloadObserver] = [], metrics: DaemonMetrics, logger: Logger) {
+                observers: [OffloadObserver] = [], metrics: DaemonMetrics, maintenance: Maintenance? = nil, logger: Logger) {
         self.gateway = gateway
         self.configuration = configuration
         self.settings = settings
@@ -54,6 +56,7 @@ public final class OffloadScheduler: Service {
         self.bays = bays
         self.observers = observers
         self.metrics = metrics
+        self.maintenance = maintenance
         self.logger = logger
         state = Mutex(State(unsettled: Set(sources.indices)))
     }
@@ -450,7 +453,8 @@ public final class OffloadScheduler: Service {
                 watch: settings.watch.map(\.path), release: settings.release.rawValue,
                 queue: .init(concurrency: settings.concurrency, slice_bytes: settings.sliceBytes,
                              running: s.running.count, waiting: s.waiting.map(\.label)),
-                bays: bays, devices: devices, sessions: sessions)
+                bays: bays, devices: devices, sessions: sessions, derived: maintenance?.derived.status,
+                reverification: maintenance?.reverification.status)
         }
     }
 
@@ -466,6 +470,6 @@ public final class OffloadScheduler: Service {
                 rate: rate, waiting: s.waiting.count, running: s.running.count,
                 devices: s.devices.values.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }, health: s.healthCounts)
         }
-        return metrics.text(snapshot)
+        return metrics.text(snapshot) + (maintenance?.metricsText() ?? "")
     }
 }
