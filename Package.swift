@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, reached through module maps and static-inline shims.
@@ -93,8 +96,18 @@ let package = Package(
             "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes",
         ]),
 
+        // The daemon: arrival sources, the offload scheduler, the loopback status server and metrics, run
+        // as services under swift-service-lifecycle.
+        .target(name: "Daemon", dependencies: [
+            "Gateway", "Offload", "Presentation", "Evidence", "DeviceKit", "MassStorageDriver", "Compliance", "HealthProbes",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         .executableTarget(name: "recgate", dependencies: [
-            "Gateway", "Presentation", "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
+            "Daemon", "Gateway", "Presentation", "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
             "HealthProbes", "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -145,6 +158,10 @@ let package = Package(
         // Device health on real catalog files, filled through the `recgate` binary and the Catalog API.
         .testTarget(name: "HealthTests", dependencies: [
             "HealthProbes", "Evidence", "Compliance", "DeviceKit", "Offload", "TestSupport",
+        ]),
+        // The daemon as a process: FAT32 volumes mounted under its watched folder, /status and /metrics over HTTP.
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Digest", "TestSupport", "Presentation",
         ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",

@@ -32,6 +32,9 @@ public struct Arrival: Sendable, Hashable {
 public enum ArrivalEvent: Sendable, Hashable {
     case arrived(Arrival)
     case left(Arrival.Source)
+    /// Every device present when the stream started has been reported (sent once, after them; a source
+    /// that cannot tell sends it at once). `recgate serve --until-idle` waits for it from every source.
+    case settled
 }
 
 /// Something that tells the daemon of devices coming and going: watched folders (volumes), libusb hotplug

@@ -19,6 +19,10 @@ extension GatewayConfiguration {
     public static let healthPercentRange: ClosedRange<Int> = 0...100
     /// `health_failure_run`: 1 to 100 failed offloads in a row.
     public static let healthFailureRunRange: ClosedRange<Int> = 1...100
+    /// `offload_concurrency`: 1 to 64 offloads at once (more than the bays a gateway has).
+    public static let offloadConcurrencyRange: ClosedRange<Int> = 1...64
+    /// `offload_slice_bytes`: 1 byte (one recording a turn) to 1 TiB.
+    public static let offloadSliceBytesRange: ClosedRange<Int> = 1...(1 << 40)
 
     /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
     /// `coverage_tolerance` are read on their own).
@@ -30,10 +34,11 @@ extension GatewayConfiguration {
     static let wholeRanges: [CodingKeys: ClosedRange<Int>] = [
         .healthClockMaxAgeDays: healthClockMaxAgeDaysRange, .healthBatteryWarning: healthPercentRange,
         .healthStorageFreeWarning: healthPercentRange, .healthFailureRun: healthFailureRunRange,
+        .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
-        .healthFailureRun: "offloads",
+        .healthFailureRun: "offloads", .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -143,13 +148,41 @@ extension GatewayConfiguration {
                 if let message = secondsProblem(Double(text) ?? .infinity, secondsRanges[key]!, written: text) {
                     problem(value, key == .healthDriftWarning ? message.replacingOccurrences(of: "seconds", with: "seconds a day") : message)
                 }
-            case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun:
+            case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
+                 .offloadConcurrency, .offloadSliceBytes:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
                     problem(value, "must be a whole number of \(unit), not \(value.typeName)"); continue
                 }
                 if let message = wholeProblem(text, wholeRanges[key]!, unit: unit) { problem(value, message) }
+            case .serveListen:
+                if case .null = value.value { continue }
+                guard case .string(let text) = value.value else {
+                    problem(value, "must be \"ADDRESS:PORT\" like \"127.0.0.1:8470\", not \(value.typeName)"); continue
+                }
+                if let message = listenProblem(text) { problem(value, message) }
+            case .serveWatch:
+                if case .null = value.value { continue }
+                guard case .array(let elements) = value.value else {
+                    problem(value, "must be an array of absolute folder paths, not \(value.typeName)"); continue
+                }
+                for (i, element) in elements.enumerated() {
+                    let elementKey = path.appending(i).description
+                    guard case .string(let folder) = element.value else {
+                        problem(element, "must be an absolute folder path, not \(element.typeName)", key: elementKey); continue
+                    }
+                    if !folder.hasPrefix("/") || folder.utf8.contains(0) {
+                        problem(element, "must be an absolute path (starting with /), not \"\(folder)\"", key: elementKey)
+                    }
+                }
+            case .release:
+                if case .null = value.value { continue }
+                let names = ReleasePolicy.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                guard case .string(let name) = value.value else {
+                    problem(value, "must be \(names), not \(value.typeName)"); continue
+                }
+                if ReleasePolicy(rawValue: name) == nil { problem(value, "must be \(names), not \"\(name)\"") }
             case .auditHeadCopy:
                 if case .null = value.value { continue }
                 guard case .string(let path) = value.value else {
@@ -188,6 +221,20 @@ extension GatewayConfiguration.CodingKeys {
     static let every: [Self] = [
         .timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy, .healthClockMaxAgeDays,
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
-        .healthStorageFreeWarning, .healthFailureRun,
+        .healthStorageFreeWarning, .healthFailureRun, .serveListen, .serveWatch, .offloadConcurrency,
+        .offloadSliceBytes, .release,
     ]
+}
+
+extension GatewayConfiguration {
+    /// Why `text` is not `ADDRESS:PORT` (an IPv4 address or `[IPv6]`, a port from 0 to 65535), or nil.
+    /// Whether the address is a loopback one is the daemon's to say, where it listens.
+    public static func listenProblem(_ text: String) -> String? {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        else {
+            return "must be ADDRESS:PORT like 127.0.0.1:8470 (port 0 to 65535), not \"\(text)\""
+        }
+        return nil
+    }
 }

@@ -39,6 +39,25 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var healthStorageFreeWarning: Int?
     /// Device health: this many failed offloads in a row is a fault (one is a warning) (nil: 2).
     public var healthFailureRun: Int?
+    /// `recgate serve`: where the status server listens, `ADDR:PORT` on loopback (nil: 127.0.0.1:8470).
+    public var serveListen: String?
+    /// `recgate serve`: folders whose mounted volumes are offloaded as they appear (absolute paths).
+    public var serveWatch: [String]?
+    /// `recgate serve`: how many offloads run at once (nil: 2).
+    public var offloadConcurrency: Int?
+    /// `recgate serve`: after this many bytes copied, an offload gives its slot to a waiting device and
+    /// queues again (checked between recordings) (nil: 1 GiB).
+    public var offloadSliceBytes: Int64?
+    /// `recgate serve`: whether recordings are deleted from a device once stored and verified.
+    public var release: ReleasePolicy?
+
+    /// When the daemon deletes recordings from a device.
+    public enum ReleasePolicy: String, Codable, Sendable, CaseIterable {
+        /// Never: the device keeps every recording.
+        case never
+        /// Each recording once its stored copy is verified and audited (as `offload --release`).
+        case afterVerify = "after_verify"
+    }
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -54,6 +73,11 @@ public struct GatewayConfiguration: Codable, Sendable {
         case healthBatteryWarning = "health_battery_warning"
         case healthStorageFreeWarning = "health_storage_free_warning"
         case healthFailureRun = "health_failure_run"
+        case serveListen = "serve_listen"
+        case serveWatch = "serve_watch"
+        case offloadConcurrency = "offload_concurrency"
+        case offloadSliceBytes = "offload_slice_bytes"
+        case release
     }
 
     public init() {}
@@ -73,6 +97,11 @@ public struct GatewayConfiguration: Codable, Sendable {
         healthBatteryWarning = try c.decodeIfPresent(Int.self, forKey: .healthBatteryWarning)
         healthStorageFreeWarning = try c.decodeIfPresent(Int.self, forKey: .healthStorageFreeWarning)
         healthFailureRun = try c.decodeIfPresent(Int.self, forKey: .healthFailureRun)
+        serveListen = try c.decodeIfPresent(String.self, forKey: .serveListen)
+        serveWatch = try c.decodeIfPresent([String].self, forKey: .serveWatch)
+        offloadConcurrency = try c.decodeIfPresent(Int.self, forKey: .offloadConcurrency)
+        offloadSliceBytes = try c.decodeIfPresent(Int64.self, forKey: .offloadSliceBytes)
+        release = try c.decodeIfPresent(ReleasePolicy.self, forKey: .release)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
@@ -89,6 +118,8 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .healthBatteryWarning: healthBatteryWarning.map(Double.init)
             case .healthStorageFreeWarning: healthStorageFreeWarning.map(Double.init)
             case .healthFailureRun: healthFailureRun.map(Double.init)
+            case .offloadConcurrency: offloadConcurrency.map(Double.init)
+            case .offloadSliceBytes: offloadSliceBytes.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {

@@ -20,15 +20,19 @@ public final class OffloadJob {
     let configuration: GatewayConfiguration
     let request: OffloadRequest
     let progress: ProgressReporter?
+    /// A long-running process's hold on the session: a stop between recordings, and live progress.
+    let control: OffloadControl?
     /// Opens the device's session through the driver the registry picks: the job knows only the contract.
     let sessions: SessionOpener
 
     public init(home: GatewayHome, configuration: GatewayConfiguration, request: OffloadRequest,
-                progress: ProgressReporter? = nil, sessions: @escaping SessionOpener) {
+                progress: ProgressReporter? = nil, control: OffloadControl? = nil,
+                sessions: @escaping SessionOpener) {
         self.home = home
         self.configuration = configuration
         self.request = request
-        self.progress = progress
+        self.control = control
+        self.progress = control.map { ControlledProgress(control: $0, other: progress) } ?? progress
         self.sessions = sessions
     }
 
@@ -78,15 +82,19 @@ public final class OffloadJob {
             }
         }
 
-        progress?.begin(totalBytes: toCopy.reduce(0) { $0 + $1.recording.size }, label: "offload")
+        let totalBytes = toCopy.reduce(0) { $0 + $1.recording.size }
+        control?.report(.sessionBegan(id: session.id, serial: serial, model: opened.model, totalBytes: totalBytes,
+                                      recordings: recordings.count))
+        progress?.begin(totalBytes: totalBytes, label: "offload")
         let finisher = Finisher(context: context, board: board)
         finisher.start()
         for (index, recording) in toCopy {
-            if let reason = board.abortReason {
+            if let reason = board.abortReason ?? control?.stopReason {
                 board.set(index, context.failure(recording, "not attempted: \(reason)"))
                 continue
             }
             finisher.waitForSlot()
+            control?.report(.copying(path: recording.path, size: recording.size))
             switch context.copy(recording, progress: progress) {
             case .staged(let staged):
                 staged.index = index
@@ -102,7 +110,13 @@ public final class OffloadJob {
 
         let clips = board.results()
         let failed = clips.filter { $0.status == .failed }.count
-        var problem = board.abortReason
+        // Asked to stop (the process is shutting down, the device left, its turn is over): interrupted,
+        // not failed, unless a recording failed before the stop came.
+        let stopReason = board.abortReason == nil ? control?.stopReason : nil
+        let notAttempted = stopReason.map { reason in clips.filter { $0.error == "not attempted: \(reason)" }.count } ?? 0
+        // A stop that came after the last recording started changed nothing.
+        let stopped = notAttempted > 0 ? stopReason : nil
+        var problem = board.abortReason ?? stopped
         // An entry that could not be read may hide recordings: the run is not complete.
         let hiding = opened.skipped.filter(\.reason.hidesRecordings)
         if !hiding.isEmpty {
@@ -112,7 +126,9 @@ public final class OffloadJob {
         }
         do {
             _ = try catalog.finishSession(
-                id: session.id, status: failed == 0 && hiding.isEmpty ? .completed : .failed,
+                id: session.id,
+                status: failed == 0 && hiding.isEmpty ? .completed
+                    : stopped != nil && failed == notAttempted ? .interrupted : .failed,
                 stored: clips.filter { $0.status == .stored }.count,
                 alreadyStored: clips.filter { $0.status == .alreadyStored }.count, failed: failed,
                 error: problem, at: Date())

@@ -1,0 +1,121 @@
+import Foundation
+import Gateway
+import Logging
+import Offload
+import Presentation
+import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `recgate serve`: the home opened once, its arrival sources, the offload scheduler and the status
+/// server, run as services under swift-service-lifecycle until SIGTERM or SIGINT (or, `--until-idle`,
+/// until everything seen is offloaded).
+public final class Daemon: Sendable {
+    public let gateway: Gateway
+    public let settings: DaemonSettings
+    let scheduler: OffloadScheduler
+    let logger: Logger
+    /// `run/serve.lock`, held while the daemon lives: one daemon a home.
+    private let lock: Int32
+
+    /// Opens the home and checks everything the daemon needs before it runs: the configuration (and its
+    /// zone), the bays file, the command line's options, the watched folders, and that no other daemon
+    /// serves this home. Every problem is an error a person can act on.
+    public init(home: GatewayHome, listen: String?, watch: [String], untilIdle: Bool, logger: Logger) throws(DaemonError) {
+        let gateway: Gateway
+        let bays: [DaemonStatus.Bay]
+        do {
+            try home.prepare()
+            gateway = try Gateway.open(home)
+        } catch {
+            throw DaemonError("cannot start: \(error)")
+        }
+        do {
+            bays = try gateway.bays()?.bays.map {
+                DaemonStatus.Bay(bay: $0.number, label: $0.label, port_path: $0.portPath, device: nil)
+            } ?? []
+        } catch {
+            throw DaemonError("cannot start: \(gateway.baysURL.path): \(error)")
+        }
+        let configuration: GatewayConfiguration
+        do { configuration = try gateway.configuration() } catch { throw DaemonError("cannot start: \(error)") }
+        let settings = try DaemonSettings.resolve(configuration, listen: listen, watch: watch, untilIdle: untilIdle)
+        lock = try Self.lockHome(home)
+        self.gateway = gateway
+        self.settings = settings
+        self.logger = logger
+        scheduler = OffloadScheduler(
+            gateway: gateway, configuration: configuration, settings: settings,
+            sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway),
+            bays: bays, metrics: DaemonMetrics(), logger: logger)
+    }
+
+    deinit {
+        close(lock)
+    }
+
+    /// Every source of arrivals the daemon listens to. A new kind of device arrival (USB hotplug) is
+    /// added here.
+    static func arrivalSources(_ settings: DaemonSettings, gateway: Gateway) -> [any ArrivalSource] {
+        var sources: [any ArrivalSource] = []
+        if !settings.watch.isEmpty { sources.append(WatchedFolders(folders: settings.watch)) }
+        return sources
+    }
+
+    /// What is done to each device when it docks, before its offload (a camera's clock is added here).
+    static func dockSteps(_ settings: DaemonSettings, gateway: Gateway) -> [any DockStep] {
+        []
+    }
+
+    /// Runs until stopped; the exit status: 0, or 1 when `--until-idle` ends by itself with devices not
+    /// offloaded.
+    public func run() async throws -> Int32 {
+        let home = gateway.home
+        let watching = settings.watch.isEmpty ? "no folder watched" : "watching " + settings.watch.map(\.path).joined(separator: ", ")
+        logger.info("serving \(home.root.path): \(settings.concurrency) offload(s) at once, release \(settings.release.rawValue), \(watching)")
+        let server = StatusServer.application(scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
+        // Shut down in reverse order: the scheduler first (its offloads stop at a safe point while the
+        // server still answers), then the server.
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: server),
+                .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        defer { try? FileManager.default.removeItem(at: ServeRecord.url(in: home)) }
+        try await group.run()
+        let left = scheduler.notOffloaded()
+        if settings.untilIdle && !scheduler.stopped && !left.isEmpty {
+            logger.error("idle with \(left.count) device(s) not offloaded: \(left.joined(separator: "; "))")
+            return 1
+        }
+        logger.info("stopped")
+        return 0
+    }
+
+    /// Takes `run/serve.lock` (flock, released when the process ends however it ends).
+    private static func lockHome(_ home: GatewayHome) throws(DaemonError) -> Int32 {
+        let folder = home.root.appendingPathComponent("run")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DaemonError("cannot start: cannot create \(folder.path): \(error)")
+        }
+        let path = folder.appendingPathComponent("serve.lock").path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .errno(errno, call: "open", path: path) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let error = errno
+            close(fd)
+            if error == EWOULDBLOCK {
+                let pid = (try? ServeRecord.read(in: home)).map { " (pid \($0.pid))" } ?? ""
+                throw DaemonError("cannot start: another recgate serve runs in \(home.root.path)\(pid)")
+            }
+            throw .errno(error, call: "flock", path: path)
+        }
+        return fd
+    }
+}
