@@ -26,6 +26,10 @@ let package = Package(
             name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
 
+        // Linux scheduling calls Swift cannot make itself (sched_setattr, ioprio_set): background work at
+        // idle priority.
+        .systemLibrary(name: "CThreadPriority", path: "Sources/CThreadPriority"),
+
         // Typed layers over the C libraries.
         .target(name: "USB", dependencies: ["CLibUSB"]),
         .target(name: "Media", dependencies: ["CFFmpeg", "Digest", "MP4", .product(name: "Logging", package: "swift-log")]),
@@ -93,7 +97,8 @@ let package = Package(
         // bays) and the operations the command line and the daemon share.
         .target(name: "Gateway", dependencies: [
             "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media",
-            "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes",
+            "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes", "MediaProbes", "CThreadPriority",
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The daemon: arrival sources, the offload scheduler, the loopback status server and metrics, run
@@ -158,6 +163,11 @@ let package = Package(
         // Device health on real catalog files, filled through the `recgate` binary and the Catalog API.
         .testTarget(name: "HealthTests", dependencies: [
             "HealthProbes", "Evidence", "Compliance", "DeviceKit", "Offload", "TestSupport",
+        ]),
+        // Background work: derived media at idle priority, the scheduled re-hash of the store.
+        .testTarget(name: "MaintenanceTests", dependencies: [
+            "Gateway", "Offload", "Evidence", "Media", "MediaProbes", "Digest", "TestSupport", "Presentation", "Compliance",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The daemon as a process: FAT32 volumes mounted under its watched folder, /status and /metrics over HTTP.
         .testTarget(name: "DaemonTests", dependencies: [

@@ -15,6 +15,7 @@ public final class Daemon: Sendable {
     public let gateway: Gateway
     public let settings: DaemonSettings
     let scheduler: OffloadScheduler
+    let maintenance: Maintenance
     let logger: Logger
     /// `run/serve.lock`, held while the daemon lives: one daemon a home.
     private let lock: Int32
@@ -41,6 +42,11 @@ public final class Daemon: Sendable {
         let configuration: GatewayConfiguration
         do { configuration = try gateway.configuration() } catch { throw DaemonError("cannot start: \(error)") }
         let settings = try DaemonSettings.resolve(configuration, listen: listen, watch: watch, untilIdle: untilIdle)
+        do {
+            maintenance = try Maintenance(gateway: gateway, logger: logger)
+        } catch {
+            throw DaemonError("cannot start: \(error)")
+        }
         lock = try Self.lockHome(home)
         self.gateway = gateway
         self.settings = settings
@@ -48,7 +54,7 @@ public final class Daemon: Sendable {
         scheduler = OffloadScheduler(
             gateway: gateway, configuration: configuration, settings: settings,
             sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway),
-            bays: bays, metrics: DaemonMetrics(), logger: logger)
+            bays: bays, metrics: DaemonMetrics(), maintenance: maintenance, logger: logger)
     }
 
     deinit {
@@ -79,6 +85,7 @@ public final class Daemon: Sendable {
         // server still answers), then the server.
         let group = ServiceGroup(configuration: .init(
             services: [
+                .init(service: maintenance),
                 .init(service: server),
                 .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),

@@ -29,6 +29,8 @@ public final class OffloadScheduler: Service {
     let steps: [any DockStep]
     let bays: [DaemonStatus.Bay]
     let metrics: DaemonMetrics
+    /// The background work fed by offloads and shown in the status, if the daemon runs it.
+    let maintenance: Maintenance?
     let logger: Logger
     let startedAt = Date()
     private let state: Mutex<State>
@@ -40,7 +42,7 @@ public final class OffloadScheduler: Service {
 
     public init(gateway: Gateway, configuration: GatewayConfiguration, settings: DaemonSettings,
                 sources: [any ArrivalSource], steps: [any DockStep] = [], bays: [DaemonStatus.Bay] = [],
-                metrics: DaemonMetrics, logger: Logger) {
+                metrics: DaemonMetrics, maintenance: Maintenance? = nil, logger: Logger) {
         self.gateway = gateway
         self.configuration = configuration
         self.settings = settings
@@ -48,6 +50,7 @@ public final class OffloadScheduler: Service {
         self.steps = steps
         self.bays = bays
         self.metrics = metrics
+        self.maintenance = maintenance
         self.logger = logger
         state = Mutex(State(unsettled: Set(sources.indices)))
     }
@@ -326,6 +329,7 @@ public final class OffloadScheduler: Service {
                 let interrupted = !report.succeeded && stop != nil && report.error == stop
                 session.state = report.succeeded ? "completed" : interrupted ? "interrupted" : "failed"
                 metrics.count(report, outcome: session.state)
+                maintenance?.offloaded(report)
                 let counts = "\(report.stored) clips stored, \(report.alreadyStored) already stored, \(report.failed) failed"
                     + (settings.release == .afterVerify ? ", \(report.released) released" : "")
                 if report.succeeded {
@@ -438,7 +442,8 @@ public final class OffloadScheduler: Service {
                 watch: settings.watch.map(\.path), release: settings.release.rawValue,
                 queue: .init(concurrency: settings.concurrency, slice_bytes: settings.sliceBytes,
                              running: s.running.count, waiting: s.waiting.map(\.label)),
-                bays: bays, devices: devices, sessions: sessions)
+                bays: bays, devices: devices, sessions: sessions, derived: maintenance?.derived.status,
+                reverification: maintenance?.reverification.status)
         }
     }
 
@@ -454,6 +459,6 @@ public final class OffloadScheduler: Service {
                 rate: rate, waiting: s.waiting.count, running: s.running.count,
                 devices: s.devices.values.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }, health: s.healthCounts)
         }
-        return metrics.text(snapshot)
+        return metrics.text(snapshot) + (maintenance?.metricsText() ?? "")
     }
 }

@@ -74,11 +74,12 @@ public final class MultiDigest {
     }
 
     /// Digests the file at `path` in one pass, reading it with `read(2)` into one reused buffer of
-    /// `chunkSize` bytes.
+    /// `chunkSize` bytes. `pace`, when given, is called with each read's byte count before it is hashed
+    /// and may block to hold the read rate down (a scheduled re-hash must not take the disk from offloads).
     ///
     /// - Throws: ``DigestError`` naming the failed call (`open`, `read`) and the path.
     public static func digest(
-        fileAt path: String, algorithms: [DigestAlgorithm], chunkSize: Int = 1 << 20
+        fileAt path: String, algorithms: [DigestAlgorithm], chunkSize: Int = 1 << 20, pace: ((Int) -> Void)? = nil
     ) throws(DigestError) -> DigestSet {
         guard chunkSize > 0 else {
             throw DigestError(
@@ -100,6 +101,7 @@ public final class MultiDigest {
         while true {
             let n = read(fd, buffer.baseAddress, chunkSize)
             if n > 0 {
+                pace?(n)
                 digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
             } else if n == 0 {
                 break

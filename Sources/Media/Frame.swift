@@ -51,6 +51,9 @@ public struct Frame: ~Copyable {
         av_channel_layout_default(&pointer.pointee.ch_layout, Int32(count))
     }
 
+    /// Whether the channels have no stated order (PCM in AVI or WAV says only how many there are).
+    public var hasUnspecifiedChannelLayout: Bool { pointer.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC }
+
     // Both.
     /// The presentation time in the time base of the decoder's packets; nil when unset.
     public var pts: Int64? {

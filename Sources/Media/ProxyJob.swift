@@ -242,6 +242,10 @@ final class ProxyJob {
     /// is changed in place: a copy would copy the queue's buffers.
     private func sound() throws(MediaError) {
         guard audio != nil else { return }
+        // The resampler is set up with the default layout for the channel count, and swr_convert_frame
+        // refuses a frame whose layout differs ("Input changed"): sound that states only its channel
+        // count (PCM in AVI) is given that default.
+        if decoded.hasUnspecifiedChannelLayout { decoded.setDefaultChannelLayout(channels: decoded.channels) }
         let layout = Resampler.Layout(sampleRate: decoded.sampleRate, sampleFormat: decoded.sampleFormat, channels: decoded.channels)
         if resampler?.source != layout {
             resampler = try Resampler(from: layout, to: audio!.queue.layout)

@@ -19,6 +19,10 @@ extension GatewayConfiguration {
     public static let healthPercentRange: ClosedRange<Int> = 0...100
     /// `health_failure_run`: 1 to 100 failed offloads in a row.
     public static let healthFailureRunRange: ClosedRange<Int> = 1...100
+    /// `reverify_interval_hours`: 0 (never) to 8760 hours (a year).
+    public static let reverifyIntervalHoursRange: ClosedRange<Int> = 0...8760
+    /// `reverify_rate_mb_s`: 1 to 100 000 MB a second (a slower re-hash of a large store would never end).
+    public static let reverifyRateMBsRange: ClosedRange<Int> = 1...100_000
     /// `offload_concurrency`: 1 to 64 offloads at once (more than the bays a gateway has).
     public static let offloadConcurrencyRange: ClosedRange<Int> = 1...64
     /// `offload_slice_bytes`: 1 byte (one recording a turn) to 1 TiB.
@@ -34,11 +38,13 @@ extension GatewayConfiguration {
     static let wholeRanges: [CodingKeys: ClosedRange<Int>] = [
         .healthClockMaxAgeDays: healthClockMaxAgeDaysRange, .healthBatteryWarning: healthPercentRange,
         .healthStorageFreeWarning: healthPercentRange, .healthFailureRun: healthFailureRunRange,
+        .reverifyIntervalHours: reverifyIntervalHoursRange, .reverifyRateMBs: reverifyRateMBsRange,
         .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
-        .healthFailureRun: "offloads", .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes",
+        .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
+        .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -149,13 +155,19 @@ extension GatewayConfiguration {
                     problem(value, key == .healthDriftWarning ? message.replacingOccurrences(of: "seconds", with: "seconds a day") : message)
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
-                 .offloadConcurrency, .offloadSliceBytes:
+                 .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
                     problem(value, "must be a whole number of \(unit), not \(value.typeName)"); continue
                 }
                 if let message = wholeProblem(text, wholeRanges[key]!, unit: unit) { problem(value, message) }
+            case .proxyPolicy:
+                let names = ProxyPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                guard case .string(let name) = value.value else {
+                    problem(value, "must be one of \(names), not \(value.typeName)"); continue
+                }
+                if ProxyPolicy(rawValue: name) == nil { problem(value, "unknown proxy policy \"\(name)\" (known: \(names))") }
             case .serveListen:
                 if case .null = value.value { continue }
                 guard case .string(let text) = value.value else {
@@ -221,8 +233,8 @@ extension GatewayConfiguration.CodingKeys {
     static let every: [Self] = [
         .timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy, .healthClockMaxAgeDays,
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
-        .healthStorageFreeWarning, .healthFailureRun, .serveListen, .serveWatch, .offloadConcurrency,
-        .offloadSliceBytes, .release,
+        .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
+        .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release,
     ]
 }
 

@@ -39,6 +39,12 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var healthStorageFreeWarning: Int?
     /// Device health: this many failed offloads in a row is a fault (one is a warning) (nil: 2).
     public var healthFailureRun: Int?
+    /// Derived media made unattended by the daemon (see ``ProxyPolicy``; default `faststart`).
+    public var proxyPolicy: ProxyPolicy = .faststart
+    /// The daemon re-hashes the whole store every this many hours (0: never; nil: 168, a week).
+    public var reverifyIntervalHours: Int?
+    /// The scheduled re-hash reads at most this many MB (10^6 bytes) a second (nil: 50).
+    public var reverifyRateMBs: Int?
     /// `recgate serve`: where the status server listens, `ADDR:PORT` on loopback (nil: 127.0.0.1:8470).
     public var serveListen: String?
     /// `recgate serve`: folders whose mounted volumes are offloaded as they appear (absolute paths).
@@ -73,6 +79,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         case healthBatteryWarning = "health_battery_warning"
         case healthStorageFreeWarning = "health_storage_free_warning"
         case healthFailureRun = "health_failure_run"
+        case proxyPolicy = "proxy_policy"
+        case reverifyIntervalHours = "reverify_interval_hours"
+        case reverifyRateMBs = "reverify_rate_mb_s"
         case serveListen = "serve_listen"
         case serveWatch = "serve_watch"
         case offloadConcurrency = "offload_concurrency"
@@ -97,6 +106,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         healthBatteryWarning = try c.decodeIfPresent(Int.self, forKey: .healthBatteryWarning)
         healthStorageFreeWarning = try c.decodeIfPresent(Int.self, forKey: .healthStorageFreeWarning)
         healthFailureRun = try c.decodeIfPresent(Int.self, forKey: .healthFailureRun)
+        proxyPolicy = try c.decodeIfPresent(ProxyPolicy.self, forKey: .proxyPolicy) ?? proxyPolicy
+        reverifyIntervalHours = try c.decodeIfPresent(Int.self, forKey: .reverifyIntervalHours)
+        reverifyRateMBs = try c.decodeIfPresent(Int.self, forKey: .reverifyRateMBs)
         serveListen = try c.decodeIfPresent(String.self, forKey: .serveListen)
         serveWatch = try c.decodeIfPresent([String].self, forKey: .serveWatch)
         offloadConcurrency = try c.decodeIfPresent(Int.self, forKey: .offloadConcurrency)
@@ -118,6 +130,8 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .healthBatteryWarning: healthBatteryWarning.map(Double.init)
             case .healthStorageFreeWarning: healthStorageFreeWarning.map(Double.init)
             case .healthFailureRun: healthFailureRun.map(Double.init)
+            case .reverifyIntervalHours: reverifyIntervalHours.map(Double.init)
+            case .reverifyRateMBs: reverifyRateMBs.map(Double.init)
             case .offloadConcurrency: offloadConcurrency.map(Double.init)
             case .offloadSliceBytes: offloadSliceBytes.map(Double.init)
             default: nil

@@ -54,7 +54,7 @@ public struct OffloadError: Error, CustomStringConvertible, Sendable {
     }
 
     /// The one place where errno values become offload errors.
-    static func errno(_ value: Int32, call: String, path: String?) -> OffloadError {
+    public static func errno(_ value: Int32, call: String, path: String?) -> OffloadError {
         let text = String(cString: strerror(value))
         let code: Code
         switch value {

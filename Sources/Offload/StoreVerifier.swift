@@ -84,13 +84,18 @@ public struct StoreVerification: Codable, Sendable {
 ///
 /// Reads only: the catalog is opened read-only and the store is listed, never prepared, so it
 /// works on a full disk and changes nothing.
+///
+/// With a `pacer` (the daemon's scheduled re-hash) the objects are read one at a time, the reads held
+/// to the pacer's rate, so the check never takes the disk from offloads.
 public struct StoreVerifier: Sendable {
     let home: GatewayHome
     let progress: ProgressReporter?
+    let pacer: ReadPacer?
 
-    public init(home: GatewayHome, progress: ProgressReporter? = nil) {
+    public init(home: GatewayHome, progress: ProgressReporter? = nil, pacer: ReadPacer? = nil) {
         self.home = home
         self.progress = progress
+        self.pacer = pacer
     }
 
     public func run() throws -> StoreVerification {
@@ -131,15 +136,20 @@ public struct StoreVerifier: Sendable {
 
         progress?.begin(totalBytes: clips.reduce(0) { $0 + $1.size }, label: "verify")
         let hashing = ProblemList()
-        DispatchQueue.concurrentPerform(iterations: clips.count) { index in
+        let each: @Sendable (Int) -> Void = { index in
             let clip = clips[index]
             if let path = try? EvidenceStore.objectPath(root: home.storeURL, sha256: clip.sha256) {
-                if let problem = Self.check(clip, path: path) { hashing.append(problem) }
+                if let problem = Self.check(clip, path: path, pacer: pacer) { hashing.append(problem) }
             } else {
                 hashing.append(.init(kind: .missing, sha256: clip.sha256, path: clip.storePath,
                                      detail: "the catalog names an invalid digest"))
             }
             progress?.advance(bytes: Int(clip.size))
+        }
+        if pacer == nil {
+            DispatchQueue.concurrentPerform(iterations: clips.count, execute: each)
+        } else {
+            for index in clips.indices { each(index) }
         }
         progress?.end()
         problems += hashing.sorted()
@@ -174,7 +184,7 @@ public struct StoreVerifier: Sendable {
         }
     }
 
-    static func check(_ clip: ClipRow, path: String) -> StoreVerification.Problem? {
+    static func check(_ clip: ClipRow, path: String, pacer: ReadPacer? = nil) -> StoreVerification.Problem? {
         guard FileManager.default.fileExists(atPath: path) else {
             return .init(kind: .missing, sha256: clip.sha256, path: path, detail: "the stored file is missing")
         }
@@ -182,7 +192,9 @@ public struct StoreVerifier: Sendable {
         if let sm3 = clip.sm3 { expected.append((.sm3, sm3)) }
         do {
             dropCachedPages(path)
-            let found = try MultiDigest.digest(fileAt: path, algorithms: expected.map(\.0))
+            var pace: ((Int) -> Void)?
+            if let pacer { pace = { bytes in pacer.pace(bytes) } }
+            let found = try MultiDigest.digest(fileAt: path, algorithms: expected.map(\.0), pace: pace)
             for (algorithm, value) in expected where found[algorithm] != value {
                 return .init(kind: .mismatch, sha256: clip.sha256, path: path,
                              detail: "\(algorithm.rawValue) is \(found[algorithm] ?? "?"), the catalog says \(value)")

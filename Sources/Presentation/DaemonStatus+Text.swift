@@ -28,6 +28,22 @@ extension DaemonStatus {
             if let error = session.error { line += " (\(error))" }
             lines.append(line)
         }
+        if let derived {
+            lines.append("derived media (\(derived.policy)): \(derived.faststart_made) faststart copies and \(derived.proxies_made) "
+                + "proxies made, \(derived.pending) pending, \(derived.failed) failed"
+                + (derived.working.map { ", working on \($0)" } ?? ""))
+        }
+        if let reverification {
+            var line = reverification.interval_hours == 0 ? "store re-verification: off"
+                : "store re-verification every \(reverification.interval_hours) h at \(reverification.rate_mb_s) MB/s"
+            if reverification.running { line += ", running" }
+            if let last = reverification.last {
+                line += "; last \(last.ended_at): \(last.checked) clips, \(last.problems) problems"
+                    + (last.error.map { " (\($0))" } ?? "")
+            }
+            if let next = reverification.next_due { line += "; next \(next)" }
+            lines.append(line)
+        }
         return lines
     }
 }

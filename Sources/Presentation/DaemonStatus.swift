@@ -18,6 +18,10 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var devices: [Device]
     /// Newest first; sessions of this run of the daemon only (older ones are in the catalog).
     public var sessions: [Session]
+    /// Faststart copies and review proxies made at low priority (null when the daemon has no queue).
+    public var derived: DerivedQueueStatus?
+    /// The scheduled re-hash of the store (null when the daemon runs none).
+    public var reverification: ReverificationStatus?
 
     public struct Queue: Codable, Sendable, Equatable {
         /// How many offloads may run at once.
@@ -141,7 +145,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     }
 
     public init(pid: Int32, listen: String, started_at: String, watch: [String], release: String, queue: Queue,
-                bays: [Bay], devices: [Device], sessions: [Session]) {
+                bays: [Bay], devices: [Device], sessions: [Session], derived: DerivedQueueStatus? = nil,
+                reverification: ReverificationStatus? = nil) {
         self.pid = pid
         self.listen = listen
         self.started_at = started_at
@@ -151,5 +156,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         self.bays = bays
         self.devices = devices
         self.sessions = sessions
+        self.derived = derived
+        self.reverification = reverification
     }
 }

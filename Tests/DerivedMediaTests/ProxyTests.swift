@@ -94,6 +94,22 @@ import TestSupport
         #expect(derived.recipe.hasSuffix("no audio faststart"))
     }
 
+    /// PCM in AVI states only its channel count (no layout); the resampler is still given frames it
+    /// accepts (before, swr_convert_frame failed with "Input changed").
+    @Test func pcmSoundWithoutALayoutBecomesAAC() throws {
+        let source = try DerivedClipFactory.make(
+            ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1",
+             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=1", "-map", "0:v", "-map", "1:a",
+             "-c:v", "mjpeg", "-c:a", "pcm_s16le", "-f", "avi"], ext: "avi")
+        #expect(try Oracles.probe(source).audio?.codec_name == "pcm_s16le")
+        let folder = try TempDirectory()
+        let target = folder.path("avi.mp4")
+        try ProxyTranscoder.transcode(source: source.path, to: target.path)
+        let probe = try Oracles.probe(target)
+        #expect(probe.video?.codec_name == "h264" && probe.audio?.codec_name == "aac")
+        #expect(probe.audio?.sample_rate == "48000")
+    }
+
     @Test func variableFrameRateTimesPassThrough() throws {
         let source = try DerivedClipFactory.variableFrameRate()
         let sourceTimes = try Oracles.videoPacketTimes(source)

@@ -22,7 +22,7 @@ import TestSupport
         (#"{"match_margin": 60, "match_margin": 90}"#,
          #"line 1, column 22, match_margin: "match_margin" is given twice (first at line 1)"#),
         ("{\"time_zone\": \"Asia/Shanghai\",\n \"coverage_tolerence\": 30}",
-         #"line 2, column 2, coverage_tolerence: unknown key "coverage_tolerence" (known: time_zone, volume_clock_zone, digests, match_margin, coverage_tolerance, audit_head_copy, health_clock_max_age_days, health_clock_offset_warning, health_clock_offset_fault, health_drift_warning, health_battery_warning, health_storage_free_warning, health_failure_run)"#),
+         #"line 2, column 2, coverage_tolerence: unknown key "coverage_tolerence" (known: time_zone, volume_clock_zone, digests, match_margin, coverage_tolerance, audit_head_copy, health_clock_max_age_days, health_clock_offset_warning, health_clock_offset_fault, health_drift_warning, health_battery_warning, health_storage_free_warning, health_failure_run, proxy_policy, reverify_interval_hours, reverify_rate_mb_s, serve_listen, serve_watch, offload_concurrency, offload_slice_bytes, release)"#),
         (#"{"match_margin": "120"}"#, "line 1, column 18, match_margin: must be a number of seconds, not a string"),
         (#"{"match_margin": 1e308}"#, "line 1, column 18, match_margin: must be a number of seconds from 0 to 3600, not 1e308"),
         (#"{"coverage_tolerance": 1e400}"#,

@@ -1,0 +1,74 @@
+import Compliance
+import Foundation
+import Gateway
+import Logging
+import Offload
+import Presentation
+import Prometheus
+import ServiceLifecycle
+
+/// The daemon's background work, each on a thread of its own at idle priority so offloads never wait
+/// for it: faststart copies and review proxies of stored clips (``DerivedQueue``, per `proxy_policy`) and
+/// the scheduled re-hash of the store (``StoreReverification``).
+///
+/// The queue reads its pending work from the catalog when it starts, and each offload hands it the clips
+/// it stored. At shutdown neither is waited for: a proxy or a re-hash under way may take minutes or
+/// hours, and stopping them mid-way loses nothing (see their `stop(waiting:)`).
+public final class Maintenance: Service, Sendable {
+    let derived: DerivedQueue
+    let reverification: StoreReverification
+    private let registry: PrometheusCollectorRegistry
+    private let pending: Gauge
+    private let made: [String: Gauge]
+    private let derivedFailures: Gauge
+    private let lastRun: Gauge
+    private let lastChecked: Gauge
+    private let lastProblems: Gauge
+
+    init(gateway: Gateway, logger: Logger) throws {
+        derived = try DerivedQueue(gateway: gateway, logger: logger)
+        reverification = try StoreReverification(gateway: gateway, logger: logger)
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        pending = registry.makeGauge(name: "recgate_derived_pending", help: "Stored clips waiting for the derived-media queue")
+        made = Dictionary(uniqueKeysWithValues: ["faststart", "proxy"].map {
+            ($0, registry.makeGauge(name: "recgate_derived_made", labels: [("kind", $0)],
+                                    help: "Derived files made since the daemon started, by kind"))
+        })
+        derivedFailures = registry.makeGauge(name: "recgate_derived_failed", help: "Clips the derived-media queue could not make a file of")
+        lastRun = registry.makeGauge(
+            name: "recgate_store_reverified_timestamp_seconds", help: "When the last scheduled re-hash of the store ended (0: none yet)")
+        lastChecked = registry.makeGauge(name: "recgate_store_reverified_clips", help: "Clips the last scheduled re-hash checked")
+        lastProblems = registry.makeGauge(
+            name: "recgate_store_reverified_problems", help: "Problems the last scheduled re-hash found (missing, other bytes, unreadable …)")
+    }
+
+    public func run() async throws {
+        derived.start()
+        reverification.start()
+        try? await gracefulShutdown()
+        derived.stop(waiting: false)
+        reverification.stop(waiting: false)
+    }
+
+    /// After an offload: the clips it stored go to the derived-media queue.
+    func offloaded(_ report: OffloadReport) {
+        for clip in report.clips where clip.status == .stored {
+            if let sha256 = clip.sha256 { derived.submit(sha256: sha256) }
+        }
+    }
+
+    /// The Prometheus text of the background work, set from its state now.
+    func metricsText() -> String {
+        let queue = derived.status
+        pending.set(Double(queue.pending))
+        made["faststart"]?.set(Double(queue.faststart_made))
+        made["proxy"]?.set(Double(queue.proxies_made))
+        derivedFailures.set(Double(queue.failed))
+        let last = reverification.status.last
+        lastRun.set(last.flatMap { try? RFC3339.parse($0.ended_at).get() }?.timeIntervalSince1970 ?? 0)
+        lastChecked.set(Double(last?.checked ?? 0))
+        lastProblems.set(Double(last?.problems ?? 0))
+        return registry.emitToString()
+    }
+}

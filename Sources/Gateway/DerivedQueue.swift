@@ -1,0 +1,262 @@
+import Evidence
+import Foundation
+import Logging
+import Media
+import MediaProbes
+import Offload
+import Presentation
+
+/// Faststart copies and review proxies of stored clips, made one at a time on one thread at idle CPU and
+/// I/O priority (``IdlePriority``), so an offload never waits for them.
+///
+/// The work is found in the catalog: every video clip without a faststart copy or proxy linked to it is
+/// looked at once (its needs from the probe facts the offload stored, else a probe of the stored object),
+/// so a stop loses no work and a restart picks it up. A clip just stored can be handed in with
+/// ``submit(sha256:)``. Each derived file goes to `<home>/derived/<kind>/ab/<sha256>.<ext>`, beside the
+/// store and never in it, and is catalogued with its recipe, linked to its clip and audited
+/// (`derived.made`); it is never taken for evidence.
+public final class DerivedQueue: @unchecked Sendable {
+    // Sendable proof: every `var` below is read and written only under `condition`'s lock; `gateway`,
+    // `policy` and `logger` are immutable and Sendable.
+
+    public let gateway: Gateway
+    public let policy: ProxyPolicy
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var pending: [String] = []
+    private var queued: Set<String> = []
+    /// Clips looked at by this process: not looked at again until a restart.
+    private var seen: Set<String> = []
+    private var working: String?
+    private var counts = (faststart: 0, proxy: 0, notNeeded: 0, failed: 0)
+    private var lastError: String?
+    private var scanWanted = true
+    private var stopping = false
+    private var thread: IdleThread?
+    private var threadID: Int32?
+    private var priorityProblem: String?
+
+    /// A queue for `gateway`'s home under `policy` (nil: the home's `proxy_policy`).
+    public init(gateway: Gateway, policy: ProxyPolicy? = nil, logger: Logger = Logger(label: "recgate.derived")) throws {
+        self.gateway = gateway
+        self.policy = try policy ?? gateway.configuration().proxyPolicy
+        self.logger = logger
+    }
+
+    /// Where derived files of this home go: `<home>/derived`.
+    public var root: URL { gateway.home.root.appendingPathComponent("derived") }
+
+    /// Starts the worker thread: it removes files a stopped run left half-written, reads the pending
+    /// work from the catalog and works through it, then waits for more.
+    public func start() {
+        condition.withLock {
+            guard thread == nil else { return }
+            thread = IdleThread(name: "recgate derived") { [self] problem in work(priorityProblem: problem) }
+        }
+    }
+
+    /// Stops after the clip being worked on and, when `waiting`, waits for that. A process that ends
+    /// without waiting (a proxy of a long recording may take minutes) loses nothing: the half-written
+    /// file is removed and the clip made again by the next start, since only a finished file is catalogued.
+    public func stop(waiting: Bool = true) {
+        let running = condition.withLock {
+            stopping = true
+            condition.broadcast()
+            return thread
+        }
+        if waiting { running?.join() }
+    }
+
+    /// Hands in a clip just stored (its SHA-256); one the queue has already looked at is ignored.
+    public func submit(sha256: String) {
+        condition.withLock {
+            enqueue([sha256])
+            condition.broadcast()
+        }
+    }
+
+    /// Asks the worker to look in the catalog again for clips without derived files.
+    public func rescan() {
+        condition.withLock {
+            scanWanted = true
+            condition.broadcast()
+        }
+    }
+
+    /// What the queue is doing and has done since it started, for the status document and the metrics.
+    public var status: DerivedQueueStatus {
+        condition.withLock {
+            DerivedQueueStatus(
+                policy: policy.rawValue, pending: pending.count, working: working, faststart_made: counts.faststart,
+                proxies_made: counts.proxy, not_needed: counts.notNeeded, failed: counts.failed, last_error: lastError)
+        }
+    }
+
+    /// The worker thread's id once it runs (for /proc/self/task/<tid>), and why its priority could not
+    /// be lowered, if it could not.
+    public var worker: (threadID: Int32?, priorityProblem: String?) {
+        condition.withLock { (threadID, priorityProblem) }
+    }
+
+    /// Blocks until the queue has nothing pending, no scan wanted and no clip in work (or it stopped).
+    public func waitUntilIdle() {
+        condition.withLock {
+            while !stopping && (thread == nil || scanWanted || working != nil || !pending.isEmpty) { condition.wait() }
+        }
+    }
+
+    // MARK: - The worker
+
+    private func enqueue(_ digests: [String]) {
+        for sha256 in digests where !seen.contains(sha256) && !queued.contains(sha256) {
+            queued.insert(sha256)
+            pending.append(sha256)
+        }
+    }
+
+    private func work(priorityProblem problem: (any Error)?) {
+        condition.withLock {
+            threadID = IdlePriority.currentThreadID()
+            priorityProblem = problem.map { "\($0)" }
+        }
+        if let problem { logger.warning("derived media run at normal priority: \(problem)") }
+        removeLeftovers()
+        while let sha256 = next() {
+            let outcome = make(sha256)
+            condition.withLock {
+                switch outcome {
+                case .made(.faststart): counts.faststart += 1
+                case .made(.proxy), .made(.contactSheet): counts.proxy += 1
+                case .notNeeded: counts.notNeeded += 1
+                case .failed(let message):
+                    counts.failed += 1
+                    lastError = message
+                }
+                working = nil
+                condition.broadcast()
+            }
+        }
+    }
+
+    /// The next clip to work on, scanning the catalog when asked; nil once stopping.
+    private func next() -> String? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if stopping { return nil }
+            if scanWanted {
+                scanWanted = false
+                condition.unlock()
+                let found = scan()
+                condition.lock()
+                enqueue(found)
+                condition.broadcast()
+                continue
+            }
+            if !pending.isEmpty {
+                let sha256 = pending.removeFirst()
+                queued.remove(sha256)
+                seen.insert(sha256)
+                working = sha256
+                return sha256
+            }
+            condition.broadcast()
+            condition.wait()
+        }
+    }
+
+    /// Video clips of the catalog without a faststart copy or proxy (none under policy `none`).
+    private func scan() -> [String] {
+        guard policy != .none else { return [] }
+        do {
+            guard FileManager.default.fileExists(atPath: gateway.home.catalogURL.path) else { return [] }
+            let catalog = try gateway.home.openCatalogForReading(try gateway.configuration())
+            return try catalog.clipsWithoutDerived(
+                kinds: ["video"], derivedKinds: [DerivedFile.Kind.faststart.rawValue, DerivedFile.Kind.proxy.rawValue]
+            ).map(\.sha256)
+        } catch {
+            logger.error("derived media: cannot read the catalog for pending clips: \(error)")
+            return []
+        }
+    }
+
+    enum Outcome: Equatable {
+        case made(DerivedFile.Kind)
+        case notNeeded
+        case failed(String)
+    }
+
+    /// Decides what `sha256` needs and makes it.
+    func make(_ sha256: String) -> Outcome {
+        do {
+            let configuration = try gateway.configuration()
+            let catalog = try gateway.home.openCatalogForReading(configuration)
+            guard let clip = try catalog.clip(sha256: sha256) else { return .notNeeded }
+            let source = gateway.storedObjectPath(sha256: sha256)
+            let facts = try Self.facts(of: clip, at: source, in: catalog)
+            let placement = (try? MP4IndexPlacement.of(path: source)) ?? .notMP4
+            let need = DerivedNeed.of(facts: facts, placement: placement).under(policy)
+            let kind: DerivedFile.Kind
+            switch need {
+            case .nothing(let why):
+                logger.debug("derived media: \(sha256) needs nothing: \(why)")
+                return .notNeeded
+            case .faststart: kind = .faststart
+            case .proxy: kind = .proxy
+            }
+            let quickTime = facts.tags["major_brand"]?.hasPrefix("qt") == true
+            let destination = try prepareDestination(sha256: sha256, kind: kind, ext: kind == .faststart && quickTime ? "mov" : "mp4")
+            let options = try gateway.derivedOptions(sourceSHA256: sha256)
+            let file = kind == .faststart
+                ? try FaststartRemuxer.remux(source: source, to: destination, options: options)
+                : try ProxyTranscoder.transcode(source: source, to: destination, options: options)
+            guard try gateway.linkDerived(file, sourceSHA256: sha256) else {
+                try? FileManager.default.removeItem(atPath: destination)
+                return .notNeeded
+            }
+            logger.info("derived media: \(kind.rawValue) of \(sha256) made (\(need)): \(destination)")
+            return .made(kind)
+        } catch {
+            logger.error("derived media: \(sha256) failed: \(error)")
+            return .failed("\(sha256): \(error)")
+        }
+    }
+
+    /// The facts the offload's probe stored for `clip`, else a probe of its stored object now.
+    static func facts(of clip: ClipRow, at path: String, in catalog: Catalog) throws -> MediaFacts {
+        // As the offload wrote them (SessionContext): dates as ISO 8601.
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        for row in try catalog.media(clipID: clip.id) {
+            if let facts = try? decoder.decode(MediaFacts.self, from: Data(row.facts.utf8)) { return facts }
+        }
+        return try MediaProbe.probe(path: path)
+    }
+
+    /// `<root>/<kind>/ab/<sha256>.<ext>`, its folder made. A file already there belongs to no catalog row
+    /// (the clip was pending): a run stopped between publishing it and cataloguing it. It is made again.
+    private func prepareDestination(sha256: String, kind: DerivedFile.Kind, ext: String) throws -> String {
+        let folder = root.appendingPathComponent(kind.rawValue).appendingPathComponent(String(sha256.prefix(2)))
+        let destination = folder.appendingPathComponent("\(sha256).\(ext)").path
+        try gateway.home.refuseDerivedDestination(destination)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: destination) {
+            logger.notice("derived media: \(destination) was left uncatalogued by a stopped run; made again")
+            try FileManager.default.removeItem(atPath: destination)
+        }
+        return destination
+    }
+
+    /// Half-written files (`.NAME.partial-…`) a killed run left in the derived folders.
+    private func removeLeftovers() {
+        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in walk where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.contains(".partial-") {
+            do {
+                try FileManager.default.removeItem(at: url)
+                logger.notice("derived media: removed \(url.path), left half-written by a stopped run")
+            } catch {
+                logger.warning("derived media: cannot remove \(url.path): \(error)")
+            }
+        }
+    }
+}
