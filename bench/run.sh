@@ -8,6 +8,9 @@ echo
 echo "== verified offload =="
 ./bench/offload.sh
 echo
+echo "== the daemon: four volumes at once, one after another, and the disk's limit =="
+./bench/daemon.sh
+echo
 echo "== media probe (100 clips, in-process vs ffprobe per clip) =="
 .build/release/recgate-bench probe
 echo "== faststart copy (1080p30, 60 s) =="

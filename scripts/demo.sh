@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make demo`: a generated body recorder's FAT32 volume, offloaded into ./data, verified, audited; then a
-# sample case (fixtures/cases/) checked against its clips.
+# `make demo`: the gateway daemon (`recgate serve`) offloads two docked body recorders into ./data without a
+# command, both at once; then the store is verified, the audit chain checked, device health shown, and a
+# sample case (fixtures/cases/) checked against the clips.
 #
-# The volume is a real FAT32 image (mkfs.fat) filled with generated clips (ffmpeg lavfi) named as a
-# body recorder names them, mounted read-only through FUSE (fusefat). Where FUSE is missing the same
-# files are copied out of the image with mtools into a plain folder instead.
+# Each recorder's volume is a real FAT32 image (mkfs.fat) filled with generated clips (ffmpeg lavfi) named
+# as a body recorder names them, mounted read-only through FUSE (fusefat) under the folder the daemon
+# watches, as the udev rule and mount unit in deploy/ mount a docked recorder. Where FUSE is missing the
+# files of the first are copied out of the image with mtools into a plain folder and offloaded by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC   # FAT keeps wall-clock times; build and mount the image in one zone (see README, Time)
@@ -12,15 +14,19 @@ RECGATE=${RECGATE:-.build/debug/recgate}
 HOME_DIR=${DEMO_HOME:-data}
 WORK=.build/demo
 IMAGE=$WORK/recorder.img
-MOUNT=$WORK/volume
+WATCH=$WORK/docks
+MOUNT=$WATCH/recorder1
+IMAGE2=$WORK/recorder2.img
+MOUNT2=$WATCH/recorder2
 SERIAL=A001234
+SECOND=B005678
 mkdir -p "$WORK/clips"
 
 step() { printf '\n== %s\n' "$*"; }
 
 step "generating recordings of body recorder $SERIAL (3 clips, a photo, an audio note)"
 starts=("093015" "094515" "101502")
-for i in 0 1 2; do
+for i in 0 1 2 3 4; do
   clip="$WORK/clips/clip$i.mp4"
   [ -f "$clip" ] || ffmpeg -loglevel error -y -f lavfi -i "testsrc2=size=320x240:rate=15" \
     -f lavfi -i "sine=frequency=$((400 + 100 * i)):sample_rate=16000" -t 3 \
@@ -29,48 +35,79 @@ done
 [ -f "$WORK/clips/photo.jpg" ] || ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=320x240 -frames:v 1 "$WORK/clips/photo.jpg"
 [ -f "$WORK/clips/note.wav" ] || ffmpeg -loglevel error -y -f lavfi -i sine=frequency=300:sample_rate=8000 -t 2 "$WORK/clips/note.wav"
 
-step "making a 64 MiB FAT32 recorder volume ($IMAGE)"
-rm -f "$IMAGE"
-truncate -s 64M "$IMAGE"
-mkfs.fat -F 32 -n RECORDER "$IMAGE" > /dev/null
-mmd -i "$IMAGE" ::/DCIM ::/DCIM/100MEDIA
-put() {  # source, name, wall-clock end time (the recorder stamps the end of the recording)
-  cp "$1" "$WORK/staging.tmp"; touch -d "$3" "$WORK/staging.tmp"
-  mcopy -m -i "$IMAGE" "$WORK/staging.tmp" "::/DCIM/100MEDIA/$2"
+make_volume() {  # image, label: a 64 MiB FAT32 recorder volume with the usual folders
+  rm -f "$1"; truncate -s 64M "$1"
+  mkfs.fat -F 32 -n "$2" "$1" > /dev/null
+  mmd -i "$1" ::/DCIM ::/DCIM/100MEDIA
 }
+put() {  # image, source, name, wall-clock end time (the recorder stamps the end of the recording)
+  cp "$2" "$WORK/staging.tmp"; touch -d "$4" "$WORK/staging.tmp"
+  mcopy -m -i "$1" "$WORK/staging.tmp" "::/DCIM/100MEDIA/$3"
+}
+
+step "making the FAT32 volumes of two recorders: $SERIAL ($IMAGE) and $SECOND ($IMAGE2)"
+make_volume "$IMAGE" RECORDER
 # Numbered in recording order, as the recorder numbers them: clips 1 and 2, the photo, the note, clip 5.
 sequences=(1 2 5)
 for i in 0 1 2; do
   s=${starts[$i]}
-  put "$WORK/clips/clip$i.mp4" "20261103_${s}_${SERIAL}_000${sequences[$i]}.MP4" "2026-11-03 ${s:0:2}:${s:2:2}:$(printf '%02d' $(( 10#${s:4:2} + 4 )))"
+  put "$IMAGE" "$WORK/clips/clip$i.mp4" "20261103_${s}_${SERIAL}_000${sequences[$i]}.MP4" "2026-11-03 ${s:0:2}:${s:2:2}:$(printf '%02d' $(( 10#${s:4:2} + 4 )))"
 done
-put "$WORK/clips/photo.jpg" "20261103_094800_${SERIAL}_0003.JPG" "2026-11-03 09:48:00"
-put "$WORK/clips/note.wav" "20261103_095000_${SERIAL}_0004.WAV" "2026-11-03 09:50:02"
+put "$IMAGE" "$WORK/clips/photo.jpg" "20261103_094800_${SERIAL}_0003.JPG" "2026-11-03 09:48:00"
+put "$IMAGE" "$WORK/clips/note.wav" "20261103_095000_${SERIAL}_0004.WAV" "2026-11-03 09:50:02"
+make_volume "$IMAGE2" RECORDER2
+put "$IMAGE2" "$WORK/clips/clip3.mp4" "20261103_141000_${SECOND}_0001.MP4" "2026-11-03 14:10:04"
+put "$IMAGE2" "$WORK/clips/clip4.mp4" "20261103_142500_${SECOND}_0002.MP4" "2026-11-03 14:25:04"
 rm -f "$WORK/staging.tmp"
 mdir -i "$IMAGE" ::/DCIM/100MEDIA
 
-mkdir -p "$MOUNT"
-mounted=no
-if [ -e /dev/fuse ] && command -v fusefat > /dev/null; then
-  fusermount -u "$MOUNT" 2>/dev/null || true
-  fusefat -o ro "$IMAGE" "$MOUNT" 2>/dev/null && mounted=yes
+# Both digests for every clip (SHA-256 and SM3), as the daemon reads them from the home's configuration.
+if [ ! -f "$HOME_DIR/recgate.json" ]; then
+  mkdir -p "$HOME_DIR"; echo '{"digests": ["sha256", "sm3"]}' > "$HOME_DIR/recgate.json"
 fi
-if [ "$mounted" = yes ]; then
-  step "mounted read-only through FUSE at $MOUNT"
-  trap 'fusermount -u "$MOUNT" 2>/dev/null || true' EXIT
+unmount_all() { for m in "$MOUNT" "$MOUNT2"; do fusermount -u "$m" 2>/dev/null || true; done; }
+unmount_all
+mkdir -p "$MOUNT" "$MOUNT2"
+if [ -e /dev/fuse ] && command -v fusefat > /dev/null; then
+  step "starting the gateway daemon: recgate serve, watching $WATCH for recorder volumes"
+  rm -f "$HOME_DIR/run/serve.json"
+  "$RECGATE" --home "$HOME_DIR" serve --listen 127.0.0.1:0 --watch "$WATCH" 2> "$WORK/serve.log" &
+  daemon=$!
+  trap 'kill -TERM $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; unmount_all' EXIT
+  for _ in $(seq 1 300); do [ -s "$HOME_DIR/run/serve.json" ] && break; kill -0 $daemon || break; sleep 0.1; done
+  [ -s "$HOME_DIR/run/serve.json" ] || { cat "$WORK/serve.log"; echo "the daemon did not start" >&2; exit 1; }
+  cat "$HOME_DIR/run/serve.json"; echo
+
+  step "docking both recorders: their volumes are mounted read-only (fusefat) under $WATCH"
+  fusefat -o ro "$IMAGE" "$MOUNT" > /dev/null 2>&1 || { echo "fusefat could not mount $IMAGE" >&2; exit 1; }
+  fusefat -o ro "$IMAGE2" "$MOUNT2" > /dev/null 2>&1 || { echo "fusefat could not mount $IMAGE2" >&2; exit 1; }
+  # Nothing is typed for the offload: the daemon sees the mounts and offloads both at once.
+  for _ in $(seq 1 600); do
+    done_count=$("$RECGATE" --home "$HOME_DIR" status --json | grep -cE '"state" : "(offloaded|failed)"' || true)
+    [ "$done_count" -ge 2 ] && break
+    sleep 0.2
+  done
+  step "what the daemon did (recgate status; also GET /status and /metrics on its address)"
+  "$RECGATE" --home "$HOME_DIR" status
+  step "stopping the daemon (SIGTERM: it stops at a safe point; the next start resumes)"
+  kill -TERM $daemon; wait $daemon || true
+  trap unmount_all EXIT
+  grep -E '\[Daemon\]|\[Gateway\]' "$WORK/serve.log" | sed -E 's/^[^ ]+ [a-z]+ recgate\.serve: //'
+  fusefat -o ro "$IMAGE" "$MOUNT" > /dev/null 2>&1 || true
 else
-  step "FUSE is not available: copying the volume into a plain folder at $MOUNT"
+  step "FUSE is not available: copying the volume into a plain folder at $MOUNT and offloading it by hand"
   rm -rf "$MOUNT"; mkdir -p "$MOUNT"; mcopy -s -m -i "$IMAGE" ::/DCIM "$MOUNT/"
+  "$RECGATE" --home "$HOME_DIR" offload --volume "$MOUNT" --digest sha256,sm3
 fi
 
-step "offload into $HOME_DIR (SHA-256 and SM3)"
-"$RECGATE" --home "$HOME_DIR" offload --volume "$MOUNT" --digest sha256,sm3
-step "offload again: nothing is copied twice"
+step "offload again by hand: nothing is copied twice"
 "$RECGATE" --home "$HOME_DIR" offload --volume "$MOUNT"
 step "re-hash the whole store against the catalog"
 "$RECGATE" --home "$HOME_DIR" verify
 step "check the audit chain"
 "$RECGATE" --home "$HOME_DIR" audit verify
+step "device health for the equipment keeper"
+"$RECGATE" --home "$HOME_DIR" devices --health || true
 first=$("$RECGATE" --home "$HOME_DIR" offload --volume "$MOUNT" --json | sed -n 's/.*"sha256" : "\([0-9a-f]\{64\}\)".*/\1/p' | head -1)
 step "media facts of a stored clip (probe), a review proxy and a contact sheet of it"
 "$RECGATE" --home "$HOME_DIR" probe "$HOME_DIR/store/objects/sha256/${first:0:2}/${first:2:2}/$first" || true

@@ -2,9 +2,8 @@
 #define RECGATE_CTHREADPRIORITY_SHIM_H
 // Linux scheduling calls Swift cannot reach: syscall(2) is variadic, and glibc 2.36 wraps neither
 // sched_setattr nor ioprio_set. Each returns -1 with errno set on failure, as the system call does.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
+// No _GNU_SOURCE here: a header that Glibc's module also includes (sys/resource.h) would be read
+// with other definitions than Swift's, which clang refuses. The two constants it would bring are below.
 #include <sched.h>
 #include <stdint.h>
 #include <string.h>
@@ -32,7 +31,7 @@ static inline int recgate_sched_set_idle(int tid, int nice) {
     struct recgate_sched_attr attr;
     memset(&attr, 0, sizeof attr);
     attr.size = sizeof attr;
-    attr.sched_policy = SCHED_IDLE;
+    attr.sched_policy = 5; // SCHED_IDLE (include/uapi/linux/sched.h)
     attr.sched_nice = nice;
     return (int)syscall(SYS_sched_setattr, tid, &attr, 0);
 }
