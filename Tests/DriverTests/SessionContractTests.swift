@@ -4,6 +4,7 @@ import Foundation
 import HubDriver
 import PTPDriver
 import Testing
+import TestSupport
 
 /// The device-session contract itself: a driver that opens no sessions says so, and an operation a
 /// session leaves out is refused with a clear error naming the driver and what it does support.
@@ -18,14 +19,6 @@ import Testing
         func location(of recording: Recording) -> String { recording.path }
     }
 
-    static func refusal(_ body: () throws -> Void) -> DeviceSessionError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? DeviceSessionError
-        }
-    }
 
     @Test func everyOperationASessionLeavesOutIsRefusedNeverSilentlyDone() throws {
         let session = IdentifyOnly()
@@ -33,12 +26,12 @@ import Testing
             path: "DCIM/A.MP4", size: 1, kind: .video,
             modified: TimeReading(raw: "-", local: nil, zone: TimeZone(identifier: "UTC")!, source: .fileSystem))
         let refusals: [(String, DeviceSessionError?)] = [
-            ("read the clock", Self.refusal { _ = try session.readClock() }),
-            ("set the clock", Self.refusal { _ = try session.setClock() }),
-            ("report battery or storage", Self.refusal { _ = try session.condition() }),
-            ("list recordings", Self.refusal { _ = try session.recordings() }),
-            ("read recordings", Self.refusal { _ = try session.read(recording) }),
-            ("delete recordings", Self.refusal { _ = try session.release(recording) }),
+            ("read the clock", sessionRefusal { _ = try session.readClock() }),
+            ("set the clock", sessionRefusal { _ = try session.setClock() }),
+            ("report battery or storage", sessionRefusal { _ = try session.condition() }),
+            ("list recordings", sessionRefusal { _ = try session.recordings() }),
+            ("read recordings", sessionRefusal { _ = try session.read(recording) }),
+            ("delete recordings", sessionRefusal { _ = try session.release(recording) }),
         ]
         for (operation, error) in refusals {
             let error = try #require(error, "\(operation) was not refused")
@@ -49,7 +42,7 @@ import Testing
 
     @Test func driversWithoutSessionsRefuseToOpenOne() throws {
         for driver in [AmbarellaFamily(), HubFamily()] as [any DeviceDriver] {
-            let error = try #require(Self.refusal {
+            let error = try #require(sessionRefusal {
                 _ = try driver.openSession(.usb(portPath: "1-1.2"), options: SessionOptions(zone: TimeZone(identifier: "UTC")!))
             })
             #expect(error.code == .unsupported && error.message == "the \(driver.name) driver opens no device sessions")

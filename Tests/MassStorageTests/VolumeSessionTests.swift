@@ -9,14 +9,6 @@ import TestSupport
 struct VolumeSessionTests {
     static let options = SessionOptions(zone: TimeZone(identifier: "Asia/Shanghai")!)
 
-    static func refusal(_ body: () throws -> Void) -> DeviceSessionError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? DeviceSessionError
-        }
-    }
 
     /// A folder that is not a mount's root (a card copied to the gateway's disk): its file system is not the
     /// device's, so storage is not supported, and neither are clocks or the battery.
@@ -29,11 +21,11 @@ struct VolumeSessionTests {
         #expect(session.label == dir.url.standardizedFileURL.path)
         #expect(try session.recordings().recordings.map(\.fileName) == ["20261103_093015_A001234_0001.MP4"])
 
-        let clock = try #require(Self.refusal { _ = try session.readClock() })
+        let clock = try #require(sessionRefusal { _ = try session.readClock() })
         #expect(clock.code == .unsupported && clock.message.contains("mass-storage driver cannot read the clock"), "\(clock)")
-        let set = try #require(Self.refusal { _ = try session.setClock() })
+        let set = try #require(sessionRefusal { _ = try session.setClock() })
         #expect(set.code == .unsupported && set.message.contains("cannot set the clock"), "\(set)")
-        let condition = try #require(Self.refusal { _ = try session.condition() })
+        let condition = try #require(sessionRefusal { _ = try session.condition() })
         #expect(condition.code == .unsupported && condition.message.contains("not a mounted volume's root"), "\(condition)")
     }
 
@@ -44,7 +36,7 @@ struct VolumeSessionTests {
         #expect(session.identity.serial == "A001234")
         #expect(try session.serial(naming: nil) == "A001234")
         #expect(try session.serial(naming: "A001234") == "A001234")
-        let conflict = try #require(Self.refusal { _ = try session.serial(naming: "B999999") })
+        let conflict = try #require(sessionRefusal { _ = try session.serial(naming: "B999999") })
         #expect(conflict.code == .deviceConflict && conflict.message.contains("--device names B999999"), "\(conflict)")
 
         let nameless = try TempDirectory()
@@ -52,12 +44,12 @@ struct VolumeSessionTests {
         let other = try MassStorageFamily().openSession(.volume(nameless.url), options: Self.options)
         #expect(other.identity.serial == nil)
         #expect(try other.serial(naming: "NVR-CAM-7") == "NVR-CAM-7")
-        let unnamed = try #require(Self.refusal { _ = try other.serial(naming: nil) })
+        let unnamed = try #require(sessionRefusal { _ = try other.serial(naming: nil) })
         #expect(unnamed.code == .invalidArgument && unnamed.message.contains("--device SERIAL"), "\(unnamed)")
     }
 
     @Test func theVolumeDriverOpensNoUSBDevice() throws {
-        let refused = try #require(Self.refusal {
+        let refused = try #require(sessionRefusal {
             _ = try MassStorageFamily().openSession(.usb(portPath: "1-1.2"), options: Self.options)
         })
         #expect(refused.code == .unsupported && refused.message.contains("mounted volume"), "\(refused)")
@@ -102,7 +94,7 @@ struct VolumeSessionTests {
         #expect(try Self.statFS(mount.root.path).total == 0)
         let session = try MassStorageFamily().openSession(.volume(mount.root), options: Self.options)
         #expect(!session.supported.contains(.storage))
-        let refused = try #require(Self.refusal { _ = try session.condition() })
+        let refused = try #require(sessionRefusal { _ = try session.condition() })
         #expect(refused.code == .unsupported && refused.message.contains("fusefat) does not tell its size"), "\(refused)")
     }
 }

@@ -23,14 +23,6 @@ extension Emulated {
             }
         }
 
-        static func refusal(_ body: () throws -> Void) -> DeviceSessionError? {
-            do {
-                try body()
-                return nil
-            } catch {
-                return error as? DeviceSessionError
-            }
-        }
 
         @Test func aCameraSessionSupportsWhatItsDeviceInfoListsAndWorksThrough() throws {
             let camera = EmulatedPTPCamera(clockOffset: 3600, battery: 64, storageCapacity: 8 << 20)
@@ -64,9 +56,9 @@ extension Emulated {
             try withSession(camera) { session in
                 #expect(!session.supported.contains(.battery) && !session.supported.contains(.readClock)
                     && !session.supported.contains(.setClock))
-                let read = try #require(Self.refusal { _ = try session.readClock() })
+                let read = try #require(sessionRefusal { _ = try session.readClock() })
                 #expect(read.code == .unsupported && read.message.contains("cannot read the clock"), "\(read)")
-                let set = try #require(Self.refusal { _ = try session.setClock() })
+                let set = try #require(sessionRefusal { _ = try session.setClock() })
                 #expect(set.code == .unsupported && set.message.contains("cannot set the clock"), "\(set)")
                 #expect(camera.clockSets.isEmpty)
                 // Storage is still reported; the battery is not, and nothing was asked of the camera for it.
@@ -77,11 +69,11 @@ extension Emulated {
         }
 
         @Test func theCameraDriverOpensNoVolumesAndTheVolumeDriverNoUSBDevices() throws {
-            let volume = try #require(Self.refusal {
+            let volume = try #require(sessionRefusal {
                 _ = try PTPFamily().openSession(.volume(URL(fileURLWithPath: "/")), options: Self.options)
             })
             #expect(volume.code == .unsupported && volume.message.contains("ptp"), "\(volume)")
-            let usb = try #require(Self.refusal {
+            let usb = try #require(sessionRefusal {
                 _ = try MassStorageFamily().openSession(.usb(portPath: Self.port), options: Self.options)
             })
             #expect(usb.code == .unsupported && usb.message.contains("mass-storage"), "\(usb)")
