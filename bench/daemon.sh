@@ -43,8 +43,19 @@ for v in $(seq 1 $VOLUMES); do
   done
 done
 COUNT=$(( PER_VOLUME * VOLUMES ))
+# The backlog: MJPEG clips a browser cannot play, stored before the busy run with proxy_policy none; small
+# ones, so that the queue finishes some within the few seconds the offloads take when it gets idle CPU.
+BACKLOG=30
+mkdir -p "$WORK/backlog/DCIM/100MEDIA"
+for i in $(seq 1 $BACKLOG); do
+  clip="$WORK/backlog/DCIM/100MEDIA/$(printf '20261103_1000%02d_BACKLOG1_%04d.MOV' "$i" "$i")"
+  # Each a different length, so each its own bytes (the store keeps one copy of equal bytes).
+  [ -f "$clip" ] || ffmpeg -loglevel error -y -f lavfi -i "testsrc2=size=640x360:rate=25" -t "$(( 2 + i / 10 )).$(( i % 10 ))" \
+    -c:v mjpeg -q:v 4 "$clip"
+done
 BYTES=$(cat "$WATCH"/vol*/DCIM/100MEDIA/* | wc -c)
 (cd "$WATCH" && sha256sum vol*/DCIM/100MEDIA/* | cut -d' ' -f1 | sort) > "$WORK/truth.sum"
+sha256sum "$WORK"/backlog/DCIM/100MEDIA/* | cut -d' ' -f1 | sort > "$WORK/backlog.sum"
 
 timeit() {  # prints seconds; a failing command stops the benchmark
   local start end
@@ -53,21 +64,26 @@ timeit() {  # prints seconds; a failing command stops the benchmark
 }
 
 serve() {  # $1: offload_concurrency, $2: proxy_policy
-  rm -rf "$WORK/home"; mkdir -p "$WORK/home"; sync
+  rm -rf "$WORK/home"; mkdir -p "$WORK/home"
+  if [ "$2" = all ]; then  # the backlog, stored first without derived media
+    "$RECGATE" --home "$WORK/home" offload --volume "$WORK/backlog" > /dev/null || { echo "backlog offload failed" >&2; return 1; }
+  fi
+  sync
   printf '{"offload_concurrency": %d, "proxy_policy": "%s"}\n' "$1" "$2" > "$WORK/home/recgate.json"
   "$RECGATE" --home "$WORK/home" serve --listen 127.0.0.1:0 --watch "$WATCH" --until-idle 2> "$WORK/serve-$1-$2.log" \
     || { echo "recgate serve failed: $(tail -3 "$WORK/serve-$1-$2.log")" >&2; return 1; }
   sync   # the daemon fsyncs every object; this flushes what else it wrote (catalog pages), counted too
 }
 
+SESSIONS="FROM offload_session WHERE volume LIKE '%/watch/vol%'"
 span() {  # seconds from the first offload session's start to the last one's end, as the catalog has them
   sqlite3 -readonly "$WORK/home/catalog.sqlite" \
-    "SELECT (julianday(max(ended_at)) - julianday(min(started_at))) * 86400 FROM offload_session"
+    "SELECT (julianday(max(ended_at)) - julianday(min(started_at))) * 86400 $SESSIONS"
 }
 
 check_store() {  # every clip stored once, every object hashing to its name: the offload did its work
   local objects
-  objects=$(find "$WORK/home/store/objects" -type f | sort)
+  objects=$(find "$WORK/home/store/objects" -type f | grep -vFf "$WORK/backlog.sum" | sort)
   [ "$(echo "$objects" | wc -l)" = "$COUNT" ] || fail "$1: the store holds $(echo "$objects" | wc -l) objects, not $COUNT"
   [ "$(echo "$objects" | xargs -n1 basename | sort)" = "$(cat "$WORK/truth.sum")" ] || fail "$1: the store's objects are not the volumes' digests"
   echo "$objects" | xargs sha256sum | awk '{ n = split($2, p, "/"); if ($1 != p[n]) { bad = 1 } } END { exit bad }' \
@@ -96,12 +112,19 @@ hashing() {  # the CPU's side: SHA-256 of the same bytes twice (recgate hashes a
   done
 }
 
-t_disk=$(timeit disk); rm -rf "$WORK/dd"
-t_hash=$(timeit hashing)
-w_seq=$(timeit serve 1 none); check_store "one after another"; t_seq=$(span)
-w_par=$(timeit serve 4 none); check_store "four at once"; t_par=$(span)
-w_busy=$(timeit serve 4 all); check_store "four at once, proxy queue busy"; t_busy=$(span)
-proxies=$(sqlite3 -readonly "$WORK/home/catalog.sqlite" "SELECT count(*) FROM derived WHERE kind = 'proxy'")
+# Best of ROUNDS alternating runs of each contender (the shared disk's speed moves from minute to minute).
+ROUNDS=${BENCH_DAEMON_ROUNDS:-3}
+best() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+t_disk=; t_hash=; t_seq=; t_par=; t_busy=; w_seq=; w_par=; w_busy=; proxies=0
+for round in $(seq 1 "$ROUNDS"); do
+  t_disk=$(best "$t_disk" "$(timeit disk)"); rm -rf "$WORK/dd"
+  t_hash=$(best "$t_hash" "$(timeit hashing)")
+  w_seq=$(best "$w_seq" "$(timeit serve 1 none)"); check_store "one after another"; t_seq=$(best "$t_seq" "$(span)")
+  w_par=$(best "$w_par" "$(timeit serve 4 none)"); check_store "four at once"; t_par=$(best "$t_par" "$(span)")
+  w_busy=$(best "$w_busy" "$(timeit serve 4 all)"); check_store "four at once, proxy queue busy"; t_busy=$(best "$t_busy" "$(span)")
+  proxies=$(( proxies + $(sqlite3 -readonly "$WORK/home/catalog.sqlite" \
+    "SELECT count(*) FROM derived WHERE kind = 'proxy' AND created_at <= (SELECT max(ended_at) $SESSIONS)") ))
+done
 echo "outputs checked: each run stored all $COUNT clips, every object hashing to its name and equal to the volumes' digests"
 
 mb=$(echo "$BYTES / 1000000" | bc -l)
@@ -113,8 +136,9 @@ row "openssl sha256 twice, 2 processes (CPU limit)" "$t_hash"
 row "recgate serve, one after another" "$t_seq" "$(printf %.2f "$w_seq")"
 row "recgate serve, four at once" "$t_par" "$(printf %.2f "$w_par")"
 row "recgate serve, four at once, proxy queue busy" "$t_busy" "$(printf %.2f "$w_busy")"
-echo "seconds: first offload session's start to the last one's end (catalog); wall: the whole daemon run"
-echo "review proxies made by the queue during the busy run: $proxies"
+echo "seconds: first offload session's start to the last one's end (catalog); wall: the whole daemon run; best of $ROUNDS alternating runs each"
+echo "review proxies of the backlog made by the queue while the four volumes were offloaded: $proxies of $(( BACKLOG * ROUNDS )) in $ROUNDS runs" \
+  "(it works at idle priority: it gets only the CPU and disk time the offloads leave)"
 ratio=$(echo "$t_par / $t_disk" | bc -l); busy=$(echo "$t_busy / $t_par" | bc -l)
 verdict() { if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then echo MET; else echo MISSED; fi; }
 printf 'target: four at once within 1.25x of the disk limit: %.2fx %s; no slower with the proxy queue busy: %.2fx %s\n' \

@@ -58,6 +58,12 @@ public final class Maintenance: Service, Sendable {
         }
     }
 
+    /// How many offloads run now (the scheduler tells each change): the derived-media queue is held while
+    /// any does, so offloads never share the machine with a transcode started during them.
+    func offloadsRunning(_ count: Int) {
+        derived.hold(count > 0)
+    }
+
     /// The Prometheus text of the background work, set from its state now.
     func metricsText() -> String {
         let queue = derived.status

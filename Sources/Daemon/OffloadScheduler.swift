@@ -219,7 +219,8 @@ public final class OffloadScheduler: Service {
         s.devices[gone] = entry
     }
 
-    /// Offloads to start now: devices from the front of the line while slots are free.
+    /// Offloads to start now: devices from the front of the line while slots are free. Runs after every
+    /// change of the running offloads (arrivals, departures, ends), so the background work hears each.
     private func pump(_ s: inout State) -> [(Arrival, OffloadControl)] {
         var starts: [(Arrival, OffloadControl)] = []
         while !s.stopping, s.running.count < settings.concurrency, !s.waiting.isEmpty {
@@ -237,6 +238,8 @@ public final class OffloadScheduler: Service {
             s.devices[source] = entry
             starts.append((entry.arrival, control))
         }
+        // Told under the lock, so two offloads ending at once cannot tell it out of order.
+        maintenance?.offloadsRunning(s.running.count)
         return starts
     }
 

@@ -31,7 +31,8 @@ extension DaemonStatus {
         if let derived {
             lines.append("derived media (\(derived.policy)): \(derived.faststart_made) faststart copies and \(derived.proxies_made) "
                 + "proxies made, \(derived.pending) pending, \(derived.failed) failed"
-                + (derived.working.map { ", working on \($0)" } ?? ""))
+                + (derived.working.map { ", working on \($0)" } ?? "")
+                + (derived.held ? "; held while offloads run" : ""))
         }
         if let reverification {
             var line = reverification.interval_hours == 0 ? "store re-verification: off"

@@ -16,9 +16,11 @@ public struct DerivedQueueStatus: Codable, Sendable, Equatable {
     public var not_needed: Int
     public var failed: Int
     public var last_error: String?
+    /// True while offloads run: the queue starts no new clip until they end.
+    public var held: Bool
 
     public init(policy: String, pending: Int, working: String?, faststart_made: Int, proxies_made: Int, not_needed: Int,
-                failed: Int, last_error: String?) {
+                failed: Int, last_error: String?, held: Bool = false) {
         self.policy = policy
         self.pending = pending
         self.working = working
@@ -27,6 +29,7 @@ public struct DerivedQueueStatus: Codable, Sendable, Equatable {
         self.not_needed = not_needed
         self.failed = failed
         self.last_error = last_error
+        self.held = held
     }
 }
 

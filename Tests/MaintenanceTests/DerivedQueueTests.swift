@@ -130,6 +130,22 @@ import TestSupport
         #expect(queue.status.faststart_made == 1 && queue.status.not_needed == 0)
     }
 
+    /// Held (as the daemon holds it while offloads run), the queue starts nothing, not even its scan of
+    /// the catalog; let go, it does the work.
+    @Test func aHeldQueueStartsNoClipUntilLetGo() throws {
+        let home = try OffloadedHome(["LAST0003.MP4": try MaintenanceFixtures.indexLast()])
+        let queue = try DerivedQueue(gateway: home.gateway, policy: .faststart)
+        queue.hold(true)
+        queue.start()
+        queue.waitUntilParked()
+        let held = queue.status
+        #expect(held.held && held.working == nil && held.faststart_made == 0 && held.pending == 0)
+        queue.hold(false)
+        queue.waitUntilIdle()
+        queue.stop()
+        #expect(queue.status.faststart_made == 1 && !queue.status.held)
+    }
+
     /// The worker thread as the kernel sees it: policy SCHED_IDLE (5) and nice 19 in
     /// /proc/self/task/TID/stat, I/O class idle as `ionice` reads it.
     @Test func theWorkerRunsAtIdlePriority() throws {
