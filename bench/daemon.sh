@@ -138,7 +138,7 @@ row "recgate serve, four at once" "$t_par" "$(printf %.2f "$w_par")"
 row "recgate serve, four at once, proxy queue busy" "$t_busy" "$(printf %.2f "$w_busy")"
 echo "seconds: first offload session's start to the last one's end (catalog); wall: the whole daemon run; best of $ROUNDS alternating runs each"
 echo "review proxies of the backlog made by the queue while the four volumes were offloaded: $proxies of $(( BACKLOG * ROUNDS )) in $ROUNDS runs" \
-  "(it works at idle priority: it gets only the CPU and disk time the offloads leave)"
+  "(the daemon holds the queue while offloads run; a clip already in work ends at idle priority)"
 ratio=$(echo "$t_par / $t_disk" | bc -l); busy=$(echo "$t_busy / $t_par" | bc -l)
 verdict() { if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then echo MET; else echo MISSED; fi; }
 printf 'target: four at once within 1.25x of the disk limit: %.2fx %s; no slower with the proxy queue busy: %.2fx %s\n' \
