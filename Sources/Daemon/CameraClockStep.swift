@@ -1,8 +1,8 @@
 import Gateway
 import Logging
 
-/// The dock step for a camera that reports its clock: read before anything sets it, set (when
-/// `clock_set_at_dock` allows and the gateway's own clock is synchronised) and read back, its battery and
+/// The dock step for a camera that reports its clock: read before anything sets it, set as
+/// `clock_set_at_dock` says (by default only when the gateway's own clock is synchronised) and read back, its battery and
 /// firmware kept (``Gateway/dock(camera:logger:gatewaySync:)``). A camera that fails it is offloaded all the same.
 struct CameraClockStep: DockStep {
     let logger: Logger

@@ -12,7 +12,7 @@ import PTPDriver
 public struct CameraDocking: Sendable {
     /// Why a clock was not set.
     public enum NotSet: Sendable, Hashable, CustomStringConvertible {
-        /// `clock_set_at_dock` is false.
+        /// `clock_set_at_dock` is `"never"`.
         case configuration
         /// The gateway's clock is not synchronised (its reason, or that its state could not be read): setting
         /// the device from it would spread the gateway's error into the device.
@@ -24,7 +24,7 @@ public struct CameraDocking: Sendable {
 
         public var description: String {
             switch self {
-            case .configuration: "clock_set_at_dock is false"
+            case .configuration: "clock_set_at_dock is \"never\""
             case .gatewayUnsynchronised(let why): "the gateway's clock is not synchronised: \(why)"
             case .deviceHasNoClock: "the device does not offer its clock"
             case .setFailed(let why): "the set failed: \(why)"
@@ -40,6 +40,8 @@ public struct CameraDocking: Sendable {
     public let gatewaySync: GatewayClockSync?
     /// Whether the device's clock was set, and if not, why.
     public let notSet: NotSet?
+    /// Set although the gateway's clock is not synchronised (`clock_set_at_dock` is `"always"`): why it is not.
+    public let setUnsynchronised: String?
     public let battery: Int?
     public let firmware: String?
     /// How many of the readings the catalog did not hold yet.
@@ -69,9 +71,10 @@ public struct CameraDocking: Sendable {
 extension Gateway {
     /// The dock step for the PTP camera at `portPath`, run when it arrives and before its offload: reads its
     /// clock before anything sets it (a `dock` observation recorded with whether the gateway's own clock is
-    /// synchronised and its error bound), then, when `clock_set_at_dock` allows and the gateway's clock is
-    /// synchronised, sets it to the gateway's local time and reads it back (recorded too); reads its battery
-    /// and firmware into the device's condition. Each decision is logged.
+    /// synchronised and its error bound), then sets it to the gateway's local time as `clock_set_at_dock`
+    /// says (`when_synchronised`: only against a synchronised gateway clock; `always`: whatever the kernel
+    /// says of it; `never`: not at all) and reads it back (recorded too); reads its battery and firmware into
+    /// the device's condition. Each decision is logged.
     ///
     /// - Parameter gatewaySync: how the gateway's clock state is read (the kernel's, by default).
     public func dock(camera portPath: String, logger: Logger = Logger(label: "recgate.dock"),
@@ -80,13 +83,14 @@ extension Gateway {
     {
         let setup: CaseDeskSetup
         do { setup = try caseDesk(create: true) } catch { throw .desk(error) }
-        let allowSet = (try? configuration().clockSetAtDock) ?? true
+        let policy = (try? configuration().clockSetAtDock) ?? .whenSynchronised
         let clock = CameraClock(zone: setup.zone)
         struct Seen {
             var serial = ""
             var readings: [CameraClockReading] = []
             var sync: GatewayClockSync?
             var notSet: CameraDocking.NotSet?
+            var setUnsynchronised: String?
             var battery: Int?
             var firmware = ""
             /// What failed after the first reading (the set or the read-back).
@@ -105,17 +109,17 @@ extension Gateway {
                 }
                 // The gateway's state is read once, next to the first reading: it is what that reading (and
                 // the decision to set) was made against.
+                var unsynchronised: String?
                 do {
                     seen.sync = try gatewaySync()
+                    unsynchronised = seen.sync?.reasonUnsynchronised
                 } catch {
-                    seen.notSet = .gatewayUnsynchronised("its state could not be read (\(error))")
+                    unsynchronised = "its state could not be read (\(error))"
                 }
-                if seen.notSet == nil {
-                    if !allowSet {
-                        seen.notSet = .configuration
-                    } else if let why = seen.sync?.reasonUnsynchronised {
-                        seen.notSet = .gatewayUnsynchronised(why)
-                    }
+                switch policy {
+                case .never: seen.notSet = .configuration
+                case .whenSynchronised: seen.notSet = unsynchronised.map(CameraDocking.NotSet.gatewayUnsynchronised)
+                case .always: seen.setUnsynchronised = unsynchronised
                 }
                 // Read before anything sets it; once read, a reading is kept whatever fails after.
                 seen.readings = [try clock.read(session)]
@@ -159,7 +163,7 @@ extension Gateway {
             throw .record(error)
         }
         let step = CameraDocking(portPath: portPath, serial: seen.serial, readings: seen.readings, gatewaySync: seen.sync,
-                            notSet: seen.notSet, battery: seen.battery, firmware: seen.firmware.isEmpty ? nil : seen.firmware,
+                            notSet: seen.notSet, setUnsynchronised: seen.notSet == nil ? seen.setUnsynchronised : nil, battery: seen.battery, firmware: seen.firmware.isEmpty ? nil : seen.firmware,
                             recorded: added)
         step.log(to: logger, zone: setup.zone)
         if let failure = seen.failure { throw .camera(failure) }
@@ -180,9 +184,16 @@ extension CameraDocking {
         if let notSet {
             let level: Logger.Level = if case .configuration = notSet { .info } else { .warning }
             logger.log(level: level, "clock not set: \(notSet)", metadata: metadata)
-        } else if let after = readings.last, readings.count > 1 {
-            let offset = after.offset(in: zone).map { String(format: "%+.1f s", $0) } ?? "not a real time"
-            logger.info("clock set at dock, read back \(after.deviceTime) (offset \(offset))", metadata: metadata)
+        } else {
+            if let setUnsynchronised {
+                logger.warning(
+                    "clock set although the gateway's clock is not synchronised (clock_set_at_dock is \"always\"): \(setUnsynchronised)",
+                    metadata: metadata)
+            }
+            if let after = readings.last, readings.count > 1 {
+                let offset = after.offset(in: zone).map { String(format: "%+.1f s", $0) } ?? "not a real time"
+                logger.info("clock set at dock, read back \(after.deviceTime) (offset \(offset))", metadata: metadata)
+            }
         }
         var condition: [String] = []
         if let battery { condition.append("battery \(battery) %") }

@@ -196,8 +196,16 @@ extension GatewayConfiguration {
                 }
                 if ReleasePolicy(rawValue: name) == nil { problem(value, "must be \(names), not \"\(name)\"") }
             case .clockSetAtDock:
-                guard case .bool = value.value else {
-                    problem(value, "must be true or false, not \(value.typeName)"); continue
+                let names = ClockSetPolicy.allCases.map { "\"\($0.rawValue)\"" }
+                let known = names.dropLast().joined(separator: ", ") + " or " + names.last!
+                switch value.value {
+                case .string(let name):
+                    if ClockSetPolicy(rawValue: name) == nil { problem(value, "must be \(known), not \"\(name)\"") }
+                case .bool(let flag):
+                    // A yes or no would leave open whether an unsynchronised gateway sets clocks: the policy says.
+                    problem(value, "must be \(known), not \(flag)")
+                default:
+                    problem(value, "must be \(known), not \(value.typeName)")
                 }
             case .auditHeadCopy:
                 if case .null = value.value { continue }

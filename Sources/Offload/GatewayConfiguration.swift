@@ -64,9 +64,20 @@ public struct GatewayConfiguration: Codable, Sendable {
         /// Each recording once its stored copy is verified and audited (as `offload --release`).
         case afterVerify = "after_verify"
     }
-    /// `clock_set_at_dock`: set a docked device's clock (when it can be set and the gateway's own clock is
-    /// synchronised). On by default; off, the dock only reads it.
-    public var clockSetAtDock: Bool = true
+    /// `clock_set_at_dock`: when the dock sets a device's clock (after reading it, where it can be set).
+    public var clockSetAtDock: ClockSetPolicy = .whenSynchronised
+
+    /// When the dock sets a docked device's clock from the gateway's. The clock is always read first.
+    public enum ClockSetPolicy: String, Codable, Sendable, CaseIterable {
+        /// Only when the gateway's own clock is synchronised (per ntp_adjtime): a gateway that has lost its
+        /// time source would spread its error into every device.
+        case whenSynchronised = "when_synchronised"
+        /// Whatever the kernel says of the gateway's clock: a site without a time source trusts the gateway's
+        /// own clock. Each reading still records that the gateway was not synchronised.
+        case always
+        /// Never: the dock only reads the clock.
+        case never
+    }
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "time_zone"
@@ -118,7 +129,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         offloadConcurrency = try c.decodeIfPresent(Int.self, forKey: .offloadConcurrency)
         offloadSliceBytes = try c.decodeIfPresent(Int64.self, forKey: .offloadSliceBytes)
         release = try c.decodeIfPresent(ReleasePolicy.self, forKey: .release)
-        clockSetAtDock = try c.decodeIfPresent(Bool.self, forKey: .clockSetAtDock) ?? clockSetAtDock
+        clockSetAtDock = try c.decodeIfPresent(ClockSetPolicy.self, forKey: .clockSetAtDock) ?? clockSetAtDock
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")

@@ -36,6 +36,14 @@ import TestSupport
         (#"{"digests": "sm3"}"#, "line 1, column 13, digests: must be an array of digest names, not a string"),
         (#"{"audit_head_copy": "head.txt"}"#,
          #"line 1, column 21, audit_head_copy: must be an absolute path (starting with /), not "head.txt""#),
+        (#"{"clock_set_at_dock": true}"#,
+         #"line 1, column 23, clock_set_at_dock: must be "when_synchronised", "always" or "never", not true"#),
+        (#"{"clock_set_at_dock": false}"#,
+         #"line 1, column 23, clock_set_at_dock: must be "when_synchronised", "always" or "never", not false"#),
+        (#"{"clock_set_at_dock": "sometimes"}"#,
+         #"line 1, column 23, clock_set_at_dock: must be "when_synchronised", "always" or "never", not "sometimes""#),
+        (#"{"clock_set_at_dock": null}"#,
+         #"line 1, column 23, clock_set_at_dock: must be "when_synchronised", "always" or "never", not null"#),
         ("[1]", "line 1, column 1, $: the configuration must be a JSON object, not an array"),
         (#"{"match_margin": 60"#, "line 1, column 20, $: expected \",\" or \"}\" after the value of \"match_margin\", found the end of the document"),
     ])
@@ -71,6 +79,17 @@ import TestSupport
         #expect(configuration.matchMargin == 3600)
         #expect(configuration.coverageTolerance == 0)
         #expect(configuration.auditHeadCopy == "/var/lib/recgate/audit-head")
+    }
+
+    /// `clock_set_at_dock` is one of three policies, `when_synchronised` when not given.
+    @Test func clockSetAtDockIsOneOfThreePolicies() throws {
+        let folder = try TempDirectory(prefix: "recgate-config")
+        #expect(try GatewayConfiguration.load(from: GatewayHome(root: folder.url)).clockSetAtDock == .whenSynchronised)
+        for (text, policy) in [("when_synchronised", GatewayConfiguration.ClockSetPolicy.whenSynchronised),
+                               ("always", .always), ("never", .never)] {
+            try Data(#"{"clock_set_at_dock": "\#(text)"}"#.utf8).write(to: folder.path("recgate.json"))
+            #expect(try GatewayConfiguration.load(from: GatewayHome(root: folder.url)).clockSetAtDock == policy)
+        }
     }
 
     /// Each absurd number a person might type, with the option it goes to: a usage error (64) that

@@ -183,13 +183,59 @@ extension Emulated {
                 + String(t[11..<13]) + ":" + String(t[13..<15])
         }
 
-        @Test func clockSetAtDockFalseOnlyReads() throws {
+        @Test func clockSetAtDockNeverOnlyReads() throws {
             let camera = EmulatedPTPCamera(clockOffset: 42)
-            let home = try Self.home(#"{"clock_set_at_dock": false}"#)
+            let home = try Self.home(#"{"clock_set_at_dock": "never"}"#)
             let step = try dock(camera, home: home) { Self.synchronised }
-            #expect(step.notSet == .configuration)
+            #expect(step.notSet == .configuration && step.setUnsynchronised == nil)
+            #expect(step.notSet?.description == #"clock_set_at_dock is "never""#)
             #expect(camera.clockSets.isEmpty && camera.clockReads.count == 1)
+            #expect(camera.clockReads.first?.offset == 42)
             #expect(try observations(home).map(\.clockSet) == [false])
+        }
+
+        /// `when_synchronised` written out is the default: an unsynchronised gateway reads and does not set.
+        @Test func clockSetAtDockWhenSynchronisedIsTheDefault() throws {
+            let home = try Self.home(#"{"clock_set_at_dock": "when_synchronised"}"#)
+            let refused = EmulatedPTPCamera(clockOffset: 300)
+            let step = try dock(refused, home: home) { Self.unsynchronised }
+            guard case .gatewayUnsynchronised = step.notSet else {
+                Issue.record("not refused: \(String(describing: step.notSet))")
+                return
+            }
+            #expect(refused.clockSets.isEmpty && step.setUnsynchronised == nil)
+            let accepted = EmulatedPTPCamera(serialNumber: "CN0002", clockOffset: 300)
+            let set = try dock(accepted, home: home) { Self.synchronised }
+            #expect(set.clockSet && accepted.clockSets.count == 1 && set.setUnsynchronised == nil)
+        }
+
+        /// `always`: a site without a time source trusts the gateway's own clock. The clock is read first, set
+        /// although the kernel says the gateway is unsynchronised (or cannot say), and read back; each reading
+        /// records that the gateway was not synchronised.
+        @Test func clockSetAtDockAlwaysSetsAgainstAnUnsynchronisedGateway() throws {
+            let camera = EmulatedPTPCamera(clockOffset: -1800)
+            let home = try Self.home(#"{"clock_set_at_dock": "always"}"#)
+            let step = try dock(camera, home: home) { Self.unsynchronised }
+            #expect(step.clockSet && step.notSet == nil)
+            #expect(step.setUnsynchronised?.contains("16000 ms") == true, "\(String(describing: step.setUnsynchronised))")
+            try #require(camera.clockReads.count == 2 && camera.clockSetEvents.count == 1)
+            #expect(camera.clockReads[0].at < camera.clockSetEvents[0].at && camera.clockSetEvents[0].at < camera.clockReads[1].at)
+            #expect(camera.clockReads[0].offset == -1800 && abs(camera.clockReads[1].offset) < 2)
+            let rows = try observations(home)
+            #expect(rows.map(\.clockSet) == [true, false])
+            #expect(rows.allSatisfy { $0.gatewaySynchronised == false && $0.gatewayMaxErrorMicroseconds == 16_000_000 })
+
+            // A gateway whose state cannot be read at all is set too, its state recorded as unknown.
+            let blind = EmulatedPTPCamera(serialNumber: "CN0002", clockOffset: 60)
+            let unknown = try dock(blind, home: home) { throw GatewayClockSync.Problem.system(errno: EPERM) }
+            #expect(unknown.clockSet && blind.clockSets.count == 1)
+            #expect(unknown.setUnsynchronised?.contains("could not be read") == true)
+            #expect(try observations(home, "CN0002").map(\.gatewaySynchronised) == [nil, nil])
+
+            // Against a synchronised gateway, `always` sets as the default does, with nothing to warn of.
+            let good = EmulatedPTPCamera(serialNumber: "CN0003", clockOffset: 5)
+            let synchronised = try dock(good, home: home) { Self.synchronised }
+            #expect(synchronised.clockSet && synchronised.setUnsynchronised == nil && good.clockSets.count == 1)
         }
 
         /// The kernel's own state, as this machine has it, against an independent read (ntp_adjtime called
