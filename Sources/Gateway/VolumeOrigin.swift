@@ -33,7 +33,12 @@ public struct VolumeOrigin: Sendable, Hashable {
     public static func locate(mountPoint: String, mounts: [MountEntry] = MountTable.current(), sys: String = "/sys")
         -> VolumeOrigin
     {
-        let point = URL(fileURLWithPath: mountPoint).resolvingSymlinksInPath().path
+        // Only the folder the mount point is in is resolved, never the mount point itself: a look into the
+        // volume (a stat of its root) waits for the device, and a stuck recorder or a stopped FUSE driver
+        // would hold the watcher there, and every arrival after it.
+        let given = URL(fileURLWithPath: mountPoint, isDirectory: true)
+        let point = given.deletingLastPathComponent().resolvingSymlinksInPath()
+            .appendingPathComponent(given.lastPathComponent, isDirectory: true).path
         var origin = VolumeOrigin(mountPoint: point)
         // The mount whose point is exactly this folder (the last one stacked there is the one seen): a folder
         // inside another mount is not a volume of its own, whatever disk that mount is on.
