@@ -111,8 +111,10 @@ public final class FATImage {
     /// fusefat runs with TZ=UTC, so `st_mtime` is the FAT wall clock read as UTC (month quirk aside).
     /// With `source`, the mount table shows that as the mount's source (FUSE's `fsname`, e.g. `/dev/sdb1`,
     /// as a kernel mount of that partition would) instead of the image's path.
-    public func mount(readWrite: Bool = false, at mountPoint: URL? = nil, source: String? = nil) throws -> FuseMount {
-        try FuseMount(image: url, readWrite: readWrite, at: mountPoint, source: source)
+    /// `options` go to fusefat's `-o` as well (`attr_timeout=0`: every stat asks the FUSE driver).
+    public func mount(readWrite: Bool = false, at mountPoint: URL? = nil, source: String? = nil,
+                      options: [String] = []) throws -> FuseMount {
+        try FuseMount(image: url, readWrite: readWrite, at: mountPoint, source: source, options: options)
     }
 
     @discardableResult

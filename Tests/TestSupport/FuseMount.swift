@@ -18,7 +18,7 @@ public final class FuseMount {
     private let daemon: SpawnedProcess
     private let scratch: TempDirectory
 
-    init(image: URL, readWrite: Bool, at mountPoint: URL?, source: String? = nil) throws {
+    init(image: URL, readWrite: Bool, at mountPoint: URL?, source: String? = nil, options extra: [String] = []) throws {
         self.image = image
         self.readWrite = readWrite
         if let mountPoint {
@@ -36,7 +36,7 @@ public final class FuseMount {
         // TZ=UTC: fusefat turns FAT wall-clock times into st_mtime in its own zone.
         // A given source goes in as `fsname`; `subtype` keeps the type `fuse.fusefat`, which FUSE otherwise
         // drops to `fuse` when an fsname is set.
-        let options = [readWrite ? "rw+" : "ro"] + (source.map { ["fsname=\($0)", "subtype=fusefat"] } ?? [])
+        let options = [readWrite ? "rw+" : "ro"] + (source.map { ["fsname=\($0)", "subtype=fusefat"] } ?? []) + extra
         daemon = try SpawnedProcess(
             "fusefat", ["-f", "-o", options.joined(separator: ","), image.path, root.path], environment: ["TZ": "UTC"],
             outputFolder: scratch.url)

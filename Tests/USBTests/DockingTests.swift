@@ -378,6 +378,31 @@ extension Emulated {
             withExtendedLifetime(bed) {}
         }
 
+        /// Placing a volume never looks into it: with its FUSE driver stopped and no attribute cache (a stuck
+        /// recorder), the lookup still answers from mountinfo and sysfs. A lookup that stat'ed the volume's
+        /// root would wait for the driver; the watchdog then lets the driver go on so the test ends, failed.
+        @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
+        func placingAVolumeNeverLooksIntoIt() throws {
+            let folder = try TempDirectory()
+            let image = try FATImage(at: folder.url.appendingPathComponent("stuck.img"))
+            let mount = try image.mount(at: folder.url.appendingPathComponent("stuck"), options: ["attr_timeout=0", "entry_timeout=0"])
+            defer { try? mount.unmount() }
+            kill(mount.daemonID, SIGSTOP)
+            let answered = DispatchSemaphore(value: 0)
+            let origin = Mutex<VolumeOrigin?>(nil)
+            let root = mount.root
+            Thread.detachNewThread {
+                origin.withLock { $0 = VolumeOrigin.locate(root, bays: nil) }
+                answered.signal()
+            }
+            let inTime = answered.wait(timeout: .now() + 30) == .success
+            kill(mount.daemonID, SIGCONT)
+            if !inTime { answered.wait() }
+            #expect(inTime, "placing the volume waited for its stopped FUSE driver")
+            let found = try #require(origin.withLock { $0 })
+            #expect(found.source == "fusefat" && found.unknownBecause?.contains("is not a device") == true, "\(found)")
+        }
+
         @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
         func volumesWithoutAUSBDeviceHaveNoBayAndSayWhy() throws {
             let bed = try EmulatedUSB()
