@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // C libraries, reached through module maps and static-inline shims.
@@ -104,10 +105,29 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Accounts of the people who use the gateway: roles, passwords under bcrypt (hummingbird-auth's),
+        // login throttling; the rows live in the catalog, every change audited.
+        .target(name: "Accounts", dependencies: [
+            "Evidence", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
+
+        // The dashboard: server-rendered HTML pages (Chinese by default, English) over the same documents
+        // the command line prints, with the stylesheet and the little script they need. Pure rendering.
+        .target(name: "Dashboard", dependencies: ["Presentation", "Accounts"], resources: [.copy("Assets")]),
+
+        // The web layer: the HTTP API and the dashboard on the daemon's server: sessions, CSRF, roles
+        // declared per route, range downloads, server-sent progress, the OpenAPI document.
+        .target(name: "Web", dependencies: [
+            "Gateway", "Accounts", "Dashboard", "Presentation", "Evidence", "Offload", "Compliance", "ComplianceCatalog",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // The daemon: arrival sources, the offload scheduler, the loopback status server and metrics, run
         // as services under swift-service-lifecycle.
         .target(name: "Daemon", dependencies: [
             "Gateway", "Offload", "Presentation", "Evidence", "DeviceKit", "MassStorageDriver", "Compliance", "HealthProbes", "HubDriver",
+            "Web", "Accounts",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -116,7 +136,7 @@ let package = Package(
 
         .executableTarget(name: "recgate", dependencies: [
             "Daemon", "Gateway", "Presentation", "Offload", "Evidence", "Digest", "DeviceKit", "MassStorageDriver", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media", "MediaProbes", "Compliance", "ComplianceCatalog",
-            "HealthProbes", "MP4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "HealthProbes", "MP4", "Accounts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
