@@ -101,14 +101,14 @@ let package = Package(
         .target(name: "Gateway", dependencies: [
             "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media",
             "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes", "MassStorageDriver", "CTimex",
-            "MediaProbes", "CThreadPriority",
+            "MediaProbes", "CThreadPriority", "Accounts",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Accounts of the people who use the gateway: roles, passwords under bcrypt (hummingbird-auth's),
         // login throttling; the rows live in the catalog, every change audited.
         .target(name: "Accounts", dependencies: [
-            "Evidence", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            "Evidence", "DeviceKit", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
 
         // The dashboard: server-rendered HTML pages (Chinese by default, English) over the same documents
@@ -195,6 +195,11 @@ let package = Package(
         // The daemon as a process: FAT32 volumes mounted under its watched folder, /status and /metrics over HTTP.
         .testTarget(name: "DaemonTests", dependencies: [
             "Digest", "TestSupport", "Presentation",
+        ]),
+        // Accounts on real catalog files: bcrypt hashes, the audit entries, the login throttle on an injected
+        // clock, and `recgate user` through the binary.
+        .testTarget(name: "AccountTests", dependencies: [
+            "Accounts", "Evidence", "TestSupport", "Gateway", "Offload", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",

@@ -13,6 +13,7 @@ import GRDB
 //   device             `device.register`                             (upsertDevice)
 //   derived            `derived.made`                                (recordDerived)
 //   clip_media         `clip.probed`                                 (recordMedia)
+//   account            `account.added`; `account.disabled` once so   (AccountRows)
 //
 // and the other way, every entry of these actions names a row that exists.
 
@@ -100,6 +101,9 @@ extension Catalog {
         RowRule(table: "derived", key: "id", objectKey: "id", prefix: "derived", action: "derived.made"),
         RowRule(table: "clip_media", key: "clip_id", objectKey: "clip_id", prefix: "clip", action: "clip.probed"),
         RowRule(table: "device_condition", key: "id", objectKey: "id", prefix: "condition", action: "device.condition"),
+        RowRule(table: "account", key: "name", objectKey: "name", prefix: "account", action: "account.added"),
+        RowRule(table: "account", key: "name", objectKey: "name", prefix: "account", action: "account.disabled",
+                condition: "t.disabled_at IS NOT NULL"),
     ]
 
     /// Entries of `actions` are about `prefix:<key of a row of table>`. (`clock.observed` and `custody.*`
@@ -119,5 +123,7 @@ extension Catalog {
         EntryRule(actions: ["derived.made"], prefix: "derived", table: "derived", key: "id"),
         EntryRule(actions: ["device.condition"], prefix: "condition", table: "device_condition", key: "id"),
         EntryRule(actions: ["case.import", "case.update"], prefix: "case", table: "case_file", key: "case_id"),
+        EntryRule(actions: ["account.added", "account.password_changed", "account.disabled"], prefix: "account",
+                  table: "account", key: "name"),
     ]
 }

@@ -183,6 +183,7 @@ extension Catalog {
         registerTimeHabitMigration(&migrator)
         registerDeviceConditionMigration(&migrator)
         registerClockGatewaySyncMigration(&migrator)
+        registerAccountMigration(&migrator)
         return migrator
     }
 }

@@ -27,6 +27,8 @@ extension GatewayConfiguration {
     public static let offloadConcurrencyRange: ClosedRange<Int> = 1...64
     /// `offload_slice_bytes`: 1 byte (one recording a turn) to 1 TiB.
     public static let offloadSliceBytesRange: ClosedRange<Int> = 1...(1 << 40)
+    /// `password_cost`: bcrypt cost 10 to 16 (each step doubles the work of a sign-in and of a guess).
+    public static let passwordCostRange: ClosedRange<Int> = 10...16
 
     /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
     /// `coverage_tolerance` are read on their own).
@@ -40,11 +42,12 @@ extension GatewayConfiguration {
         .healthStorageFreeWarning: healthPercentRange, .healthFailureRun: healthFailureRunRange,
         .reverifyIntervalHours: reverifyIntervalHoursRange, .reverifyRateMBs: reverifyRateMBsRange,
         .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
+        .passwordCost: passwordCostRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
         .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
-        .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes",
+        .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes", .passwordCost: "bcrypt cost (log2 rounds)",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -155,7 +158,7 @@ extension GatewayConfiguration {
                     problem(value, key == .healthDriftWarning ? message.replacingOccurrences(of: "seconds", with: "seconds a day") : message)
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
-                 .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes:
+                 .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes, .passwordCost:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
@@ -246,7 +249,7 @@ extension GatewayConfiguration.CodingKeys {
         .timeZone, .volumeClockZone, .digests, .matchMargin, .coverageTolerance, .auditHeadCopy, .healthClockMaxAgeDays,
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
-        .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock,
+        .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock, .passwordCost,
     ]
 }
 

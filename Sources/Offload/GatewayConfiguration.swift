@@ -64,6 +64,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         /// Each recording once its stored copy is verified and audited (as `offload --release`).
         case afterVerify = "after_verify"
     }
+    /// bcrypt's cost (log2 of its rounds) for account passwords set from now on (nil: 12). Each step doubles
+    /// the work of a sign-in and of a guess; hashes made at another cost keep working.
+    public var passwordCost: Int?
     /// `clock_set_at_dock`: when the dock sets a device's clock (after reading it, where it can be set).
     public var clockSetAtDock: ClockSetPolicy = .whenSynchronised
 
@@ -102,6 +105,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case offloadSliceBytes = "offload_slice_bytes"
         case release
         case clockSetAtDock = "clock_set_at_dock"
+        case passwordCost = "password_cost"
     }
 
     public init() {}
@@ -130,6 +134,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         offloadSliceBytes = try c.decodeIfPresent(Int64.self, forKey: .offloadSliceBytes)
         release = try c.decodeIfPresent(ReleasePolicy.self, forKey: .release)
         clockSetAtDock = try c.decodeIfPresent(ClockSetPolicy.self, forKey: .clockSetAtDock) ?? clockSetAtDock
+        passwordCost = try c.decodeIfPresent(Int.self, forKey: .passwordCost)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
@@ -150,6 +155,7 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .reverifyRateMBs: reverifyRateMBs.map(Double.init)
             case .offloadConcurrency: offloadConcurrency.map(Double.init)
             case .offloadSliceBytes: offloadSliceBytes.map(Double.init)
+            case .passwordCost: passwordCost.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {
