@@ -21,7 +21,8 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The account name: letters, digits, . _ - (up to 64).")
         var name: String
 
-        @Option(name: .long, help: ArgumentHelp("The account's role.", valueName: "ROLE"))
+        @Option(name: .long, help: ArgumentHelp(
+            "The account's role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "ROLE"))
         var role: String
 
         func run() throws {
@@ -92,9 +93,9 @@ struct UserCommand: ParsableCommand {
                 if json { return try Output.json(AccountList(accounts: accounts)) }
                 let rows = [["NAME", "ROLE", "STATE", "CREATED"]]
                     + accounts.map { [$0.name, $0.role.rawValue, $0.disabled ? "disabled" : "active", $0.created_at] }
-                let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+                let widths = (0..<3).map { column in rows.map { TerminalColumns.width($0[column]) }.max() ?? 0 }
                 for row in rows {
-                    let padded = (0..<3).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
+                    let padded = (0..<3).map { TerminalColumns.padded(row[$0], to: widths[$0]) }
                     Output.line((padded + [row[3]]).joined(separator: "  "))
                 }
             }

@@ -47,6 +47,12 @@ struct UserCommandTests {
         #expect(text[0].hasPrefix("NAME") && text[0].contains("ROLE") && text[0].contains("STATE") && text[0].contains("CREATED"))
         #expect(text[1].hasPrefix("alice ") && text[1].contains("evidence_staff") && text[1].contains("disabled"))
         #expect(text[2].hasPrefix("王小明 ") && text[2].contains("approver") && text[2].contains("active"))
+        // The columns line up on a terminal, where a Chinese character takes two columns.
+        let columns = { (line: String, word: String) -> Int? in
+            line.range(of: word).map { line[..<$0.lowerBound].unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) } }
+        }
+        #expect(Set([columns(text[0], "ROLE"), columns(text[1], "evidence_staff"), columns(text[2], "approver")]).count == 1)
+        #expect(Set([columns(text[0], "STATE"), columns(text[1], "disabled"), columns(text[2], "active")]).count == 1)
 
         let actor = try Self.expectedActor()
         let entries = try book.rows.catalog.auditEntries().filter { $0.object.hasPrefix("account:") }
