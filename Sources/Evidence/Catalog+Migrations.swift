@@ -183,6 +183,7 @@ extension Catalog {
         registerTimeHabitMigration(&migrator)
         registerDeviceConditionMigration(&migrator)
         registerClockGatewaySyncMigration(&migrator)
+        registerClipSearchMigration(&migrator)
         return migrator
     }
 }
