@@ -201,6 +201,11 @@ let package = Package(
         .testTarget(name: "AccountTests", dependencies: [
             "Accounts", "Evidence", "TestSupport", "Gateway", "Offload", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Clip search and clip detail: filters, corrected-time order, cursor pages, the record of one clip,
+        // on a home filled through the `recgate` binary.
+        .testTarget(name: "ClipSearchTests", dependencies: [
+            "ComplianceCatalog", "Compliance", "Evidence", "DeviceKit", "TestSupport", "Gateway", "Presentation", "Offload",
+        ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

@@ -11,10 +11,12 @@ final class CheckRun {
     /// ``ResetPlacement/breaks`` per device and session, read once.
     private var breaks: [String: [Int]] = [:]
 
-    init(policy: CheckPolicy, clips: any ClipSource, clocks: any ClockObservationSource) {
+    /// `models`: clock models already built under `policy` (a search keeps them across queries).
+    init(policy: CheckPolicy, clips: any ClipSource, clocks: any ClockObservationSource, models: [String: ClockModel] = [:]) {
         self.policy = policy
         self.clips = clips
         self.clocks = clocks
+        self.models = models
     }
 
     func model(_ device: String) throws -> ClockModel {

@@ -184,6 +184,7 @@ extension Catalog {
         registerDeviceConditionMigration(&migrator)
         registerClockGatewaySyncMigration(&migrator)
         registerAccountMigration(&migrator)
+        registerClipSearchMigration(&migrator)
         return migrator
     }
 }

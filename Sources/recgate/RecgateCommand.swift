@@ -11,6 +11,6 @@ struct RecgateCommand: ParsableCommand {
             OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, ProxyCommand.self,
             SheetCommand.self, FaststartCommand.self, RecoverCommand.self, DevicesCommand.self, DocksCommand.self, DockCommand.self,
             CaseCommand.self, CustodyCommand.self, ClockCommand.self, CameraCommand.self,
-            UdevRulesCommand.self, ServeCommand.self, StatusCommand.self, UserCommand.self,
+            UdevRulesCommand.self, ServeCommand.self, StatusCommand.self, UserCommand.self, ClipsCommand.self, ClipCommand.self,
         ])
 }

@@ -33,9 +33,11 @@ public struct ClipDetail: Codable, Sendable {
         public var width: Int?
         public var height: Int?
         public var prober: String
+        /// The file's size as the prober read it (bytes), when its facts hold it.
+        public var size: Int64?
 
         public init(format: String?, duration_s: Double?, integrity: String, video_codec: String?, audio_codec: String?,
-                    width: Int?, height: Int?, prober: String) {
+                    width: Int?, height: Int?, prober: String, size: Int64? = nil) {
             self.format = format
             self.duration_s = duration_s
             self.integrity = integrity
@@ -44,6 +46,7 @@ public struct ClipDetail: Codable, Sendable {
             self.width = width
             self.height = height
             self.prober = prober
+            self.size = size
         }
     }
 

@@ -29,11 +29,15 @@ public struct ClipSummary: Codable, Sendable, Hashable {
     public var locked: Bool
     /// When the store received it (RFC 3339 UTC).
     public var stored_at: String
+    /// How the time was corrected, as a case check says it: `interpolated`, `extrapolated`,
+    /// `no_clock_reading` (device time as it is), `reset_span`, `default_date`; null when no reading
+    /// places the clip in time.
+    public var clock: String?
 
     public init(id: String, sha256: String, sm3: String?, size: Int64, kind: String, device: String, officer: String?,
                 source_name: String, device_start: String?, device_end: String?, recorded_start: String?,
                 recorded_end: String?, correction_s: Double?, integrity: String?, status: String, locked: Bool,
-                stored_at: String) {
+                stored_at: String, clock: String? = nil) {
         self.id = id
         self.sha256 = sha256
         self.sm3 = sm3
@@ -51,6 +55,7 @@ public struct ClipSummary: Codable, Sendable, Hashable {
         self.status = status
         self.locked = locked
         self.stored_at = stored_at
+        self.clock = clock
     }
 }
 

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+/// Which clips an interval query over device-clock spans reads: one device's, one officer's, or all.
+public enum ClipScope: Sendable, Hashable {
+    case all
+    case device(String)
+    case officer(String)
+}
+
+extension Catalog {
+    /// The clips of `scope` whose device-clock span overlaps one of `ranges` (Unix seconds, end points
+    /// included), each once. The interval trick of ``clipFacts(deviceSerials:officers:from:to:)``: spans
+    /// up to ``longSpan`` starting in `[lower - longest, upper]` (longest: the device's, else of any
+    /// device), and the few longer spans from their partial index.
+    public func clipFacts(scope: ClipScope, overlapping ranges: [ClosedRange<Int64>]) throws -> [ClipFacts] {
+        guard !ranges.isEmpty else { return [] }
+        return try self.read("clipFacts") { db in
+            let key: String?, longest: Int64?, short: Statement, long: Statement
+            switch scope {
+            case .all:
+                key = nil
+                longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
+                short = try db.cachedStatement(sql: Self.clipsByStartSQL)
+                long = try db.cachedStatement(sql: Self.longClipsByStartSQL)
+            case .device(let serial):
+                key = serial
+                longest = try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial])
+                short = try db.cachedStatement(sql: Self.clipsByDeviceSQL)
+                long = try db.cachedStatement(sql: Self.longClipsByDeviceSQL)
+            case .officer(let officer):
+                key = officer
+                longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
+                short = try db.cachedStatement(sql: Self.clipsByOfficerSQL)
+                long = try db.cachedStatement(sql: Self.longClipsByOfficerSQL)
+            }
+            var seen: Set<String> = []
+            var found: [ClipFacts] = []
+            func add(_ rows: [ClipFacts]) {
+                for facts in rows where seen.insert(facts.time.clipID).inserted { found.append(facts) }
+            }
+            for range in ranges {
+                let head: [DatabaseValueConvertible] = key.map { [$0] } ?? []
+                if let longest {
+                    add(try Self.facts(short, arguments: StatementArguments(head + [range.lowerBound - longest, range.upperBound, range.lowerBound])))
+                }
+                add(try Self.facts(long, arguments: StatementArguments(head + [range.upperBound, range.lowerBound])))
+            }
+            return found
+        }
+    }
+
+    /// The clips with these ids that have a device-clock span (a clip no reading places in time has none).
+    public func clipFacts(ids: [String]) throws -> [ClipFacts] {
+        try self.read("clipFacts") { db in
+            let statement = try db.cachedStatement(sql: Self.clipByIDSQL)
+            return try ids.flatMap { try Self.facts(statement, arguments: [$0]) }
+        }
+    }
+
+    /// The earliest start and the latest end of the scope's device-clock spans; nil when it has none.
+    public func clipTimeExtent(scope: ClipScope) throws -> ClosedRange<Int64>? {
+        try self.read("clipTimeExtent") { db in
+            let (filter, arguments): (String, StatementArguments) = switch scope {
+            case .all: ("", [])
+            case .device(let serial): ("WHERE device_serial = ?", [serial])
+            case .officer(let officer): ("WHERE officer = ?", [officer])
+            }
+            guard let first = try Int64.fetchOne(db.cachedStatement(
+                    sql: "SELECT start_s FROM clip_time \(filter) ORDER BY start_s LIMIT 1"), arguments: arguments),
+                  let last = try Int64.fetchOne(db.cachedStatement(
+                    sql: "SELECT start_s FROM clip_time \(filter) ORDER BY start_s DESC LIMIT 1"), arguments: arguments)
+            else { return nil }
+            // Ends: the latest start plus the longest short span, or a long span's end.
+            let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL)) ?? 0
+            let longEnd = try Int64.fetchOne(db.cachedStatement(
+                sql: "SELECT MAX(end_s) FROM clip_time WHERE end_s - start_s > \(Self.longSpan)")) ?? last
+            return first...max(last + longest, longEnd)
+        }
+    }
+
+    /// The serials of the devices an officer's clips came from.
+    public func clipDeviceSerials(officer: String) throws -> [String] {
+        try self.read("clipDeviceSerials") { db in
+            try String.fetchAll(db.cachedStatement(
+                sql: "SELECT DISTINCT device_serial FROM clip_time WHERE officer = ?"),
+                arguments: [officer])
+        }
+    }
+
+    /// The serial of every device with a clip span, and of every registered device.
+    public func deviceSerials() throws -> [String] {
+        try self.read("deviceSerials") { db in
+            try String.fetchAll(db, sql: "SELECT serial FROM device UNION SELECT device_serial FROM clip_time_bound ORDER BY 1")
+        }
+    }
+
+    /// Clips by when they were stored, after `cursor` (created_at text and id) in the order asked, at most
+    /// `limit`: id and created_at. `deviceID`/`officer` narrow through their indexes.
+    public func clipIDsByStored(deviceID: String?, officer: String?, after cursor: (createdAt: String, id: String)?,
+                                descending: Bool, limit: Int) throws -> [(id: String, createdAt: String)] {
+        try self.read("clipIDsByStored") { db in
+            var conditions: [String] = []
+            var arguments: [DatabaseValueConvertible] = []
+            if let deviceID { conditions.append("device_id = ?"); arguments.append(deviceID) }
+            if let officer { conditions.append("officer = ?"); arguments.append(officer) }
+            if let cursor {
+                conditions.append("(created_at, id) \(descending ? "<" : ">") (?, ?)")
+                arguments += [cursor.createdAt, cursor.id]
+            }
+            let order = descending ? "DESC" : "ASC"
+            let sql = "SELECT id, created_at FROM clip" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                + " ORDER BY created_at \(order), id \(order) LIMIT ?"
+            arguments.append(limit)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// How many sightings a clip has and how many of them were released.
+    public func sightingCounts(clipID: String) throws -> (sightings: Int, released: Int) {
+        try self.read("sightingCounts") { db in
+            let row = try Row.fetchOne(db.cachedStatement(
+                sql: "SELECT COUNT(*), COUNT(released_at) FROM sighting WHERE clip_id = ?"), arguments: [clipID])
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
+    }
+
+    /// Clip ids whose sha256 starts with `prefix` (lowercase hex), at most `limit`.
+    public func clipIDs(sha256Prefix prefix: String, limit: Int) throws -> [String] {
+        try self.read("clipIDs") { db in
+            try String.fetchAll(db.cachedStatement(
+                sql: "SELECT id FROM clip WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256 LIMIT ?"),
+                arguments: [prefix, prefix + "g", limit])
+        }
+    }
+
+    /// The audit entries naming a clip (object `clip:<id>`) or its bytes (digest), oldest first.
+    public func auditEntries(clipID: String, sha256: String) throws -> [AuditEntry] {
+        try self.read("auditEntries") { db in
+            try AuditEntry.fetchAll(db.cachedStatement(
+                sql: "SELECT * FROM audit WHERE object = ? UNION SELECT * FROM audit WHERE digest = ? ORDER BY seq"),
+                arguments: ["clip:\(clipID)", sha256])
+        }
+    }
+
+    /// Every clock observation, by device and gateway time: all devices' readings in one read.
+    public func clockObservations() throws -> [ClockObservationRow] {
+        try self.read("clockObservations") { db in
+            try ClockObservationRow.fetchAll(db, sql: "SELECT * FROM clock_observation ORDER BY device_serial, gateway_s")
+        }
+    }
+
+    /// Appends `clip.viewed`: `actor` read the clip's full record (reading evidence is an access to it).
+    @discardableResult
+    public func auditClipViewed(clipID: String, sha256: String, actor: String, at: Date) throws -> AuditEntry {
+        try appendAudit(actor: actor, action: "clip.viewed", object: "clip:\(clipID)", digest: sha256, detail: "", at: at)
+    }
+
+    /// Clips whose span overlaps `[from, to]`, any device: `from - longest`, `to`, `from`.
+    static let clipsByStartSQL = factsSQL + "WHERE t.start_s BETWEEN ? AND ? AND t.end_s >= ?"
+    /// Spans longer than ``longSpan`` overlapping `[from, to]`, any device: `to`, `from`.
+    static let longClipsByStartSQL = factsSQL
+        + "WHERE t.end_s - t.start_s > \(longSpan) AND t.start_s <= ? AND t.end_s >= ?"
+    static let clipByIDSQL = factsSQL + "WHERE t.clip_id = ?"
+}
+
+extension Catalog {
+    /// Clips with no device-clock span (no reading places them in time), by id after `afterID` in the
+    /// order asked, at most `limit`. With neither device nor officer this reads every clip row: only a
+    /// listing that has gone past every placed clip asks.
+    public func clipsWithoutSpan(deviceID: String?, officer: String?, afterID: String?, descending: Bool, limit: Int) throws
+        -> [ClipRow]
+    {
+        try self.read("clipsWithoutSpan") { db in
+            var conditions = ["NOT EXISTS (SELECT 1 FROM clip_time t WHERE t.clip_id = clip.id)"]
+            var arguments: [DatabaseValueConvertible] = []
+            if let deviceID { conditions.append("device_id = ?"); arguments.append(deviceID) }
+            if let officer { conditions.append("officer = ?"); arguments.append(officer) }
+            if let afterID { conditions.append("id \(descending ? "<" : ">") ?"); arguments.append(afterID) }
+            arguments.append(limit)
+            return try ClipRow.fetchAll(db, sql: "SELECT * FROM clip WHERE " + conditions.joined(separator: " AND ")
+                                        + " ORDER BY id \(descending ? "DESC" : "ASC") LIMIT ?", arguments: StatementArguments(arguments))
+        }
+    }
+}
+
+extension ClipRow {
+    /// `created_at` as the catalog stores it (UTC, milliseconds): text that sorts in time order, the key
+    /// of a stored-time order.
+    public var createdAtText: String { RFC3339.string(from: createdAt) }
+}

@@ -1,0 +1,29 @@
+import ComplianceCatalog
+import Evidence
+import Compliance
+import Foundation
+import Presentation
+
+extension Gateway {
+    /// One page of a clip search over the home's catalog (opened read-only). Throws
+    /// ``ComplianceCatalog/ClipQueryError`` for a bad cursor or an unknown case or step. Not audited:
+    /// a list shows what the catalog holds, not the evidence itself.
+    public func clips(_ query: ClipQuery) throws -> ClipPage {
+        let setup = try caseDesk(create: false)
+        return ClipPage(try ClipFinder(desk: setup.desk).find(query), zone: setup.zone)
+    }
+
+    /// The full record of one clip, named by its id or a unique sha256 prefix (8 hex digits or more); nil
+    /// when there is none. Reading it is an access to evidence: `clip.viewed` is appended to the audit log
+    /// by `actor` (`cli:<user>`, `web:<account>`) before the record is returned, and the record shows it.
+    public func clip(id: String, actor: String, at: Date = Date()) throws -> ClipDetail? {
+        let setup = try caseDesk(create: false)
+        guard let dossier = try ClipFinder(desk: setup.desk).dossier(id) else { return nil }
+        var detail = ClipDetail(dossier, zone: setup.zone)
+        let catalog = try home.openCatalog(try configuration())
+        let entry = try catalog.auditClipViewed(clipID: dossier.clip.clip.id, sha256: dossier.clip.clip.sha256, actor: actor, at: at)
+        detail.audit.append(ClipDetail.AuditItem(seq: Int64(entry.seq), at: Compliance.RFC3339.string(entry.at), actor: entry.actor,
+                                                 action: entry.action, detail: entry.detail))
+        return detail
+    }
+}
