@@ -10,12 +10,14 @@ extension Pages {
         let c = context
         let view = BayView(status: status, health: health)
         let labels = BayView.states.map { "\"\($0)\":\"\(jsonEscape(c.raw(BayView.label(state: $0))))\"" }
+        let healthLabels = ["ok", "unknown", "warning", "fault"].map { "\"\($0)\":\"\(jsonEscape(c.raw(HealthLabel.status($0))))\"" }
         var body = "<p class=\"meta\" id=\"daemon\">\(c.t(.daemonStarted)) \(c.time(status.started_at)) · "
             + "\(c.t(.queueRunning)) <span id=\"queue-running\">\(status.queue.running)</span>/\(status.queue.concurrency) · "
             + "\(c.t(.queueWaiting)) <span id=\"queue-waiting\">\(status.queue.waiting.count)</span>"
             + " · <span id=\"live\" data-live=\"off\">\(c.t(.liveOff))</span></p>\n"
         body += "<section id=\"bay-grid\" class=\"grid\" data-events=\"/api/events\" "
             + "data-state-labels=\"\(HTML.escape("{" + labels.joined(separator: ",") + "}"))\" "
+            + "data-health-labels=\"\(HTML.escape("{" + healthLabels.joined(separator: ",") + "}"))\" "
             + "data-live-on=\"\(c.t(.liveOn))\" data-live-off=\"\(c.t(.liveOff))\">\n"
         if status.bays.isEmpty { body += "<p class=\"empty\">\(c.t(.noBays))</p>\n" }
         for bay in status.bays { body += card(bay, view: view, context: c) }
@@ -58,15 +60,17 @@ extension Pages {
         }
         let overall = health?.status.rawValue ?? device?.health ?? "unknown"
         html += "<dl class=\"health\" data-health=\"\(HTML.escape(overall))\">"
-            + "<dt>\(c.t(.health))</dt><dd class=\"health-status badge\" data-status=\"\(HTML.escape(overall))\">"
-            + "\(c.t(HealthLabel.status(overall)))</dd>"
-        for (probe, label) in [("battery", Strings.battery), ("storage", .storage), ("clock_offset", .clockOffset)] {
+            + "<dt>\(c.t(.health))</dt><dd><span class=\"health-status badge\" data-status=\"\(HTML.escape(overall))\">"
+            + "\(c.t(HealthLabel.status(overall)))</span></dd>"
+        let shown = [("battery", Strings.battery), ("storage", .storage), ("clock_offset", .clockOffset)]
+        for (probe, label) in shown {
             let result = health?.result(probe)
             html += "<dt>\(c.t(label))</dt><dd class=\"probe \(probe.replacingOccurrences(of: "_", with: "-"))\" "
                 + "data-status=\"\(result?.status.rawValue ?? "unknown")\">\(HTML.escape(result?.reason ?? "—"))</dd>"
         }
         html += "</dl>\n"
-        let faults = health?.probes.filter { $0.status >= .warning } ?? []
+        // The other probes that want attention (battery, storage and clock are shown above, coloured).
+        let faults = health?.probes.filter { probe in probe.status >= .warning && !shown.contains { $0.0 == probe.probe } } ?? []
         html += "<ul class=\"faults\">"
         for fault in faults {
             html += "<li data-probe=\"\(HTML.escape(fault.probe))\" data-status=\"\(fault.status.rawValue)\">"

@@ -98,6 +98,9 @@ import Testing
         #expect(two.first(".state")?.textContent == "等待导出")
         #expect(two.first(".serial")?.textContent == "DSJ-B2002")
         #expect(two.first(".model")?.textContent == "DSJ-V7")
+        #expect(two.first(".serial a")?["href"] == "/devices/DSJ-B2002")
+        #expect(two.first(".health-status")?["data-status"] == "ok")
+        #expect(two.first(".health-status")?.textContent == "正常")
         #expect(doc.first("#queue-waiting")?.textContent == "1")
         #expect(doc.first("#live")?["data-live"] == "on")
         // Bay 3's hostile model stays text after the update.

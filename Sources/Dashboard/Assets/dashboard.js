@@ -5,7 +5,11 @@
   var grid = document.getElementById("bay-grid");
   if (!grid || !window.EventSource) return;
   var labels = {};
-  try { labels = JSON.parse(grid.getAttribute("data-state-labels") || "{}"); } catch (e) { labels = {}; }
+  var healthLabels = {};
+  try {
+    labels = JSON.parse(grid.getAttribute("data-state-labels") || "{}");
+    healthLabels = JSON.parse(grid.getAttribute("data-health-labels") || "{}");
+  } catch (e) { labels = {}; healthLabels = {}; }
   var live = document.getElementById("live");
 
   function bytes(n) {
@@ -37,8 +41,16 @@
         card.querySelectorAll(".probe").forEach(function (p) { p.textContent = "—"; p.setAttribute("data-status", "unknown"); });
         var faults = card.querySelector(".faults");
         if (faults) faults.textContent = "";
-        var link = card.querySelector(".serial");
-        if (link) link.textContent = serial || "—";
+        var cell = card.querySelector(".serial");
+        if (cell) {
+          cell.textContent = serial ? "" : "—";
+          if (serial) {
+            var link = document.createElement("a");
+            link.href = "/devices/" + encodeURIComponent(serial);
+            link.textContent = serial;
+            cell.appendChild(link);
+          }
+        }
       }
       card.setAttribute("data-serial", serial);
       card.setAttribute("data-source", bay.device || "");
@@ -46,9 +58,11 @@
       var badge = card.querySelector(".state");
       if (badge) { badge.setAttribute("data-state", state); badge.textContent = labels[state] || state; }
       setText(card, ".model", device && device.model ? device.model : "—");
-      if (device && device.health) {
-        var h = card.querySelector(".health-status");
-        if (h && h.getAttribute("data-status") !== device.health) h.setAttribute("data-status", device.health);
+      var health = device && device.health ? device.health : "unknown";
+      var h = card.querySelector(".health-status");
+      if (h && (device || bay.device === null) && h.getAttribute("data-status") !== health) {
+        h.setAttribute("data-status", health);
+        h.textContent = healthLabels[health] || health;
       }
       var session = null;
       status.sessions.forEach(function (s) {
