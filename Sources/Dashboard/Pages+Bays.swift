@@ -75,7 +75,7 @@ extension Pages {
         for fault in faults {
             html += "<li data-probe=\"\(HTML.escape(fault.probe))\" data-status=\"\(fault.status.rawValue)\">"
                 + "<span class=\"badge\" data-status=\"\(fault.status.rawValue)\">\(c.t(HealthLabel.status(fault.status.rawValue)))</span> "
-                + "\(HTML.escape(fault.reason))</li>"
+                + "\(HealthLabel.probe(fault.probe, c)): \(HTML.escape(fault.reason))</li>"
         }
         html += "</ul>\n"
         html += "<form class=\"power-cycle\" method=\"post\" action=\"/bays/\(bay.bay)/power-cycle\">\(c.csrfInput)"
@@ -166,8 +166,28 @@ struct BayView {
     }
 }
 
-/// Health statuses for people.
+/// Health statuses and probe names for people.
 enum HealthLabel {
+    /// A probe's name in the page's language, escaped; a probe this table does not know as its code.
+    static func probe(_ name: String, _ c: PageContext) -> String {
+        let label: Strings? = switch name {
+        case "battery": .battery
+        case "storage": .storage
+        case "firmware": .probeFirmware
+        case "clock_offset": .clockOffset
+        case "clock_age": .probeClockAge
+        case "clock_drift": .probeClockDrift
+        case "last_dock": .probeLastDock
+        case "last_offload": .probeLastOffload
+        case "recordings_since_dock": .probeRecordingsSinceDock
+        case "sequence_gaps": .probeSequenceGaps
+        case "file_integrity": .probeFileIntegrity
+        case "failures": .probeFailures
+        default: nil
+        }
+        return label.map { c.t($0) } ?? "<code>\(HTML.escape(name))</code>"
+    }
+
     static func status(_ value: String) -> Strings {
         switch value {
         case "ok": .healthOK

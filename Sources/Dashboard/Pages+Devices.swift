@@ -24,21 +24,21 @@ extension Pages {
     public static func device(_ dossier: DeviceDossier, context: PageContext) -> Page {
         let c = context
         let status = dossier.health?.status.rawValue ?? "unknown"
-        var body = "<section class=\"card\" id=\"device\" data-serial=\"\(HTML.escape(dossier.serial))\">\n<dl class=\"facts\">"
+        var body = "<div class=\"columns reverse\">\n<section class=\"card\" id=\"device\" data-serial=\"\(HTML.escape(dossier.serial))\">\n<dl class=\"facts\">"
             + "<dt>\(c.t(.serial))</dt><dd>\(HTML.escape(dossier.serial))</dd>"
             + "<dt>\(c.t(.model))</dt><dd>\(HTML.escape(dossier.model ?? "—"))</dd>"
             + "<dt>\(c.t(.profile))</dt><dd>\(HTML.escape(dossier.profile ?? dossier.health?.profile ?? "—"))</dd>"
             + "<dt>\(c.t(.health))</dt><dd><span class=\"badge\" data-status=\"\(status)\">\(c.t(HealthLabel.status(status)))</span></dd>"
             + "</dl>\n</section>\n"
-        body += "<h2>\(c.t(.health))</h2>\n<div class=\"table-wrap\"><table id=\"health-probes\"><thead><tr><th>\(c.t(.probe))</th>"
+        body += "<div class=\"table-wrap\"><table id=\"health-probes\"><thead><tr><th>\(c.t(.probe))</th>"
             + "<th>\(c.t(.state))</th><th>\(c.t(.reason))</th></tr></thead><tbody>\n"
         for probe in dossier.health?.probes ?? [] {
-            body += "<tr data-probe=\"\(HTML.escape(probe.probe))\" data-status=\"\(probe.status.rawValue)\"><td><code>\(HTML.escape(probe.probe))</code></td>"
+            body += "<tr data-probe=\"\(HTML.escape(probe.probe))\" data-status=\"\(probe.status.rawValue)\"><td>\(HealthLabel.probe(probe.probe, c))</td>"
                 + "<td><span class=\"badge\" data-status=\"\(probe.status.rawValue)\">\(c.t(HealthLabel.status(probe.status.rawValue)))</span></td>"
                 + "<td>\(HTML.escape(probe.reason))</td></tr>\n"
         }
         if dossier.health == nil { body += "<tr><td colspan=\"3\" class=\"empty\">\(c.t(.noHealth))</td></tr>\n" }
-        body += "</tbody></table></div>\n"
+        body += "</tbody></table></div>\n</div>\n"
 
         body += "<h2>\(c.t(.clockOffsetOverTime))</h2>\n"
         body += ClockChart(readings: dossier.clock, zone: c.zone).svg(context: c)

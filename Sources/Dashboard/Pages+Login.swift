@@ -18,7 +18,7 @@ extension Pages {
             message = "<p id=\"login-message\" class=\"notice error\" role=\"alert\" data-problem=\"invalid\">\(c.t(.loginInvalid))</p>"
         case .throttled(let seconds):
             message = "<p id=\"login-message\" class=\"notice error\" role=\"alert\" data-problem=\"throttled\" "
-                + "data-retry-after=\"\(max(0, seconds))\">\(c.t(.loginThrottled)) \(max(0, seconds)) \(c.t(.seconds))</p>"
+                + "data-retry-after=\"\(max(0, seconds))\">\(c.t(.loginThrottled)) \(max(0, seconds)) \(c.t(.loginThrottledAfter))</p>"
         }
         if message.isEmpty { message = "<p id=\"login-message\" class=\"notice\" role=\"alert\" hidden></p>" }
         let body = """

@@ -6,13 +6,15 @@ enum Strings: CaseIterable {
     case navBays, navDevices, navClips, navCases, navReport, navAudit, navAccounts
     case roleEquipmentKeeper, roleEvidenceStaff, roleLegalOffice, roleApprover, roleAdministrator
     // Sign-in and errors
-    case signInTitle, accountName, password, signIn, loginInvalid, loginThrottled, seconds
+    case signInTitle, accountName, password, signIn, loginInvalid, loginThrottled, loginThrottledAfter
     case error400, error401, error403, error404, errorOther, backHome
     // Bays and devices
     case bay, port, serial, model, profile, source, state, progress, health, battery, storage, clockOffset, faults, probe, reason
     case powerCycle, daemonStarted, queueRunning, queueWaiting, liveOn, liveOff, noBays, devicesOutsideBays
     case stateEmpty, stateQueued, stateOffloading, stateOffloaded, stateFailed, stateLeft, stateUnknown
     case healthOK, healthUnknown, healthWarning, healthFault
+    case probeFirmware, probeClockAge, probeClockDrift, probeLastDock, probeLastOffload, probeRecordingsSinceDock
+    case probeSequenceGaps, probeFileIntegrity, probeFailures
     case noDevices, noHealth, device, clockOffsetOverTime, visits, started, ended, storedNew, alreadyStored, failedCount
     case noVisits, clockReadings, readAt, deviceTime, noClockReadings
     case sessionStarting, sessionRunning, sessionCompleted, sessionFailed, sessionInterrupted, session
@@ -56,8 +58,8 @@ enum Strings: CaseIterable {
         case .password: ("密码", "Password")
         case .signIn: ("登录", "Sign in")
         case .loginInvalid: ("账户名或密码错误。", "Wrong account name or password.")
-        case .loginThrottled: ("失败次数过多，请稍后再试：", "Too many failed attempts. Try again in")
-        case .seconds: ("秒", "seconds")
+        case .loginThrottled: ("失败次数过多，请在", "Too many failed attempts. Try again in")
+        case .loginThrottledAfter: ("秒后再试。", "seconds.")
         case .error400: ("请求有误", "Bad request")
         case .error401: ("需要登录", "Sign-in needed")
         case .error403: ("无权访问", "Not allowed")
@@ -98,6 +100,15 @@ enum Strings: CaseIterable {
         case .healthUnknown: ("未知", "unknown")
         case .healthWarning: ("警告", "warning")
         case .healthFault: ("故障", "fault")
+        case .probeFirmware: ("固件", "Firmware")
+        case .probeClockAge: ("距上次读取时钟", "Clock last read")
+        case .probeClockDrift: ("时钟漂移", "Clock drift")
+        case .probeLastDock: ("上次接入", "Last dock")
+        case .probeLastOffload: ("上次导出", "Last offload")
+        case .probeRecordingsSinceDock: ("接入间隔内的录像", "Recordings since the last dock")
+        case .probeSequenceGaps: ("录像编号连续性", "Sequence gaps")
+        case .probeFileIntegrity: ("文件完整性", "File integrity")
+        case .probeFailures: ("导出失败", "Offload failures")
         case .noDevices: ("目录中没有设备。", "No devices in the catalog.")
         case .noHealth: ("尚无健康数据。", "No health data yet.")
         case .device: ("设备", "Device")

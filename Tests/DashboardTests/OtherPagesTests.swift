@@ -143,6 +143,6 @@ import Testing
 
         let throttled = try Pages.login(problem: .throttled(retryAfterSeconds: 42), context: Fixtures.context(nil, language: .en)).tree()
         #expect(throttled.first("#login-message")?["data-retry-after"] == "42")
-        #expect(throttled.first("#login-message")?.textContent == "Too many failed attempts. Try again in 42 seconds")
+        #expect(throttled.first("#login-message")?.textContent == "Too many failed attempts. Try again in 42 seconds.")
     }
 }
