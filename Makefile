@@ -5,11 +5,12 @@ SWIFT ?= swift
 
 # Every Debian package the build, the tests, the demo and the benchmarks need (util-linux: setpriv, with which
 # tests run a child as nobody when they run as root; time: GNU time, the peak memory of one command;
-# systemd: systemd-analyze, which checks the units in deploy/; python3: outside readings in tests (ntp_adjtime, SQLite)).
+# systemd: systemd-analyze, which checks the units in deploy/; python3: outside readings in tests (ntp_adjtime, SQLite);
+# libxml2-utils (xmllint), chromium and fonts-noto-cjk: the dashboard's pages parsed, laid out and scripted by outside judges).
 DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
 	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc util-linux time \
-	systemd python3
+	systemd python3 libxml2-utils chromium fonts-noto-cjk
 
 .PHONY: deps build demo test bench clean
 

@@ -113,7 +113,9 @@ let package = Package(
 
         // The dashboard: server-rendered HTML pages (Chinese by default, English) over the same documents
         // the command line prints, with the stylesheet and the little script they need. Pure rendering.
-        .target(name: "Dashboard", dependencies: ["Presentation", "Accounts"], resources: [.copy("Assets")]),
+        .target(name: "Dashboard", dependencies: [
+            "Presentation", "Accounts", "Compliance", "ComplianceCatalog", "HealthProbes", "Evidence",
+        ], resources: [.copy("Assets")]),
 
         // The web layer: the HTTP API and the dashboard on the daemon's server: sessions, CSRF, roles
         // declared per route, range downloads, server-sent progress, the OpenAPI document.
@@ -205,6 +207,11 @@ let package = Package(
         // on a home filled through the `recgate` binary.
         .testTarget(name: "ClipSearchTests", dependencies: [
             "ComplianceCatalog", "Compliance", "Evidence", "DeviceKit", "TestSupport", "Gateway", "Presentation", "Offload",
+        ]),
+        // The dashboard's pages rendered from documents built in the test: structure, escaping, languages,
+        // roles, CSRF fields; python3's HTML parser and chromium as outside judges.
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "Presentation", "Accounts", "Compliance", "ComplianceCatalog", "HealthProbes", "Evidence", "DeviceKit",
         ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",

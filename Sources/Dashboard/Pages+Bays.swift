@@ -1,0 +1,199 @@
+import HealthProbes
+import Presentation
+
+extension Pages {
+    /// The bays for equipment keepers: a card per configured bay (`#bay-grid .bay[data-bay]`) with the
+    /// device in it, its state, the live offload progress, battery, storage, clock offset and health
+    /// faults, and a power-cycle form. `dashboard.js` keeps the cards current from `/api/events`.
+    /// Devices the daemon sees outside any bay are listed under the grid.
+    public static func bays(status: DaemonStatus, health: [DeviceHealth], context: PageContext) -> Page {
+        let c = context
+        let view = BayView(status: status, health: health)
+        let labels = BayView.states.map { "\"\($0)\":\"\(jsonEscape(c.raw(BayView.label(state: $0))))\"" }
+        let healthLabels = ["ok", "unknown", "warning", "fault"].map { "\"\($0)\":\"\(jsonEscape(c.raw(HealthLabel.status($0))))\"" }
+        var body = "<p class=\"meta\" id=\"daemon\">\(c.t(.daemonStarted)) \(c.time(status.started_at)) · "
+            + "\(c.t(.queueRunning)) <span id=\"queue-running\">\(status.queue.running)</span>/\(status.queue.concurrency) · "
+            + "\(c.t(.queueWaiting)) <span id=\"queue-waiting\">\(status.queue.waiting.count)</span>"
+            + " · <span id=\"live\" data-live=\"off\">\(c.t(.liveOff))</span></p>\n"
+        body += "<section id=\"bay-grid\" class=\"grid\" data-events=\"/api/events\" "
+            + "data-state-labels=\"\(HTML.escape("{" + labels.joined(separator: ",") + "}"))\" "
+            + "data-health-labels=\"\(HTML.escape("{" + healthLabels.joined(separator: ",") + "}"))\" "
+            + "data-live-on=\"\(c.t(.liveOn))\" data-live-off=\"\(c.t(.liveOff))\">\n"
+        if status.bays.isEmpty { body += "<p class=\"empty\">\(c.t(.noBays))</p>\n" }
+        for bay in status.bays { body += card(bay, view: view, context: c) }
+        body += "</section>\n"
+        let loose = status.devices.filter { device in device.bay == nil || !status.bays.contains { $0.bay == device.bay } }
+        if !loose.isEmpty {
+            body += "<h2>\(c.t(.devicesOutsideBays))</h2>\n<div class=\"table-wrap\"><table id=\"unplaced-devices\">\n"
+                + "<thead><tr><th>\(c.t(.source))</th><th>\(c.t(.serial))</th><th>\(c.t(.model))</th><th>\(c.t(.state))</th>"
+                + "<th>\(c.t(.progress))</th></tr></thead><tbody>\n"
+            for device in loose {
+                let session = view.session(of: device.source)
+                body += "<tr data-source=\"\(HTML.escape(device.source))\"><td><code>\(HTML.escape(device.source))</code></td>"
+                    + "<td>\(serialLink(device.serial))</td><td>\(HTML.escape(device.model ?? "—"))</td>"
+                    + "<td class=\"state\" data-state=\"\(HTML.escape(device.state))\">\(c.t(BayView.label(state: device.state)))</td>"
+                    + "<td>\(session.map { progress($0) } ?? "—")</td></tr>\n"
+            }
+            body += "</tbody></table></div>\n"
+        }
+        return Layout.page(title: c.raw(.navBays), section: .bays, pageID: "bays", context: c, body: body)
+    }
+
+    private static func card(_ bay: DaemonStatus.Bay, view: BayView, context c: PageContext) -> String {
+        let device = view.device(in: bay)
+        let state = device?.state ?? "empty"
+        let session = device.flatMap { view.session(of: $0.source) }
+        let health = device.flatMap { view.health(of: $0) }
+        var html = "<article class=\"bay card\" data-bay=\"\(bay.bay)\" data-state=\"\(HTML.escape(state))\" "
+            + "data-source=\"\(HTML.escape(device?.source ?? ""))\" data-serial=\"\(HTML.escape(device?.serial ?? ""))\">\n"
+        html += "<header><h2>\(c.t(.bay)) \(bay.bay)"
+        if let label = bay.label { html += " <small>\(HTML.escape(label))</small>" }
+        html += "</h2><span class=\"state badge\" data-state=\"\(HTML.escape(state))\">\(c.t(BayView.label(state: state)))</span></header>\n"
+        html += "<dl class=\"device\"><dt>\(c.t(.serial))</dt><dd class=\"serial\">\(serialLink(device?.serial))</dd>"
+            + "<dt>\(c.t(.model))</dt><dd class=\"model\">\(HTML.escape(device?.model ?? "—"))</dd>"
+            + "<dt>\(c.t(.port))</dt><dd class=\"port\"><code>\(HTML.escape(bay.port_path))</code></dd></dl>\n"
+        html += "<div class=\"offload\"\(session == nil ? " hidden" : "")>"
+            + (session.map { progress($0) } ?? "<progress max=\"1\" value=\"0\"></progress><span class=\"bytes\"></span>")
+            + "<span class=\"file\">\(HTML.escape(session?.current_file ?? ""))</span></div>\n"
+        if let error = device?.error {
+            html += "<p class=\"error device-error\">\(HTML.escape(error))</p>\n"
+        }
+        let overall = health?.status.rawValue ?? device?.health ?? "unknown"
+        html += "<dl class=\"health\" data-health=\"\(HTML.escape(overall))\">"
+            + "<dt>\(c.t(.health))</dt><dd><span class=\"health-status badge\" data-status=\"\(HTML.escape(overall))\">"
+            + "\(c.t(HealthLabel.status(overall)))</span></dd>"
+        let shown = [("battery", Strings.battery), ("storage", .storage), ("clock_offset", .clockOffset)]
+        for (probe, label) in shown {
+            let result = health?.result(probe)
+            html += "<dt>\(c.t(label))</dt><dd class=\"probe \(probe.replacingOccurrences(of: "_", with: "-"))\" "
+                + "data-status=\"\(result?.status.rawValue ?? "unknown")\">\(HTML.escape(result?.reason ?? "—"))</dd>"
+        }
+        html += "</dl>\n"
+        // The other probes that want attention (battery, storage and clock are shown above, coloured).
+        let faults = health?.probes.filter { probe in probe.status >= .warning && !shown.contains { $0.0 == probe.probe } } ?? []
+        html += "<ul class=\"faults\">"
+        for fault in faults {
+            html += "<li data-probe=\"\(HTML.escape(fault.probe))\" data-status=\"\(fault.status.rawValue)\">"
+                + "<span class=\"badge\" data-status=\"\(fault.status.rawValue)\">\(c.t(HealthLabel.status(fault.status.rawValue)))</span> "
+                + "\(HealthLabel.probe(fault.probe, c)): \(HTML.escape(fault.reason))</li>"
+        }
+        html += "</ul>\n"
+        html += "<form class=\"power-cycle\" method=\"post\" action=\"/bays/\(bay.bay)/power-cycle\">\(c.csrfInput)"
+            + "<button type=\"submit\" class=\"secondary\">\(c.t(.powerCycle))</button></form>\n"
+        return html + "</article>\n"
+    }
+
+    /// `<progress>` with the bytes read of those to copy, and the same as text.
+    static func progress(_ session: DaemonStatus.Session) -> String {
+        let done = max(0, session.bytes_done)
+        let value: String
+        if let total = session.bytes_total, total > 0 {
+            value = "<progress max=\"\(total)\" value=\"\(min(done, total))\">\(Quantity.percent(done, of: total)) %</progress>"
+        } else {
+            value = "<progress data-done=\"\(done)\"></progress>"
+        }
+        let text = Quantity.bytes(done) + (session.bytes_total.map { " / " + Quantity.bytes($0) } ?? "")
+        return value + "<span class=\"bytes\">\(HTML.escape(text))</span>"
+    }
+
+    /// A serial as a link to the device's page, or a dash.
+    static func serialLink(_ serial: String?) -> String {
+        guard let serial, !serial.isEmpty else { return "—" }
+        return "<a href=\"/devices/\(HTML.escape(HTML.urlComponent(serial)))\">\(HTML.escape(serial))</a>"
+    }
+
+    /// A string as a JSON string's content (for the labels the script reads).
+    static func jsonEscape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The status document looked up bay by bay: which device is in it, its current (or last) session,
+/// its health.
+struct BayView {
+    let status: DaemonStatus
+    let healthBySerial: [String: DeviceHealth]
+
+    init(status: DaemonStatus, health: [DeviceHealth]) {
+        self.status = status
+        healthBySerial = Dictionary(health.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every state a card can show, for the script's labels.
+    static let states = ["empty", "queued", "offloading", "offloaded", "failed", "left"]
+
+    static func label(state: String) -> Strings {
+        switch state {
+        case "empty": .stateEmpty
+        case "queued": .stateQueued
+        case "offloading": .stateOffloading
+        case "offloaded": .stateOffloaded
+        case "failed": .stateFailed
+        case "left": .stateLeft
+        default: .stateUnknown
+        }
+    }
+
+    func device(in bay: DaemonStatus.Bay) -> DaemonStatus.Device? {
+        if let source = bay.device, let device = status.devices.first(where: { $0.source == source }) { return device }
+        // A device that arrived in the bay and left keeps its row; the bay itself names none then.
+        return bay.device == nil ? nil : DaemonStatus.Device(
+            source: bay.device!, bay: bay.bay, usb_port_path: bay.port_path, serial: nil, model: nil, state: "queued",
+            arrived_at: status.started_at, error: nil, health: nil)
+    }
+
+    /// The running session of a device, else its newest (sessions are newest first).
+    func session(of source: String) -> DaemonStatus.Session? {
+        let mine = status.sessions.filter { $0.device == source }
+        return mine.first { $0.state == "running" || $0.state == "starting" } ?? mine.first
+    }
+
+    func health(of device: DaemonStatus.Device) -> DeviceHealth? {
+        device.serial.flatMap { healthBySerial[$0] }
+    }
+}
+
+/// Health statuses and probe names for people.
+enum HealthLabel {
+    /// A probe's name in the page's language, escaped; a probe this table does not know as its code.
+    static func probe(_ name: String, _ c: PageContext) -> String {
+        let label: Strings? = switch name {
+        case "battery": .battery
+        case "storage": .storage
+        case "firmware": .probeFirmware
+        case "clock_offset": .clockOffset
+        case "clock_age": .probeClockAge
+        case "clock_drift": .probeClockDrift
+        case "last_dock": .probeLastDock
+        case "last_offload": .probeLastOffload
+        case "recordings_since_dock": .probeRecordingsSinceDock
+        case "sequence_gaps": .probeSequenceGaps
+        case "file_integrity": .probeFileIntegrity
+        case "failures": .probeFailures
+        default: nil
+        }
+        return label.map { c.t($0) } ?? "<code>\(HTML.escape(name))</code>"
+    }
+
+    static func status(_ value: String) -> Strings {
+        switch value {
+        case "ok": .healthOK
+        case "warning": .healthWarning
+        case "fault": .healthFault
+        default: .healthUnknown
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Compliance
+import Foundation
+import Presentation
+import Testing
+@testable import Dashboard
+
+@Suite struct CasePageTests {
+    func page(_ language: Language = .zh) throws -> HTMLNode {
+        try Pages.caseCheck(record: Fixtures.record, check: Fixtures.check, catalogue: Fixtures.catalogue,
+                            context: Fixtures.context(.legalOffice, language: language)).tree()
+    }
+
+    /// S1 runs 09:30–10:00 (1800 s) and is uncovered 09:45–09:50: one gap starting half-way, a sixth wide.
+    @Test func aStepWithAGapHasExactlyOneGapSpanningItsFraction() throws {
+        let doc = try page()
+        let timeline = try #require(doc.first(".step-timeline[data-step=\"S1\"]"))
+        let gaps = timeline.select(".gap")
+        try #require(gaps.count == 1)
+        let svg = try #require(timeline.first("svg"))
+        let width = try #require(Double(svg["viewBox"]!.split(separator: " ")[2]))
+        let x = try #require(Double(gaps[0]["x"]!)), w = try #require(Double(gaps[0]["width"]!))
+        #expect(abs(x / width - 0.5) < 0.001)
+        #expect(abs(w / width - 300.0 / 1800) < 0.001)
+        #expect(gaps[0]["data-seconds"] == "300")
+        // The two clips are bars; the first starts before the step and is clipped to its start.
+        let bars = timeline.select(".clip-bar")
+        #expect(bars.map { $0["data-clip-id"] } == ["c-1", "c-2"])
+        #expect(bars[0]["x"] == "0")
+        #expect(abs(Double(bars[0]["width"]!)! / width - 0.5) < 0.001)
+        #expect(abs((Double(bars[1]["x"]!)! + Double(bars[1]["width"]!)!) / width - 1) < 0.001)
+    }
+
+    @Test func aStepWithNoRecordingIsOneGapOverTheWholeWindow() throws {
+        let doc = try page()
+        let gaps = doc.select(".step-timeline[data-step=\"S2\"] .gap")
+        try #require(gaps.count == 1)
+        #expect(gaps[0]["x"] == "0")
+        #expect(gaps[0]["width"] == "1000")
+        #expect(doc.select(".step-timeline[data-step=\"S2\"] .clip-bar").isEmpty)
+        #expect(doc.first("section.step[data-step=\"S2\"] .coverage")?.textContent == "未找到录像")
+    }
+
+    @Test func aDocumentsOnlyStepHasNoTimeline() throws {
+        let doc = try page()
+        #expect(doc.first(".step-timeline[data-step=\"S3\"]") == nil)
+        #expect(doc.first("section.step[data-step=\"S3\"] .documents-only") != nil)
+        #expect(doc.select(".gap").count == 2)
+    }
+
+    @Test func findingsStandBesideTheirStepWithArticleReferences() throws {
+        let doc = try page()
+        let s1 = doc.select("section.step[data-step=\"S1\"] .findings li")
+        #expect(s1.map { $0["data-kind"] } == ["coverage_gap"])
+        #expect(s1.first?.first(".article")?.textContent == FindingLabels.article("11(2)"))
+        #expect(s1.first?.first("b")?.textContent == FindingLabels.kind(.coverageGap).zh)
+        let s2 = doc.select("section.step[data-step=\"S2\"] .findings li")
+        #expect(s2.map { $0["data-severity"] } == ["error"])
+        #expect(s2.first?.first(".explanation")?.textContent == "环节 S2 未找到录像 \(Fixtures.hostile)")
+        #expect(doc.select("section.step[data-step=\"S3\"] .findings li").isEmpty)
+        // The unmatched clip belongs to no step: it is listed after them.
+        #expect(doc.select("#case-findings-other li").map { $0["data-kind"] } == ["unmatched_clip"])
+        #expect(doc.first("#finding-counts")?.textContent == "错误 1 · 警告 1 · 提示 1")
+    }
+
+    @Test func inEnglishTheFindingsAndStepNamesAreEnglish() throws {
+        let doc = try page(.en)
+        let item = try #require(doc.first("section.step[data-step=\"S1\"] .findings li"))
+        #expect(item.first("b")?.textContent == "coverage gap")
+        #expect(item.first(".explanation")?.textContent == "09:45:00–09:50:00 not recorded (300 s)")
+        #expect(doc.first("section.step[data-step=\"S1\"] h2 small")?.textContent == "on-site inspection")
+    }
+
+    @Test func theCaseListLinksEachCase() throws {
+        let doc = try Pages.cases([Fixtures.record], context: Fixtures.context(.evidenceStaff)).tree()
+        let row = try #require(doc.first("#cases tr[data-case=\"JZ-2026-0117\"]"))
+        #expect(row.first("a")?["href"] == "/cases/JZ-2026-0117")
+        #expect(row.select("td")[3].textContent == "3")
+    }
+}
