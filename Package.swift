@@ -118,7 +118,7 @@ let package = Package(
         // The web layer: the HTTP API and the dashboard on the daemon's server: sessions, CSRF, roles
         // declared per route, range downloads, server-sent progress, the OpenAPI document.
         .target(name: "Web", dependencies: [
-            "Gateway", "Accounts", "Dashboard", "Presentation", "Evidence", "Offload", "Compliance", "ComplianceCatalog",
+            "Gateway", "Accounts", "Dashboard", "Presentation", "Evidence", "Offload", "Compliance", "ComplianceCatalog", "Digest", "HealthProbes",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
