@@ -6,13 +6,20 @@ SWIFT ?= swift
 # Every Debian package the build, the tests, the demo and the benchmarks need (util-linux: setpriv, with which
 # tests run a child as nobody when they run as root; time: GNU time, the peak memory of one command;
 # systemd: systemd-analyze, which checks the units in deploy/; python3: outside readings in tests (ntp_adjtime, SQLite);
-# libxml2-utils (xmllint), chromium and fonts-noto-cjk: the dashboard's pages parsed, laid out and scripted by outside judges).
+# python3-venv: the virtual environment of the Python tools below; libxml2-utils (xmllint), chromium,
+# chromium-driver and fonts-noto-cjk: the dashboard's pages parsed, laid out and scripted by outside judges;
+# wrk: the web benchmark's load).
 DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
 	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc util-linux time \
-	systemd python3 libxml2-utils chromium fonts-noto-cjk
+	systemd python3 python3-venv libxml2-utils chromium chromium-driver fonts-noto-cjk wrk
 
-.PHONY: deps build demo test bench clean
+# Python tools the tests drive (from PyPI, pinned, in a virtual environment under .build/): selenium drives the
+# browser for the dashboard tests, schemathesis checks the API against its OpenAPI document.
+PYENV := .build/pyenv
+PY_TOOLS := selenium==4.51.0 schemathesis==4.32.5
+
+.PHONY: deps build demo test bench clean pyenv
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -26,8 +33,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
+pyenv: deps
+	@[ -x $(PYENV)/bin/schemathesis ] && [ -x $(PYENV)/bin/python ] && $(PYENV)/bin/python -c 'import selenium' 2>/dev/null || { \
+	  /usr/bin/python3 -m venv $(PYENV) && $(PYENV)/bin/pip install --quiet $(PY_TOOLS); }
+
 # Tests run with umockdev's preload library, so that libusb sees the emulated USB devices (Tests/USBEmulation).
-test: build
+test: build pyenv
 	$(SWIFT) build --build-tests
 	umockdev-wrapper $(SWIFT) test --skip-build
 

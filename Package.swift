@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries, reached through module maps and static-inline shims.
@@ -120,8 +121,9 @@ let package = Package(
         // The web layer: the HTTP API and the dashboard on the daemon's server: sessions, CSRF, roles
         // declared per route, range downloads, server-sent progress, the OpenAPI document.
         .target(name: "Web", dependencies: [
-            "Gateway", "Accounts", "Dashboard", "Presentation", "Evidence", "Offload", "Compliance", "ComplianceCatalog",
+            "Gateway", "Accounts", "Dashboard", "Presentation", "Evidence", "Offload", "Compliance", "ComplianceCatalog", "Digest", "HealthProbes", "HubDriver",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 

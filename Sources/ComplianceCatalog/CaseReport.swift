@@ -184,3 +184,14 @@ extension CaseReport.Tally {
         infos += other.infos
     }
 }
+
+extension CaseReport {
+    /// Where a report starts, as a person writes it: `2026-11-01` (midnight in `zone`) or an RFC 3339 time.
+    public static func date(_ text: String, zone: TimeZone) -> Date? {
+        if text.count == 10, case .success(let reading) = DeviceTimeText.parse(text + "T00:00:00") {
+            return reading.instant(in: zone)
+        }
+        if case .success(let date) = Compliance.RFC3339.parse(text) { return date }
+        return nil
+    }
+}

@@ -1,9 +1,11 @@
+import Accounts
 import Foundation
 import Gateway
 import Logging
 import Offload
 import Presentation
 import ServiceLifecycle
+import Web
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +18,8 @@ public final class Daemon: Sendable {
     public let settings: DaemonSettings
     let scheduler: OffloadScheduler
     let maintenance: Maintenance
+    /// The accounts the web layer signs people in with, on the catalog opened once.
+    let accounts: AccountBook
     let logger: Logger
     /// `run/serve.lock`, held while the daemon lives: one daemon a home.
     private let lock: Int32
@@ -56,6 +60,11 @@ public final class Daemon: Sendable {
             throw DaemonError("cannot start: \(error)")
         }
         self.maintenance = maintenance
+        do {
+            accounts = try gateway.accounts()
+        } catch {
+            throw DaemonError("cannot start: \(error)")
+        }
         lock = try Self.lockHome(home)
         self.gateway = gateway
         self.settings = settings
@@ -97,7 +106,9 @@ public final class Daemon: Sendable {
         let home = gateway.home
         let watching = settings.watch.isEmpty ? "no folder watched" : "watching " + settings.watch.map(\.path).joined(separator: ", ")
         logger.info("serving \(home.root.path): \(settings.concurrency) offload(s) at once, release \(settings.release.rawValue), \(watching)")
-        let server = StatusServer.application(scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
+        let router = try WebServer.router(
+            gateway: gateway, live: scheduler, accounts: accounts, settings: settings.web, logger: logger)
+        let server = StatusServer.application(router: router, scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
         // Shut down in reverse order: the scheduler first (its offloads stop at a safe point while the
         // server still answers), then the server. Background work (derived media, store re-verification)
         // joins the list before the scheduler, so it stops after the offloads.

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Offload
+import Web
 
 /// How `recgate serve` runs: the home's configuration with the command line's options over it, checked
 /// at start so a mistake is reported before anything is offloaded.
@@ -15,6 +16,8 @@ public struct DaemonSettings: Sendable {
     public var release: GatewayConfiguration.ReleasePolicy
     /// Exit once every device seen is offloaded and nothing waits.
     public var untilIdle: Bool
+    /// Sessions and cookies of the web layer (`session_idle_seconds`, `session_lifetime_hours`, `secure_cookies`).
+    public var web = WebSettings()
 
     public static let defaultConcurrency = 2
     public static let defaultSliceBytes: Int64 = 1 << 30
@@ -47,6 +50,10 @@ public struct DaemonSettings: Sendable {
             listen: address, watch: folders,
             concurrency: configuration.offloadConcurrency ?? defaultConcurrency,
             sliceBytes: configuration.offloadSliceBytes ?? defaultSliceBytes,
-            release: configuration.release ?? .never, untilIdle: untilIdle)
+            release: configuration.release ?? .never, untilIdle: untilIdle,
+            web: WebSettings(
+                sessionIdle: TimeInterval(configuration.sessionIdleSeconds ?? 1800),
+                sessionLifetime: TimeInterval((configuration.sessionLifetimeHours ?? 12) * 3600),
+                secureCookies: configuration.secureCookies ?? false))
     }
 }

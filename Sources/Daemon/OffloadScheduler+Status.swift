@@ -6,6 +6,7 @@ import Offload
 import Presentation
 import ServiceLifecycle
 import Synchronization
+import Web
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +14,7 @@ import Glibc
 /// What the scheduler shows: the status document and the metrics text, both read from its state at once.
 extension OffloadScheduler {
     /// The status document as it is now.
-    public func status(pid: Int32 = getpid()) -> DaemonStatus {
+    public func status(pid: Int32) -> DaemonStatus {
         state.withLock { s in
             let devices = s.order.compactMap { source -> DaemonStatus.Device? in
                 guard let entry = s.devices[source] else { return nil }
@@ -46,7 +47,7 @@ extension OffloadScheduler {
     }
 
     /// The metrics text as things are now.
-    func metricsText() -> String {
+    public func metricsText() -> String {
         let snapshot = state.withLock { s in
             let now = Date()
             let rate = s.running.values.reduce(0.0) { sum, running in
@@ -59,4 +60,10 @@ extension OffloadScheduler {
         }
         return metrics.text(snapshot) + (maintenance?.metricsText() ?? "")
     }
+}
+
+/// The web layer reads the status document and the metrics from the scheduler.
+extension OffloadScheduler: LiveStatus {
+    public func status() -> DaemonStatus { status(pid: getpid()) }
+
 }

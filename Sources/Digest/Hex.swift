@@ -24,3 +24,26 @@ func isLowercaseHex(_ text: String, count: Int) -> Bool {
     }
     return n == count
 }
+
+/// The bytes of lowercase or uppercase hex text; nil when its length is odd or a character is not hex.
+public func bytes(fromHex text: String) -> [UInt8]? {
+    let digits = Array(text.utf8)
+    guard digits.count % 2 == 0 else { return nil }
+    func value(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 97...102: c - 87
+        case 65...70: c - 55
+        default: nil
+        }
+    }
+    var result: [UInt8] = []
+    result.reserveCapacity(digits.count / 2)
+    var index = 0
+    while index < digits.count {
+        guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+        result.append(high << 4 | low)
+        index += 2
+    }
+    return result
+}

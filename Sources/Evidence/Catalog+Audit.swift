@@ -69,6 +69,16 @@ extension Catalog {
         }
     }
 
+    /// Up to `limit` entries before entry `beforeSeq` (all the newest when nil), newest first: a page of
+    /// the trail as people read it.
+    public func auditEntries(beforeSeq: Int?, limit: Int) throws -> [AuditEntry] {
+        try self.read("auditEntries") { db in
+            var request = AuditEntry.order(AuditEntry.Columns.seq.desc).limit(limit)
+            if let beforeSeq { request = request.filter(AuditEntry.Columns.seq < beforeSeq) }
+            return try request.fetchAll(db)
+        }
+    }
+
     /// Entries about one object (`clip:<uuid>`, `session:<uuid>`, …), in order.
     public func auditEntries(object: String) throws -> [AuditEntry] {
         try self.read("auditEntries") { db in

@@ -58,3 +58,13 @@ extension Gateway {
         return switched
     }
 }
+
+extension Gateway {
+    /// Records a bay's power switched by a person in the audit log (`bay.power_switched`): a device
+    /// losing power mid-offload is something the trail must explain.
+    public func auditBayPower(bay: Int, action: String, actor: String) throws {
+        let detail = "{\"action\":\"\(action)\",\"bay\":\(bay)}"
+        try home.openCatalog(try configuration())
+            .appendAudit(actor: actor, action: "bay.power_switched", object: "bay:\(bay)", digest: "", detail: detail, at: Date())
+    }
+}

@@ -29,6 +29,10 @@ extension GatewayConfiguration {
     public static let offloadSliceBytesRange: ClosedRange<Int> = 1...(1 << 40)
     /// `password_cost`: bcrypt cost 10 to 16 (each step doubles the work of a sign-in and of a guess).
     public static let passwordCostRange: ClosedRange<Int> = 10...16
+    /// `session_idle_seconds`: a web session ends after 5 s to a day without a request.
+    public static let sessionIdleSecondsRange: ClosedRange<Int> = 5...86_400
+    /// `session_lifetime_hours`: a web session ends 1 hour to a week after sign-in, whatever happens.
+    public static let sessionLifetimeHoursRange: ClosedRange<Int> = 1...168
 
     /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
     /// `coverage_tolerance` are read on their own).
@@ -42,12 +46,14 @@ extension GatewayConfiguration {
         .healthStorageFreeWarning: healthPercentRange, .healthFailureRun: healthFailureRunRange,
         .reverifyIntervalHours: reverifyIntervalHoursRange, .reverifyRateMBs: reverifyRateMBsRange,
         .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
-        .passwordCost: passwordCostRange,
+        .passwordCost: passwordCostRange, .sessionIdleSeconds: sessionIdleSecondsRange,
+        .sessionLifetimeHours: sessionLifetimeHoursRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
         .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
         .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes", .passwordCost: "bcrypt cost (log2 rounds)",
+        .sessionIdleSeconds: "seconds", .sessionLifetimeHours: "hours",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -158,7 +164,8 @@ extension GatewayConfiguration {
                     problem(value, key == .healthDriftWarning ? message.replacingOccurrences(of: "seconds", with: "seconds a day") : message)
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
-                 .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes, .passwordCost:
+                 .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes, .passwordCost,
+                 .sessionIdleSeconds, .sessionLifetimeHours:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
@@ -191,6 +198,9 @@ extension GatewayConfiguration {
                         problem(element, "must be an absolute path (starting with /), not \"\(folder)\"", key: elementKey)
                     }
                 }
+            case .secureCookies:
+                if case .null = value.value { continue }
+                guard case .bool = value.value else { problem(value, "must be true or false, not \(value.typeName)"); continue }
             case .release:
                 if case .null = value.value { continue }
                 let names = ReleasePolicy.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
@@ -250,6 +260,7 @@ extension GatewayConfiguration.CodingKeys {
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
         .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock, .passwordCost,
+        .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies,
     ]
 }
 

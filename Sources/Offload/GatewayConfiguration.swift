@@ -67,6 +67,13 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// bcrypt's cost (log2 of its rounds) for account passwords set from now on (nil: 12). Each step doubles
     /// the work of a sign-in and of a guess; hashes made at another cost keep working.
     public var passwordCost: Int?
+    /// `session_idle_seconds`: a web session ends after this long without a request (nil: 1800).
+    public var sessionIdleSeconds: Int?
+    /// `session_lifetime_hours`: a web session ends this long after sign-in (nil: 12).
+    public var sessionLifetimeHours: Int?
+    /// `secure_cookies`: web cookies carry `Secure`, for a gateway reached over HTTPS through a reverse
+    /// proxy (nil: false; browsers drop Secure cookies over plain HTTP).
+    public var secureCookies: Bool?
     /// `clock_set_at_dock`: when the dock sets a device's clock (after reading it, where it can be set).
     public var clockSetAtDock: ClockSetPolicy = .whenSynchronised
 
@@ -106,6 +113,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         case release
         case clockSetAtDock = "clock_set_at_dock"
         case passwordCost = "password_cost"
+        case sessionIdleSeconds = "session_idle_seconds"
+        case sessionLifetimeHours = "session_lifetime_hours"
+        case secureCookies = "secure_cookies"
     }
 
     public init() {}
@@ -135,6 +145,9 @@ public struct GatewayConfiguration: Codable, Sendable {
         release = try c.decodeIfPresent(ReleasePolicy.self, forKey: .release)
         clockSetAtDock = try c.decodeIfPresent(ClockSetPolicy.self, forKey: .clockSetAtDock) ?? clockSetAtDock
         passwordCost = try c.decodeIfPresent(Int.self, forKey: .passwordCost)
+        sessionIdleSeconds = try c.decodeIfPresent(Int.self, forKey: .sessionIdleSeconds)
+        sessionLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .sessionLifetimeHours)
+        secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")
@@ -156,6 +169,8 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .offloadConcurrency: offloadConcurrency.map(Double.init)
             case .offloadSliceBytes: offloadSliceBytes.map(Double.init)
             case .passwordCost: passwordCost.map(Double.init)
+            case .sessionIdleSeconds: sessionIdleSeconds.map(Double.init)
+            case .sessionLifetimeHours: sessionLifetimeHours.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {

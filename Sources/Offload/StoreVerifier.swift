@@ -184,7 +184,7 @@ public struct StoreVerifier: Sendable {
         }
     }
 
-    static func check(_ clip: ClipRow, path: String, pacer: ReadPacer? = nil) -> StoreVerification.Problem? {
+    public static func check(_ clip: ClipRow, path: String, pacer: ReadPacer? = nil) -> StoreVerification.Problem? {
         guard FileManager.default.fileExists(atPath: path) else {
             return .init(kind: .missing, sha256: clip.sha256, path: path, detail: "the stored file is missing")
         }

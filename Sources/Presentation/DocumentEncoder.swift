@@ -11,3 +11,13 @@ public enum DocumentEncoder {
         return try encoder.encode(value)
     }
 }
+
+extension DocumentEncoder {
+    /// The same document on one line (keys sorted): for a server-sent event, whose data ends at a newline.
+    public static func encodeCompact<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+}

@@ -42,7 +42,7 @@ struct CaseReportCommand: ParsableCommand {
         }
         var from: Date?
         if let since {
-            guard let date = Self.date(since, zone: setup.zone) else {
+            guard let date = CaseReport.date(since, zone: setup.zone) else {
                 Output.error("--since \(since): not a date like 2026-11-01 or an RFC 3339 time like 2026-11-01T08:00:00+08:00")
                 throw ExitCode.validationFailure
             }
@@ -74,14 +74,5 @@ struct CaseReportCommand: ParsableCommand {
             Output.text(CaseReportText(clock: WallClock(zone: setup.zone)).render(report))
             if let html { Output.line("written: \(html)") }
         }
-    }
-
-    /// `2026-11-01` (midnight in `zone`) or an RFC 3339 time.
-    static func date(_ text: String, zone: TimeZone) -> Date? {
-        if text.count == 10, case .success(let reading) = DeviceTimeText.parse(text + "T00:00:00") {
-            return reading.instant(in: zone)
-        }
-        if case .success(let date) = Compliance.RFC3339.parse(text) { return date }
-        return nil
     }
 }

@@ -1,0 +1,45 @@
+import ComplianceCatalog
+import Foundation
+import Gateway
+import Hummingbird
+import Presentation
+
+/// Clip search and one clip's record, the documents `recgate clips --json` and `recgate clip show
+/// --json` print. Reading a clip's record is an access to evidence: audited `clip.viewed`.
+extension WebHandlers {
+    func registerClips(_ book: inout RouteBook) {
+        book.add(.init(.get, "/api/clips", Self.clipReaders, .api,
+                       "Clip search: filters as query parameters, sorted, paged by cursor")) { request, _ in
+            try Response.json(try searchClips(request))
+        }
+        book.add(.init(.get, "/api/clips/{id}", Self.clipReaders, .api,
+                       "One clip: facts, digests, sightings, custody, clock corrections, derived files, audit trail (audited)")) { _, context in
+            try Response.json(try clipDetail(context))
+        }
+    }
+
+    /// The query parameters the search knows (others are refused: a misspelt filter must not widen the
+    /// search silently).
+    func searchClips(_ request: Request) throws -> ClipPage {
+        var parameters: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters {
+            let name = String(name)
+            guard ClipQuery.parameterNames.contains(name) else {
+                throw WebError(.badRequest, "unknown parameter \(name): the filters are \(ClipQuery.parameterNames.joined(separator: ", "))")
+            }
+            parameters[name] = String(value)
+        }
+        do {
+            return try gateway.clips(try ClipQuery.parse(parameters))
+        } catch let error as ClipQueryError {
+            throw WebError(.badRequest, error.description)
+        }
+    }
+
+    func clipDetail(_ context: WebContext) throws -> ClipDetail {
+        let identity = try identity(context)
+        let id = try parameter("id", context)
+        guard let detail = try gateway.clip(id: id, actor: identity.actor) else { throw WebError(.notFound, "no clip \(id)") }
+        return detail
+    }
+}
