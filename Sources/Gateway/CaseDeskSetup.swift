@@ -35,27 +35,21 @@ public struct CaseDeskSetup {
     /// Opens the desk. `create`: make the home and its catalog when missing (imports); otherwise a
     /// missing catalog is ``Problem/noCatalog`` and the catalog is opened read-only. `margin` overrides
     /// the configuration's `match_margin`. `configuration`: the one already read, else `recgate.json` is.
+    /// The desk over a catalog already open for changes (a long-running process's).
+    static func open(_ home: GatewayHome, configuration loaded: GatewayConfiguration?, catalog: Catalog) throws(Problem) -> CaseDeskSetup {
+        let (configuration, zone, catalogueFile, catalogue, policy) = try settings(home, loaded, margin: nil)
+        do {
+            let desk = CaseDesk(catalog: catalog, catalogue: catalogue, policy: policy)
+            if try desk.catalogueChanged() { try desk.noteCatalogue(actor: OffloadRequest.currentActor()) }
+            return CaseDeskSetup(home: home, configuration: configuration, zone: zone, catalogueFile: catalogueFile, desk: desk)
+        } catch {
+            throw .other("cannot open the catalog \(home.catalogURL.path): \(error)")
+        }
+    }
+
     public static func open(_ home: GatewayHome, configuration loaded: GatewayConfiguration? = nil, create: Bool,
                             margin: Double? = nil) throws(Problem) -> CaseDeskSetup {
-        let configuration: GatewayConfiguration
-        let zone: TimeZone
-        do {
-            configuration = try loaded ?? GatewayConfiguration.load(from: home)
-            zone = try configuration.zone()
-        } catch {
-            throw .other("\(error)")
-        }
-        let override = home.root.appendingPathComponent("steps.json")
-        let catalogueFile = FileManager.default.fileExists(atPath: override.path) ? override : nil
-        let catalogue: StepCatalogue
-        do {
-            catalogue = try StepCatalogue.load(override: catalogueFile)
-        } catch {
-            throw .catalogue(catalogueFile ?? URL(fileURLWithPath: "steps.json"), error)
-        }
-        var policy = CheckPolicy(clock: ClockPolicy(zone: zone))
-        if let value = margin ?? configuration.matchMargin { policy.matchMargin = value }
-        if let value = configuration.coverageTolerance { policy.coverageTolerance = value }
+        let (configuration, zone, catalogueFile, catalogue, policy) = try settings(home, loaded, margin: margin)
         if !create && !FileManager.default.fileExists(atPath: home.catalogURL.path) {
             throw .noCatalog(home.catalogURL)
         }
@@ -77,5 +71,33 @@ public struct CaseDeskSetup {
         } catch {
             throw .other("cannot open the catalog \(home.catalogURL.path): \(error)")
         }
+    }
+}
+
+extension CaseDeskSetup {
+    /// The configuration (read unless given), its zone, the step catalogue in effect and the check policy.
+    static func settings(_ home: GatewayHome, _ loaded: GatewayConfiguration?, margin: Double?) throws(Problem)
+        -> (GatewayConfiguration, TimeZone, URL?, StepCatalogue, CheckPolicy)
+    {
+        let configuration: GatewayConfiguration
+        let zone: TimeZone
+        do {
+            configuration = try loaded ?? GatewayConfiguration.load(from: home)
+            zone = try configuration.zone()
+        } catch {
+            throw .other("\(error)")
+        }
+        let override = home.root.appendingPathComponent("steps.json")
+        let catalogueFile = FileManager.default.fileExists(atPath: override.path) ? override : nil
+        let catalogue: StepCatalogue
+        do {
+            catalogue = try StepCatalogue.load(override: catalogueFile)
+        } catch {
+            throw .catalogue(catalogueFile ?? URL(fileURLWithPath: "steps.json"), error)
+        }
+        var policy = CheckPolicy(clock: ClockPolicy(zone: zone))
+        if let value = margin ?? configuration.matchMargin { policy.matchMargin = value }
+        if let value = configuration.coverageTolerance { policy.coverageTolerance = value }
+        return (configuration, zone, catalogueFile, catalogue, policy)
     }
 }

@@ -7,7 +7,7 @@ extension Gateway {
     /// passwords hashed at the configured `password_cost`.
     public func accounts() throws -> AccountBook {
         let configuration = try configuration()
-        return AccountBook(catalog: try home.openCatalog(configuration),
+        return AccountBook(catalog: try catalog(),
                            cost: configuration.passwordCost ?? AccountBook.defaultCost)
     }
 

@@ -5,7 +5,7 @@ extension Gateway {
     /// Checks the audit chain, and that it holds everything the catalog's rows prove was written
     /// (the catalog opened read-only).
     public func verifyAudit() throws -> AuditVerification {
-        try home.openCatalogForReading(try configuration()).verifyAudit()
+        try catalogForReading().verifyAudit()
     }
 
     /// Starts the configured `audit_head_copy` from the verified log head (never over an existing copy).

@@ -9,7 +9,7 @@ extension Gateway {
     /// Every case in the catalog, newest import first; empty when the home has no catalog.
     public func caseList() throws -> [CaseListEntry] {
         guard FileManager.default.fileExists(atPath: home.catalogURL.path) else { return [] }
-        let catalog = try home.openCatalogForReading(try configuration())
+        let catalog = try catalogForReading()
         return try catalog.caseIDs().compactMap { id in
             try catalog.caseFile(id: id).map {
                 CaseListEntry(case_id: $0.caseID, title: $0.title, department: $0.department, revision: $0.revision,
@@ -50,13 +50,13 @@ extension Gateway {
     /// when the home has no catalog.
     public func auditEntries(before: Int?, limit: Int) throws -> [AuditEntry] {
         guard FileManager.default.fileExists(atPath: home.catalogURL.path) else { return [] }
-        return try home.openCatalogForReading(try configuration()).auditEntries(beforeSeq: before, limit: limit)
+        return try catalogForReading().auditEntries(beforeSeq: before, limit: limit)
     }
 
     /// A page of the audit log: `limit` entries after entry `after`.
     public func auditTrail(after: Int, limit: Int) throws -> AuditTrailPage {
         guard FileManager.default.fileExists(atPath: home.catalogURL.path) else { return AuditTrailPage(entries: [], limit: limit) }
-        let entries = try home.openCatalogForReading(try configuration()).auditEntries(afterSeq: after, limit: limit)
+        let entries = try catalogForReading().auditEntries(afterSeq: after, limit: limit)
         return AuditTrailPage(entries: entries, limit: limit)
     }
 }

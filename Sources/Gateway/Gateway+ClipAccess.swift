@@ -31,7 +31,7 @@ extension Gateway {
     /// The file `which` of clip `id`, nil when the clip or that file does not exist (a derived file whose
     /// size no longer matches its row is not served).
     public func servedFile(clipID id: String, _ which: ServedFile.Which) throws -> ServedFile? {
-        let catalog = try home.openCatalogForReading(try configuration())
+        let catalog = try catalogForReading()
         guard let clip = try catalog.clip(id: id) else { return nil }
         switch which {
         case .original:
@@ -60,7 +60,7 @@ extension Gateway {
     public func auditClipAccess(clipID: String, sha256: String, action: String, actor: String, detail: [String: String]) throws {
         let text = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys, .withoutEscapingSlashes]),
                           as: UTF8.self)
-        try home.openCatalog(try configuration())
+        try catalog()
             .appendAudit(actor: actor, action: action, object: "clip:\(clipID)", digest: sha256, detail: text, at: Date())
     }
 
@@ -68,7 +68,7 @@ extension Gateway {
     /// `clip.verified` with the outcome. Nil when there is no such clip.
     public func verifyClip(id: String, actor: String) throws -> ClipVerificationReport? {
         let configuration = try configuration()
-        guard let clip = try home.openCatalogForReading(configuration).clip(id: id) else { return nil }
+        guard let clip = try catalogForReading().clip(id: id) else { return nil }
         let problem = StoreVerifier.check(clip, path: storedObjectPath(sha256: clip.sha256))
         let now = Date()
         let report = ClipVerificationReport(
@@ -77,7 +77,7 @@ extension Gateway {
         var detail = ["ok": problem == nil ? "true" : "false"]
         if let problem { detail["problem"] = problem.kind.rawValue }
         let text = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self)
-        try home.openCatalog(configuration)
+        try catalog()
             .appendAudit(actor: actor, action: "clip.verified", object: "clip:\(clip.id)", digest: clip.sha256, detail: text, at: now)
         return report
     }

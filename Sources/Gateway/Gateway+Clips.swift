@@ -20,7 +20,7 @@ extension Gateway {
         let setup = try caseDesk(create: false)
         guard let dossier = try ClipFinder(desk: setup.desk).dossier(id) else { return nil }
         var detail = ClipDetail(dossier, zone: setup.zone)
-        let catalog = try home.openCatalog(try configuration())
+        let catalog = try catalog()
         let entry = try catalog.auditClipViewed(clipID: dossier.clip.clip.id, sha256: dossier.clip.clip.sha256, actor: actor, at: at)
         detail.audit.append(ClipDetail.AuditItem(seq: Int64(entry.seq), at: Compliance.RFC3339.string(entry.at), actor: entry.actor,
                                                  action: entry.action, detail: entry.detail))

@@ -64,7 +64,7 @@ extension Gateway {
     /// losing power mid-offload is something the trail must explain.
     public func auditBayPower(bay: Int, action: String, actor: String) throws {
         let detail = "{\"action\":\"\(action)\",\"bay\":\(bay)}"
-        try home.openCatalog(try configuration())
+        try catalog()
             .appendAudit(actor: actor, action: "bay.power_switched", object: "bay:\(bay)", digest: "", detail: detail, at: Date())
     }
 }

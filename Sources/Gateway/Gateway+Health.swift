@@ -26,7 +26,7 @@ extension Gateway {
         do { configuration = try self.configuration() } catch { throw .unreadable(error) }
         guard FileManager.default.fileExists(atPath: home.catalogURL.path) else { throw .noCatalog(home.catalogURL) }
         do {
-            let catalog = try home.openCatalogForReading(configuration)
+            let catalog = try catalogForReading()
             let reader = HealthReader(catalog: catalog, thresholds: configuration.healthThresholds,
                                       clockPolicy: ClockPolicy(zone: try configuration.zone()))
             return try reader.health(now: now)

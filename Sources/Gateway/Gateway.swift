@@ -12,15 +12,19 @@ public struct Gateway: Sendable {
     public let home: GatewayHome
     /// The configuration read when the home was opened; nil when each operation reads it.
     private let opened: GatewayConfiguration?
+    /// What a gateway opened with ``open(_:)`` keeps open (the catalog, the case desk); nil otherwise.
+    let resources: GatewayResources?
 
     public init(home: GatewayHome) {
         self.home = home
         self.opened = nil
+        self.resources = nil
     }
 
     private init(home: GatewayHome, configuration: GatewayConfiguration) {
         self.home = home
         self.opened = configuration
+        self.resources = GatewayResources()
     }
 
     /// Opens `home` for a long-running process: reads and checks its configuration and zone once.
@@ -38,7 +42,20 @@ public struct Gateway: Sendable {
 
     /// The case desk: configuration, zone, step catalogue and check policy, and the catalog, writable
     /// when `create` (imports, clock records), else read-only. `margin` overrides `match_margin`.
+    /// A gateway opened with ``open(_:)`` keeps one desk over its shared catalog (the step catalogue read
+    /// once, like the configuration) for every call without a `margin`.
     public func caseDesk(create: Bool, margin: Double? = nil) throws(CaseDeskSetup.Problem) -> CaseDeskSetup {
-        try CaseDeskSetup.open(home, configuration: opened, create: create, margin: margin)
+        guard let resources, margin == nil else {
+            return try CaseDeskSetup.open(home, configuration: opened, create: create, margin: margin)
+        }
+        do {
+            return try resources.desk {
+                try CaseDeskSetup.open(home, configuration: opened, catalog: try catalog())
+            }
+        } catch let problem as CaseDeskSetup.Problem {
+            throw problem
+        } catch {
+            throw .other("cannot open the catalog \(home.catalogURL.path): \(error)")
+        }
     }
 }
