@@ -1,4 +1,5 @@
 import Evidence
+import Foundation
 import Offload
 
 extension Gateway {
@@ -14,5 +15,15 @@ extension Gateway {
         let catalog = try home.openCatalogForReading(try configuration())
         let started = try catalog.startAuditHeadCopy()
         return (catalog.auditHeadCopyPath?.path, started.count, started.head)
+    }
+}
+
+extension Gateway {
+    /// Appends one entry to the audit log for something a person did that changes no other row: a
+    /// sign-in, a clip viewed or downloaded, a bay's power switched. `detail` becomes a small JSON object.
+    public func audit(action: String, object: String, digest: String = "", actor: String, detail: [String: String]) throws {
+        let data = try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys, .withoutEscapingSlashes])
+        try catalog().appendAudit(actor: actor, action: action, object: object, digest: digest,
+                                  detail: String(decoding: data, as: UTF8.self), at: Date())
     }
 }

@@ -58,27 +58,20 @@ extension Gateway {
     /// Records an access to a clip's evidence in the audit log: `clip.viewed`, `clip.played`,
     /// `clip.downloaded`, with the account and what it asked for.
     public func auditClipAccess(clipID: String, sha256: String, action: String, actor: String, detail: [String: String]) throws {
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys, .withoutEscapingSlashes]),
-                          as: UTF8.self)
-        try catalog()
-            .appendAudit(actor: actor, action: action, object: "clip:\(clipID)", digest: sha256, detail: text, at: Date())
+        try audit(action: action, object: "clip:\(clipID)", digest: sha256, actor: actor, detail: detail)
     }
 
     /// Reads clip `id`'s stored bytes again and checks every digest the catalog holds; audited
     /// `clip.verified` with the outcome. Nil when there is no such clip.
     public func verifyClip(id: String, actor: String) throws -> ClipVerificationReport? {
-        let configuration = try configuration()
         guard let clip = try catalogForReading().clip(id: id) else { return nil }
         let problem = StoreVerifier.check(clip, path: storedObjectPath(sha256: clip.sha256))
-        let now = Date()
         let report = ClipVerificationReport(
             id: clip.id, sha256: clip.sha256, sm3: clip.sm3, ok: problem == nil, problem: problem?.kind.rawValue,
-            detail: problem?.detail, checked_at: Compliance.RFC3339.string(now))
+            detail: problem?.detail, checked_at: Compliance.RFC3339.string(Date()))
         var detail = ["ok": problem == nil ? "true" : "false"]
         if let problem { detail["problem"] = problem.kind.rawValue }
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self)
-        try catalog()
-            .appendAudit(actor: actor, action: "clip.verified", object: "clip:\(clip.id)", digest: clip.sha256, detail: text, at: now)
+        try audit(action: "clip.verified", object: "clip:\(clip.id)", digest: clip.sha256, actor: actor, detail: detail)
         return report
     }
 

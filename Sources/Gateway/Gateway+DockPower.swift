@@ -63,8 +63,6 @@ extension Gateway {
     /// Records a bay's power switched by a person in the audit log (`bay.power_switched`): a device
     /// losing power mid-offload is something the trail must explain.
     public func auditBayPower(bay: Int, action: String, actor: String) throws {
-        let detail = "{\"action\":\"\(action)\",\"bay\":\(bay)}"
-        try catalog()
-            .appendAudit(actor: actor, action: "bay.power_switched", object: "bay:\(bay)", digest: "", detail: detail, at: Date())
+        try audit(action: "bay.power_switched", object: "bay:\(bay)", actor: actor, detail: ["action": action, "bay": String(bay)])
     }
 }

@@ -55,7 +55,7 @@ extension WebHandlers {
             }
         }
         book.add(.init(.post, "/logout", .signedIn, .page, "Signs out and goes to the sign-in form")) { _, context in
-            sessions.close(try identity(context).session)
+            try signOut(try identity(context))
             var response = Response.seeOther("/login")
             response.setCookie(expiredCookie())
             return response

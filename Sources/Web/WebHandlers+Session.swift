@@ -32,8 +32,7 @@ extension WebHandlers {
             return response
         }
         book.add(.init(.post, "/api/logout", .signedIn, .api, "Sign out: ends the session")) { _, context in
-            let identity = try identity(context)
-            sessions.close(identity.session)
+            try signOut(try identity(context))
             var response = Response(status: .noContent)
             response.setCookie(expiredCookie())
             return response
@@ -57,12 +56,21 @@ extension WebHandlers {
         guard let state = try accounts.signIn(name: name, password: password) else {
             throttle.failed(name: name, address: address, at: now)
             logger.notice("sign-in refused for \(name.debugDescription) from \(address)")
+            try gateway.audit(action: "account.sign_in_refused", object: "account:\(name.prefix(64))", actor: "web:anonymous",
+                              detail: ["address": address])
             throw WebError(.unauthorized, "wrong name or password, or the account is disabled")
         }
         throttle.succeeded(name: name, address: address, at: now)
         let session = sessions.open(name: state.name, role: state.role, passwordChangedAt: state.passwordChangedAt, now: now)
         logger.info("\(state.name) signed in from \(address)")
+        try gateway.audit(action: "account.signed_in", object: "account:\(state.name)", actor: "web:\(state.name)",
+                          detail: ["address": address])
         return (session, state)
+    }
+
+    func signOut(_ identity: SignedIn) throws {
+        sessions.close(identity.session)
+        try gateway.audit(action: "account.signed_out", object: "account:\(identity.name)", actor: identity.actor, detail: [:])
     }
 
     func sessionCookie(_ id: String) -> Cookie {
