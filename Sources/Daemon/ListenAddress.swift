@@ -4,9 +4,11 @@ import Offload
 import Glibc
 #endif
 
-/// Where the status server listens: a loopback address and a port (0: any free port).
+/// Where the server listens: a loopback address and a port (0: any free port).
 ///
-/// Only loopback for now: the server has no accounts yet, so anything it says must stay on this machine.
+/// Only loopback: the server speaks plain HTTP, so passwords and evidence must not cross a network
+/// through it. Other machines reach the dashboard through a TLS reverse proxy on the gateway itself
+/// (deploy/README.md), which terminates HTTPS and forwards to this address.
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -28,8 +30,8 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard isLoopback(host) else {
-            throw DaemonError("\(what): \(host) is not a loopback address; the status server listens on this machine "
-                + "only (127.0.0.1, ::1 or localhost)")
+            throw DaemonError("\(what): \(host) is not a loopback address; the server listens on this machine only "
+                + "(127.0.0.1, ::1 or localhost): reach it from elsewhere through a TLS reverse proxy (deploy/README.md)")
         }
         return ListenAddress(host: host == "localhost" ? "127.0.0.1" : host, port: port)
     }

@@ -18,9 +18,24 @@ struct SessionMiddleware: RouterMiddleware {
     static let loginCookie = "recgate_login"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
+    /// The client a reverse proxy forwarded the request for: the last `X-Forwarded-For` entry (the one
+    /// the proxy in front of the gateway appended), else `X-Real-IP`, else `forwarded` when only a
+    /// `Forwarded` header tells there was a proxy; nil for a direct request.
+    static func forwardedClient(_ request: Request) -> String? {
+        if let list = request.headers[HTTPField.Name("X-Forwarded-For")!],
+           let last = list.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return last
+        }
+        if let real = request.headers[HTTPField.Name("X-Real-IP")!]?.trimmingCharacters(in: .whitespaces), !real.isEmpty {
+            return real
+        }
+        return request.headers[HTTPField.Name("Forwarded")!] == nil ? nil : "forwarded"
+    }
+
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
+        context.forwardedFor = Self.forwardedClient(request)
         if let id = request.cookies[Self.cookie]?.value, let entry = sessions.touch(id) {
             // An account disabled or given a new password since the session began ends it.
             if let state = try accounts.state(of: entry.name), !state.disabled, state.passwordChangedAt == entry.passwordChangedAt {

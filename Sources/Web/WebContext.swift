@@ -9,22 +9,27 @@ public struct WebContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The signed-in account, set by ``SessionMiddleware`` from a live session.
     public var identity: SignedIn?
+    /// The request came through a reverse proxy (it carries `X-Forwarded-For`, `Forwarded` or
+    /// `X-Real-IP`): the caller is elsewhere, whatever the peer address says.
+    var forwardedFor: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
         identity = nil
+        forwardedFor = nil
     }
 
     /// Case, custody and clock files come in bodies; nothing else needs more than this.
     public var maxUploadSize: Int { WebLimits.maxBodyBytes }
 
-    /// The caller's address as text, for throttling and the log (`unknown` when the channel has none).
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The caller's address as text, for throttling, the audit log and the log: the address a proxy on
+    /// this machine says it forwarded for, else the peer's (`unknown` when the channel has none).
+    var clientAddress: String { forwardedFor ?? remoteAddress?.ipAddress ?? "unknown" }
 
-    /// The caller connects from the loopback address.
+    /// The caller is on this machine: it connects from the loopback address, not through a proxy.
     var isLoopback: Bool {
-        guard let address = remoteAddress?.ipAddress else { return false }
+        guard forwardedFor == nil, let address = remoteAddress?.ipAddress else { return false }
         return address == "127.0.0.1" || address == "::1" || address.hasPrefix("127.") || address == "::ffff:127.0.0.1"
     }
 }
