@@ -21,7 +21,7 @@ enum Strings: CaseIterable {
     // Clips
     case officer, caseID, step, from, to, kind, integrity, clipStatus, sort, any, sortDefault, search, reset
     case recorded, fileName, size, locked, noClips, nextPage, uncorrected, uncorrectedHint, notProbed
-    case kindVideo, kindAudio, kindPhoto, integrityComplete, integrityTruncated, integrityCorrupt
+    case kindVideo, kindAudio, kindPhoto, integrityOK, integrityTruncated, integrityCorrupt
     case statusVerified, statusReleased, sortRecordedNewest, sortRecordedOldest, sortStoredNewest, sortStoredOldest
     case clip, playsProxy, playsFaststart, playsOriginal, noPlayableCopy, clockCorrection, unknown, storedAt, media
     case digests, verification, yes, no, verifyNow, download, downloadReason, downloadAudited
@@ -155,7 +155,7 @@ enum Strings: CaseIterable {
         case .kindVideo: ("视频", "video")
         case .kindAudio: ("音频", "audio")
         case .kindPhoto: ("照片", "photo")
-        case .integrityComplete: ("完整", "complete")
+        case .integrityOK: ("完好", "ok")
         case .integrityTruncated: ("不完整（截断）", "truncated")
         case .integrityCorrupt: ("已损坏", "corrupt")
         case .statusVerified: ("已校验入库", "verified")

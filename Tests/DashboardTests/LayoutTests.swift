@@ -19,6 +19,7 @@ import Testing
             #expect(doc.first("#account-name")?.textContent == "王警官")
             #expect(doc.first(".account .role")?["data-role"] == role.rawValue)
         }
+        #expect(Section.start(for: role).path == expected[0])
     }
 
     @Test func theCurrentSectionIsMarked() throws {

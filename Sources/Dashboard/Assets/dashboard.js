@@ -1,5 +1,19 @@
-// recgate dashboard: keeps the bay cards current from the daemon's status events. Each message's data
-// is the status document (DaemonStatus); the cards keep the markup the server rendered.
+// recgate dashboard: sends the clip search without its empty filters, and keeps the bay cards current
+// from the daemon's status events (each message's data is the status document, DaemonStatus); the cards
+// keep the markup the server rendered.
+(function () {
+  "use strict";
+  // The clip search sends only the filters that are filled in (the search refuses empty ones).
+  var search = document.getElementById("clip-search");
+  if (search) {
+    search.addEventListener("submit", function () {
+      Array.prototype.forEach.call(search.elements, function (field) {
+        if (field.name && field.value === "") field.disabled = true;
+      });
+    });
+  }
+})();
+
 (function () {
   "use strict";
   var grid = document.getElementById("bay-grid");
