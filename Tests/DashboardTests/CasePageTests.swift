@@ -28,6 +28,7 @@ import Testing
         #expect(bars[0]["x"] == "0")
         #expect(abs(Double(bars[0]["width"]!)! / width - 0.5) < 0.001)
         #expect(abs((Double(bars[1]["x"]!)! + Double(bars[1]["width"]!)!) / width - 1) < 0.001)
+        #expect(timeline.select(".step-clips a").map { $0["href"] } == ["/clips/c-1", "/clips/c-2"])
     }
 
     @Test func aStepWithNoRecordingIsOneGapOverTheWholeWindow() throws {
