@@ -1,5 +1,3 @@
-import Compliance
-import Foundation
 import Presentation
 
 extension Pages {
@@ -15,7 +13,7 @@ extension Pages {
         if let player {
             body += "<video id=\"proxy-player\" controls preload=\"metadata\" src=\"\(HTML.escape(player.url))\" "
                 + "data-plays=\"\(player.kind.rawValue)\"></video>\n"
-                + "<p id=\"player-label\" class=\"notice \(player.kind == .original ? "" : "warning")\" data-plays=\"\(player.kind.rawValue)\">"
+                + "<p id=\"player-label\" class=\"\(player.kind == .original ? "notice" : "notice warning")\" data-plays=\"\(player.kind.rawValue)\">"
                 + "\(c.t(player.label))</p>\n"
         } else {
             body += "<p id=\"player-label\" class=\"notice\" data-plays=\"none\">\(c.t(.noPlayableCopy))</p>\n"

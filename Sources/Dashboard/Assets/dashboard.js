@@ -11,6 +11,10 @@
         if (field.name && field.value === "") field.disabled = true;
       });
     });
+    // Coming back to the page from the results (the browser's cache keeps it as it was): usable again.
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(search.elements, function (field) { field.disabled = false; });
+    });
   }
 })();
 
