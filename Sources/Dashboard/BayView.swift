@@ -13,7 +13,7 @@ struct BayView {
     }
 
     /// Every state a card can show, for the script's labels.
-    static let states = ["empty", "queued", "offloading", "offloaded", "failed", "left"]
+    static let states = ["empty", "queued", "offloading", "offloaded", "failed", "left", "unknown"]
 
     static func label(state: String) -> Strings {
         switch state {
@@ -29,10 +29,11 @@ struct BayView {
 
     func device(in bay: DaemonStatus.Bay) -> DaemonStatus.Device? {
         if let source = bay.device, let device = status.devices.first(where: { $0.source == source }) { return device }
-        // A device that arrived in the bay and left keeps its row; the bay itself names none then.
-        return bay.device == nil ? nil : DaemonStatus.Device(
-            source: bay.device!, bay: bay.bay, usb_port_path: bay.port_path, serial: nil, model: nil, state: "queued",
-            arrived_at: status.started_at, error: nil, health: nil)
+        // A bay naming a device the document does not list: shown as there, in a state nobody claims.
+        return bay.device.map {
+            DaemonStatus.Device(source: $0, bay: bay.bay, usb_port_path: bay.port_path, serial: nil, model: nil, state: "unknown",
+                                arrived_at: status.started_at, error: nil, health: nil)
+        }
     }
 
     /// The running session of a device, else its newest (sessions are newest first).

@@ -52,7 +52,7 @@
       var card = grid.querySelector('.bay[data-bay="' + bay.bay + '"]');
       if (!card) return;
       var device = bay.device ? devices[bay.device] : null;
-      var state = device ? device.state : (bay.device ? "queued" : "empty");
+      var state = device ? device.state : (bay.device ? "unknown" : "empty");
       var serial = device && device.serial ? device.serial : "";
       if (card.getAttribute("data-serial") !== serial) {
         // Another device: the health details were for the one before.
