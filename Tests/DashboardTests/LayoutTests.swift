@@ -64,6 +64,11 @@ import Testing
         #expect(en.first("#lang-switch")?["href"] == "/bays?lang=zh")
         #expect(en.first("#lang-switch")?.textContent == "中文")
         #expect(en.first("#nav a")?.textContent == "Bays")
+        for language in Language.allCases {
+            for (name, page) in Fixtures.allPages(Fixtures.context(.administrator, language: language)) {
+                #expect(try page.tree().first("html")?["lang"] == (language == .zh ? "zh-CN" : "en"), "\(name)")
+            }
+        }
         #expect(Language(query: "en") == .en)
         #expect(Language(query: "fr") == .zh)
         #expect(Language(query: nil) == .zh)
