@@ -41,7 +41,7 @@ extension Pages {
         body += "<h2>\(c.t(.verification))</h2>\n<dl id=\"verification\" class=\"facts\" data-status=\"\(HTML.escape(clip.status))\">"
             + "<dt>\(c.t(.clipStatus))</dt><dd>\(ClipLabel.text(clip.status, c))</dd>"
             + "<dt>\(c.t(.integrity))</dt><dd>\(integrityBadge(detail.media?.integrity ?? clip.integrity, context: c))</dd>"
-            + "<dt>\(c.t(.locked))</dt><dd>\(c.t(clip.locked ? .yes : .no))</dd></dl>\n"
+            + "<dt>\(c.t(.lockedField))</dt><dd>\(c.t(clip.locked ? .yes : .no))</dd></dl>\n"
         body += "<form id=\"verify-form\" method=\"post\" action=\"\(HTML.escape(base))/verify\">\(c.csrfInput)"
             + "<button type=\"submit\" class=\"secondary\">\(c.t(.verifyNow))</button></form>\n"
         body += "<h2>\(c.t(.download))</h2>\n<form id=\"download-form\" method=\"post\" action=\"\(HTML.escape(base))/download\">"

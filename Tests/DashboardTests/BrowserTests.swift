@@ -57,7 +57,10 @@ import Testing
     /// Usable on a tablet: at 768 px no page scrolls sideways (wide tables scroll inside their own box).
     @Test(.enabled(if: chromium != nil, "needs chromium"))
     func noPageScrollsSidewaysAt768Pixels() throws {
-        for (name, page) in Fixtures.allPages(Fixtures.context(.administrator)) {
+        let pages = Language.allCases.flatMap { language in
+            Fixtures.allPages(Fixtures.context(.administrator, language: language)).map { ("\($0.0)-\(language.rawValue)", $0.1) }
+        }
+        for (name, page) in pages {
             let file = try Self.write(page, name: name, probe: Self.widthProbe)
             let dom = try Self.dumpDOM(file, width: 768)
             let scroll = try #require(dom.firstMatch(of: /data-scroll-width="(\d+)"/).map { Int($0.1)! }, "\(name): \(dom.prefix(300))")
