@@ -124,7 +124,8 @@ import Testing
         }
     }
 
-    /// Nothing is loaded from elsewhere: every link, source and form target is a path of the gateway.
+    /// Nothing is loaded from elsewhere: every link, source and form target is a path of the gateway, and
+    /// no script or style is written into a page.
     @Test func noPageLoadsAnOutsideResource() throws {
         for (name, page) in Fixtures.allPages(Fixtures.context(.administrator)) {
             let doc = try page.tree()
@@ -135,6 +136,10 @@ import Testing
                 }
             }
             #expect(doc.select("link[rel=\"stylesheet\"]").map { $0["href"] } == ["/assets/dashboard.css"])
+            // Nothing inline either, so the gateway may forbid it (Content-Security-Policy: default-src 'self').
+            #expect(doc.select("script").allSatisfy { $0.children.isEmpty }, "\(name)")
+            #expect(doc.select("style").isEmpty, "\(name)")
+            #expect(doc.select("[style]").isEmpty, "\(name)")
         }
     }
 }
