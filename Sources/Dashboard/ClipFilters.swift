@@ -5,7 +5,7 @@ public struct ClipFilters: Sendable, Hashable {
     public var officer: String?
     public var caseID: String?
     public var step: String?
-    /// RFC 3339 or the date-time input's `2026-11-03T09:30`, as the web layer accepts.
+    /// RFC 3339 with its offset (`2026-11-03T09:30:00+08:00`).
     public var from: String?
     public var to: String?
     public var kind: String?
@@ -33,10 +33,10 @@ public struct ClipFilters: Sendable, Hashable {
          ("kind", kind), ("integrity", integrity), ("status", status), ("sort", sort)]
     }
 
-    /// The choices of the select filters (the values the catalog stores).
+    /// The choices of the select filters, as the clip search takes them (`none`: never probed).
     static let kinds = ["video", "audio", "photo"]
-    static let integrities = ["complete", "truncated", "corrupt"]
+    static let integrities = ["ok", "truncated", "corrupt", "none"]
     static let statuses = ["verified", "released"]
-    /// Newest recording first is the default.
-    static let sorts = ["-recorded_start", "recorded_start", "-stored_at", "stored_at"]
+    /// Newest recording first is the search's default.
+    static let sorts = ["-recorded", "recorded", "-stored", "stored"]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Presentation
 
 extension Pages {
@@ -6,9 +7,14 @@ extension Pages {
     /// filters and the page's cursor.
     public static func clips(_ page: ClipPage, filters: ClipFilters, context: PageContext) -> Page {
         let c = context
-        func text(_ name: String, _ label: Strings, _ value: String?, type: String = "text") -> String {
-            "<label>\(c.t(label))<input type=\"\(type)\" name=\"\(name)\" value=\"\(HTML.escape(value ?? ""))\"></label>"
+        func text(_ name: String, _ label: Strings, _ value: String?, placeholder: String = "") -> String {
+            "<label>\(c.t(label))<input type=\"text\" name=\"\(name)\" value=\"\(HTML.escape(value ?? ""))\""
+                + (placeholder.isEmpty ? "" : " placeholder=\"\(HTML.escape(placeholder))\"") + "></label>"
         }
+        // A time needs its offset: the placeholder shows the gateway zone's (on a fixed day, so a page
+        // renders the same whenever it is rendered).
+        let offset = WallClock(zone: c.zone).offsetName(at: Date(timeIntervalSince1970: 1_793_755_800))
+        let example = "2026-11-03T09:30:00" + (offset == "UTC" ? "Z" : offset)
         func select(_ name: String, _ label: Strings, _ value: String?, _ options: [String], any: Strings = .any) -> String {
             var html = "<label>\(c.t(label))<select name=\"\(name)\"><option value=\"\">\(c.t(any))</option>"
             for option in options {
@@ -23,7 +29,7 @@ extension Pages {
         var body = "<form id=\"clip-search\" class=\"filters\" method=\"get\" action=\"/clips\">\n"
         body += text("device", .device, filters.device) + text("officer", .officer, filters.officer)
             + text("case", .caseID, filters.caseID) + text("step", .step, filters.step)
-            + text("from", .from, filters.from) + text("to", .to, filters.to) + "\n"
+            + text("from", .from, filters.from, placeholder: example) + text("to", .to, filters.to, placeholder: example) + "\n"
             + select("kind", .kind, filters.kind, ClipFilters.kinds)
             + select("integrity", .integrity, filters.integrity, ClipFilters.integrities)
             + select("status", .clipStatus, filters.status, ClipFilters.statuses)
@@ -66,33 +72,7 @@ extension Pages {
 
     static func integrityBadge(_ integrity: String?, context c: PageContext) -> String {
         guard let integrity else { return "<span class=\"badge\" data-status=\"unknown\">\(c.t(.notProbed))</span>" }
-        let status = integrity == "complete" ? "ok" : "fault"
+        let status = integrity == "ok" ? "ok" : "fault"
         return "<span class=\"badge\" data-status=\"\(status)\" data-integrity=\"\(HTML.escape(integrity))\">\(ClipLabel.text(integrity, c))</span>"
-    }
-}
-
-/// Values of clip fields for people; a value the table does not know is shown as it is.
-enum ClipLabel {
-    /// Escaped, in the page's language.
-    static func text(_ value: String, _ c: PageContext) -> String {
-        label(value).map { c.t($0) } ?? HTML.escape(value)
-    }
-
-    static func label(_ value: String) -> Strings? {
-        switch value {
-        case "video": .kindVideo
-        case "audio": .kindAudio
-        case "photo": .kindPhoto
-        case "complete": .integrityComplete
-        case "truncated": .integrityTruncated
-        case "corrupt": .integrityCorrupt
-        case "verified": .statusVerified
-        case "released": .statusReleased
-        case "-recorded_start": .sortRecordedNewest
-        case "recorded_start": .sortRecordedOldest
-        case "-stored_at": .sortStoredNewest
-        case "stored_at": .sortStoredOldest
-        default: nil
-        }
     }
 }

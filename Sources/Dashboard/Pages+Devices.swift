@@ -66,17 +66,3 @@ extension Pages {
         return Layout.page(title: "\(c.raw(.device)) \(dossier.serial)", section: .devices, pageID: "device", context: c, body: body)
     }
 }
-
-/// Offload session states for people.
-enum SessionLabel {
-    static func state(_ value: String) -> Strings {
-        switch value {
-        case "starting": .sessionStarting
-        case "running": .sessionRunning
-        case "completed": .sessionCompleted
-        case "failed": .sessionFailed
-        case "interrupted": .sessionInterrupted
-        default: .stateUnknown
-        }
-    }
-}

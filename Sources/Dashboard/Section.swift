@@ -25,6 +25,9 @@ public enum Section: String, CaseIterable, Sendable {
         }
     }
 
+    /// Where an account lands after signing in (and on `/`): the first part its role may use.
+    public static func start(for role: Role) -> Section { visible(to: role)[0] }
+
     /// Who sees it: keepers the bays and devices, evidence staff clips and cases, the legal office cases,
     /// the report and the audit trail, approvers cases and the report; administrators everything.
     public static func visible(to role: Role) -> [Section] {

@@ -48,8 +48,15 @@ struct StepTimeline {
         }
         svg += "</svg>\n<div class=\"axis\"><span>\(HTML.escape(clock.text(step.start)))</span>"
             + "<span>\(HTML.escape(clock.text(step.end)))</span></div>\n"
-        if !devices.isEmpty {
-            svg += "<ul class=\"lanes\">" + devices.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
+        if !step.clips.isEmpty {
+            // The bars' clips as links, by lane (device) and time: what the chart shows, to open.
+            svg += "<ul class=\"step-clips\">"
+            for clip in step.clips {
+                svg += "<li><a href=\"/clips/\(HTML.escape(HTML.urlComponent(clip.clipID)))\" data-clip-id=\"\(HTML.escape(clip.clipID))\">"
+                    + "\(HTML.escape(clip.device))\(clip.sequence.map { " #\($0)" } ?? "") "
+                    + "\(HTML.escape(clock.time(clip.start.instant)))–\(HTML.escape(clock.time(clip.end.instant)))</a></li>"
+            }
+            svg += "</ul>\n"
         }
         return svg + "</div>\n"
     }

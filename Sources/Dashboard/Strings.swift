@@ -20,8 +20,8 @@ enum Strings: CaseIterable {
     case sessionStarting, sessionRunning, sessionCompleted, sessionFailed, sessionInterrupted, session
     // Clips
     case officer, caseID, step, from, to, kind, integrity, clipStatus, sort, any, sortDefault, search, reset
-    case recorded, fileName, size, locked, noClips, nextPage, uncorrected, uncorrectedHint, notProbed
-    case kindVideo, kindAudio, kindPhoto, integrityComplete, integrityTruncated, integrityCorrupt
+    case recorded, fileName, size, locked, lockedField, noClips, nextPage, uncorrected, uncorrectedHint, notProbed
+    case kindVideo, kindAudio, kindPhoto, integrityOK, integrityTruncated, integrityCorrupt
     case statusVerified, statusReleased, sortRecordedNewest, sortRecordedOldest, sortStoredNewest, sortStoredOldest
     case clip, playsProxy, playsFaststart, playsOriginal, noPlayableCopy, clockCorrection, unknown, storedAt, media
     case digests, verification, yes, no, verifyNow, download, downloadReason, downloadAudited
@@ -147,6 +147,7 @@ enum Strings: CaseIterable {
         case .fileName: ("文件名", "File")
         case .size: ("大小", "Size")
         case .locked: ("已锁定", "locked")
+        case .lockedField: ("锁定", "Locked")
         case .noClips: ("没有符合条件的录像。", "No clips match.")
         case .nextPage: ("下一页", "Next page")
         case .uncorrected: ("设备时间", "device time")
@@ -155,7 +156,7 @@ enum Strings: CaseIterable {
         case .kindVideo: ("视频", "video")
         case .kindAudio: ("音频", "audio")
         case .kindPhoto: ("照片", "photo")
-        case .integrityComplete: ("完整", "complete")
+        case .integrityOK: ("完好", "ok")
         case .integrityTruncated: ("不完整（截断）", "truncated")
         case .integrityCorrupt: ("已损坏", "corrupt")
         case .statusVerified: ("已校验入库", "verified")

@@ -71,7 +71,7 @@ import Testing
             let json = try #require(doc.first("#bay-grid")?["data-state-labels"])
             let labels = try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
             #expect(labels["offloading"] == offloading)
-            #expect(Set(labels.keys) == ["empty", "queued", "offloading", "offloaded", "failed", "left"])
+            #expect(Set(labels.keys) == ["empty", "queued", "offloading", "offloaded", "failed", "left", "unknown"])
             #expect(doc.first("#bay-grid")?["data-events"] == "/api/events")
         }
     }
@@ -88,5 +88,16 @@ import Testing
         #expect(Assets.named("../Page.swift") == nil)
         #expect(Assets.named("dashboard.css/../dashboard.js") == nil)
         #expect(Assets.named("other.js") == nil)
+    }
+
+    /// A bay that names a device the document does not list still shows it there, in no invented state.
+    @Test func aBayNamingAnUnlistedDeviceShowsItAsUnknown() throws {
+        var status = Fixtures.status
+        status.bays[1].device = "volume:/srv/recgate/volumes/sdz9"
+        let doc = try Pages.bays(status: status, health: [], context: Fixtures.context(.equipmentKeeper, language: .en)).tree()
+        let card = try #require(doc.first(".bay[data-bay=\"2\"]"))
+        #expect(card["data-state"] == "unknown")
+        #expect(card["data-source"] == "volume:/srv/recgate/volumes/sdz9")
+        #expect(card.first(".state")?.textContent == "unknown")
     }
 }

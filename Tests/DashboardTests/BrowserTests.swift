@@ -57,7 +57,10 @@ import Testing
     /// Usable on a tablet: at 768 px no page scrolls sideways (wide tables scroll inside their own box).
     @Test(.enabled(if: chromium != nil, "needs chromium"))
     func noPageScrollsSidewaysAt768Pixels() throws {
-        for (name, page) in Fixtures.allPages(Fixtures.context(.administrator)) {
+        let pages = Language.allCases.flatMap { language in
+            Fixtures.allPages(Fixtures.context(.administrator, language: language)).map { ("\($0.0)-\(language.rawValue)", $0.1) }
+        }
+        for (name, page) in pages {
             let file = try Self.write(page, name: name, probe: Self.widthProbe)
             let dom = try Self.dumpDOM(file, width: 768)
             let scroll = try #require(dom.firstMatch(of: /data-scroll-width="(\d+)"/).map { Int($0.1)! }, "\(name): \(dom.prefix(300))")
@@ -105,5 +108,20 @@ import Testing
         #expect(doc.first("#live")?["data-live"] == "on")
         // Bay 3's hostile model stays text after the update.
         #expect(doc.first(".bay[data-bay=\"3\"] .model")?.textContent == Fixtures.hostile)
+    }
+
+    /// The search form leaves its empty filters out of the query (the clip search refuses empty values);
+    /// the probe listens once the page and its script have loaded, so it sees what the browser would send.
+    @Test(.enabled(if: chromium != nil, "needs chromium"))
+    func theSearchSendsOnlyTheFiltersFilledIn() throws {
+        let probe = "<script>window.addEventListener('load', function () { var form = document.getElementById('clip-search');"
+            + " form.addEventListener('submit', function (event) { event.preventDefault(); var sent = [];"
+            + " new FormData(form).forEach(function (value, name) { sent.push(name + '=' + value); });"
+            + " document.body.setAttribute('data-sent', sent.join('&')); }); form.requestSubmit(); });</script>"
+        let page = Pages.clips(Fixtures.clipPage, filters: ClipFilters(device: "DSJ-A1001", kind: "video"),
+                               context: Fixtures.context(.evidenceStaff, language: .en))
+        let dom = try Self.dumpDOM(try Self.write(page, name: "clips-search", probe: probe), width: 1366)
+        let doc = try HTMLTree.parse(dom, browserOutput: true)
+        #expect(doc.first("body")?["data-sent"] == "device=DSJ-A1001&kind=video&lang=en")
     }
 }

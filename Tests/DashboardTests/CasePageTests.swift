@@ -28,6 +28,7 @@ import Testing
         #expect(bars[0]["x"] == "0")
         #expect(abs(Double(bars[0]["width"]!)! / width - 0.5) < 0.001)
         #expect(abs((Double(bars[1]["x"]!)! + Double(bars[1]["width"]!)!) / width - 1) < 0.001)
+        #expect(timeline.select(".step-clips a").map { $0["href"] } == ["/clips/c-1", "/clips/c-2"])
     }
 
     @Test func aStepWithNoRecordingIsOneGapOverTheWholeWindow() throws {
@@ -75,5 +76,25 @@ import Testing
         let row = try #require(doc.first("#cases tr[data-case=\"JZ-2026-0117\"]"))
         #expect(row.first("a")?["href"] == "/cases/JZ-2026-0117")
         #expect(row.select("td")[3].textContent == "3")
+    }
+
+    /// A step of no length (an instant) still draws: every coordinate a number inside the window.
+    @Test func aStepOfNoLengthDrawsInsideItsWindow() throws {
+        let at = Fixtures.date("2026-11-03T12:00:00+08:00")
+        var record = Fixtures.record
+        record.steps = [CaseStep(id: "P", type: "on_site_inspection", start: at, end: at, officers: ["110023"])]
+        let step = StepCheck(stepID: "P", type: "on_site_inspection", recording: .avPortable, fullProcess: false, start: at, end: at,
+                             clips: [Fixtures.evidence("c-3", "2026-11-03T11:59:00+08:00", "2026-11-03T12:01:00+08:00")],
+                             coverage: Coverage(coveredSeconds: 0, fraction: 1, uncovered: [TimeSpan(start: at, end: at)]))
+        let check = CaseCheck(caseID: record.caseID, steps: [step], findings: [])
+        let doc = try Pages.caseCheck(record: record, check: check, catalogue: nil, context: Fixtures.context(.legalOffice)).tree()
+        let rects = doc.select(".step-timeline[data-step=\"P\"] rect")
+        #expect(rects.count == 3)
+        for rect in rects {
+            let x = try #require(Double(rect["x"]!)), width = try #require(Double(rect["width"]!))
+            #expect(x >= 0 && width >= 0 && x + width <= 1000, "\(rect.attributes)")
+        }
+        // Without a catalogue the step's type code stands for its name.
+        #expect(doc.first("section.step[data-step=\"P\"] h2 small")?.textContent == "on_site_inspection")
     }
 }

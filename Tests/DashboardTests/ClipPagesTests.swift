@@ -6,7 +6,7 @@ import Testing
 @Suite struct ClipPagesTests {
     @Test func theResultsHaveARowPerClipAndTheNextPageCarriesFiltersAndCursor() throws {
         let filters = ClipFilters(device: "DSJ-A1001", officer: "110023", caseID: "JZ/1", from: "2026-11-03T00:00:00+08:00",
-                                  kind: "video", sort: "-stored_at")
+                                  kind: "video", sort: "-stored")
         let doc = try Pages.clips(Fixtures.clipPage, filters: filters, context: Fixtures.context(.evidenceStaff)).tree()
         let rows = doc.select("#clip-results tr[data-clip-id]")
         #expect(rows.map { $0["data-clip-id"] } == Fixtures.clipPage.clips.map(\.id))
@@ -19,7 +19,7 @@ import Testing
         #expect(components.path == "/clips")
         let query = Dictionary(uniqueKeysWithValues: (components.queryItems ?? []).map { ($0.name, $0.value ?? "") })
         #expect(query == ["device": "DSJ-A1001", "officer": "110023", "case": "JZ/1", "from": "2026-11-03T00:00:00+08:00",
-                          "kind": "video", "sort": "-stored_at", "cursor": "eyJrIjoiMjAyNi0xMS0wMyJ9+/="])
+                          "kind": "video", "sort": "-stored", "cursor": "eyJrIjoiMjAyNi0xMS0wMyJ9+/="])
     }
 
     @Test func theFormIsAGETWithEveryFilterAndEchoesTheValues() throws {

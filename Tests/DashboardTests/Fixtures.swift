@@ -65,7 +65,7 @@ enum Fixtures {
 
     // MARK: clips
 
-    static func clip(_ id: String, name: String, officer: String? = "110023", integrity: String? = "complete") -> ClipSummary {
+    static func clip(_ id: String, name: String, officer: String? = "110023", integrity: String? = "ok") -> ClipSummary {
         ClipSummary(id: id, sha256: String(repeating: "ab", count: 32), sm3: String(repeating: "cd", count: 32),
                     size: 734_003_200, kind: "video", device: "DSJ-A1001", officer: officer, source_name: name,
                     device_start: "2026-11-03T09:30:01+08:00", device_end: "2026-11-03T09:45:01+08:00",
@@ -81,7 +81,7 @@ enum Fixtures {
 
     static let clipDetail = ClipDetail(
         clip: clip("0b6c1c2e-1111-4c7e-9f00-000000000001", name: "20261103_093000_0042.MP4"),
-        media: .init(format: "mov,mp4", duration_s: 900, integrity: "complete", video_codec: "h264", audio_codec: "aac",
+        media: .init(format: "mov,mp4", duration_s: 900, integrity: "ok", video_codec: "h264", audio_codec: "aac",
                      width: 1920, height: 1080, prober: "libavformat"),
         sightings: [.init(session_id: "s-2", device: "DSJ-A1001", source_path: "DCIM/100MEDIA/20261103_093000_0042.MP4",
                           seen_at: "2026-11-03T01:06:00Z", released_at: "2026-11-03T01:20:00Z")],

@@ -19,6 +19,7 @@ import Testing
             #expect(doc.first("#account-name")?.textContent == "王警官")
             #expect(doc.first(".account .role")?["data-role"] == role.rawValue)
         }
+        #expect(Section.start(for: role).path == expected[0])
     }
 
     @Test func theCurrentSectionIsMarked() throws {
@@ -63,6 +64,11 @@ import Testing
         #expect(en.first("#lang-switch")?["href"] == "/bays?lang=zh")
         #expect(en.first("#lang-switch")?.textContent == "中文")
         #expect(en.first("#nav a")?.textContent == "Bays")
+        for language in Language.allCases {
+            for (name, page) in Fixtures.allPages(Fixtures.context(.administrator, language: language)) {
+                #expect(try page.tree().first("html")?["lang"] == (language == .zh ? "zh-CN" : "en"), "\(name)")
+            }
+        }
         #expect(Language(query: "en") == .en)
         #expect(Language(query: "fr") == .zh)
         #expect(Language(query: nil) == .zh)
@@ -118,7 +124,8 @@ import Testing
         }
     }
 
-    /// Nothing is loaded from elsewhere: every link, source and form target is a path of the gateway.
+    /// Nothing is loaded from elsewhere: every link, source and form target is a path of the gateway, and
+    /// no script or style is written into a page.
     @Test func noPageLoadsAnOutsideResource() throws {
         for (name, page) in Fixtures.allPages(Fixtures.context(.administrator)) {
             let doc = try page.tree()
@@ -129,6 +136,10 @@ import Testing
                 }
             }
             #expect(doc.select("link[rel=\"stylesheet\"]").map { $0["href"] } == ["/assets/dashboard.css"])
+            // Nothing inline either, so the gateway may forbid it (Content-Security-Policy: default-src 'self').
+            #expect(doc.select("script").allSatisfy { $0.children.isEmpty }, "\(name)")
+            #expect(doc.select("style").isEmpty, "\(name)")
+            #expect(doc.select("[style]").isEmpty, "\(name)")
         }
     }
 }

@@ -1,5 +1,23 @@
-// recgate dashboard: keeps the bay cards current from the daemon's status events. Each message's data
-// is the status document (DaemonStatus); the cards keep the markup the server rendered.
+// recgate dashboard: sends the clip search without its empty filters, and keeps the bay cards current
+// from the daemon's status events (each message's data is the status document, DaemonStatus); the cards
+// keep the markup the server rendered.
+(function () {
+  "use strict";
+  // The clip search sends only the filters that are filled in (the search refuses empty ones).
+  var search = document.getElementById("clip-search");
+  if (search) {
+    search.addEventListener("submit", function () {
+      Array.prototype.forEach.call(search.elements, function (field) {
+        if (field.name && field.value === "") field.disabled = true;
+      });
+    });
+    // Coming back to the page from the results (the browser's cache keeps it as it was): usable again.
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(search.elements, function (field) { field.disabled = false; });
+    });
+  }
+})();
+
 (function () {
   "use strict";
   var grid = document.getElementById("bay-grid");
@@ -34,7 +52,7 @@
       var card = grid.querySelector('.bay[data-bay="' + bay.bay + '"]');
       if (!card) return;
       var device = bay.device ? devices[bay.device] : null;
-      var state = device ? device.state : (bay.device ? "queued" : "empty");
+      var state = device ? device.state : (bay.device ? "unknown" : "empty");
       var serial = device && device.serial ? device.serial : "";
       if (card.getAttribute("data-serial") !== serial) {
         // Another device: the health details were for the one before.
