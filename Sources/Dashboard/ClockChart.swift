@@ -19,7 +19,7 @@ struct ClockChart {
     let points: [Point]
     let zone: TimeZone
 
-    init(readings: [ClipDetail.ClockReading], zone: TimeZone) {
+    init(readings: [DeviceRecord.ClockPoint], zone: TimeZone) {
         points = readings.compactMap { reading in
             guard case .success(let at) = RFC3339.parse(reading.at), reading.offset_s.isFinite else { return nil }
             return Point(at: at, offset: reading.offset_s)

@@ -27,7 +27,7 @@ extension Gateway {
                               stored: $0.stored, already_stored: $0.alreadyStored, failed: $0.failed, error: $0.error)
                     },
                     clock: history.clock.readings.map {
-                        .init(at: utc($0.gatewayTime), offset_s: $0.offset, source: $0.source.rawValue, clock_set: $0.clockSet,
+                        .init(at: utc($0.gatewayTime), device_time: $0.deviceTime.description, offset_s: $0.offset, source: $0.source.rawValue, clock_set: $0.clockSet,
                               drift_s_per_day: $0.driftPerDay)
                     },
                     conditions: history.conditions.map {

@@ -44,6 +44,8 @@ public struct DeviceRecord: Encodable, Sendable {
     /// One reading of the device's clock: how far it was from the gateway's.
     public struct ClockPoint: Codable, Sendable {
         public var at: String
+        /// What the device's clock showed then (its wall-clock time, no zone).
+        public var device_time: String
         /// Device time − gateway time, seconds.
         public var offset_s: Double
         /// `dock`, `manual`, `import`.
@@ -52,8 +54,9 @@ public struct DeviceRecord: Encodable, Sendable {
         public var clock_set: Bool
         public var drift_s_per_day: Double?
 
-        public init(at: String, offset_s: Double, source: String, clock_set: Bool, drift_s_per_day: Double?) {
+        public init(at: String, device_time: String, offset_s: Double, source: String, clock_set: Bool, drift_s_per_day: Double?) {
             self.at = at
+            self.device_time = device_time
             self.offset_s = offset_s
             self.source = source
             self.clock_set = clock_set

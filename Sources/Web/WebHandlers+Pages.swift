@@ -98,22 +98,8 @@ extension WebHandlers {
         book.add(.init(.get, "/devices/{serial}", Self.keepers, .page, "One device: health, history, clock drift chart")) { request, context in
             let serial = try parameter("serial", context)
             guard let record = try deviceRecord(serial) else { throw WebError(.notFound, "no device \(serial) in the catalog") }
-            return page(request, context) { Pages.device(Self.dossier(record), context: $0) }
+            return page(request, context) { Pages.device(record, context: $0) }
         }
-    }
-
-    /// The device page's input from the device's record (the document `GET /api/devices/{serial}` serves).
-    static func dossier(_ record: DeviceRecord) -> DeviceDossier {
-        DeviceDossier(
-            serial: record.health.serial, model: record.health.model, profile: record.health.profile, health: record.health,
-            visits: record.sessions.map {
-                .init(session_id: $0.id, started_at: $0.started_at, ended_at: $0.ended_at, state: $0.status, bay: nil,
-                      stored: $0.stored, already_stored: $0.already_stored, failed: $0.failed)
-            },
-            clock: record.clock.map { point in
-                let deviceTime = Compliance.RFC3339.parse(point.at).map { Compliance.RFC3339.string($0.addingTimeInterval(point.offset_s)) }
-                return .init(at: point.at, device_time: (try? deviceTime.get()) ?? point.at, offset_s: point.offset_s, source: point.source)
-            })
     }
 
     // MARK: clips

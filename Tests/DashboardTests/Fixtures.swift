@@ -96,11 +96,15 @@ enum Fixtures {
 
     // MARK: devices
 
-    static func dossier(clock: [ClipDetail.ClockReading]) -> DeviceDossier {
-        DeviceDossier(serial: "DSJ-A1001", model: "DSJ-V9", profile: "generic-dcim", health: health[0],
-                      visits: [.init(session_id: "s-1", started_at: "2026-11-03T01:04:00Z", ended_at: "2026-11-03T01:04:30Z",
-                                     state: "interrupted", bay: 1, stored: 1, already_stored: 0, failed: 0)],
-                      clock: clock)
+    static func dossier(clock: [ClipDetail.ClockReading]) -> DeviceRecord {
+        DeviceRecord(health: health[0],
+                     sessions: [.init(id: "s-1", started_at: "2026-11-03T01:04:00Z", ended_at: "2026-11-03T01:04:30Z",
+                                      status: "interrupted", stored: 1, already_stored: 0, failed: 0, error: nil)],
+                     clock: clock.map {
+                         .init(at: $0.at, device_time: $0.device_time, offset_s: $0.offset_s, source: $0.source, clock_set: false,
+                               drift_s_per_day: nil)
+                     },
+                     conditions: [])
     }
 
     // MARK: a case
