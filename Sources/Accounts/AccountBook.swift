@@ -5,8 +5,9 @@ import HummingbirdBcrypt
 /// The gateway's accounts, on a catalog: adding, changing a password, disabling, listing, and checking a
 /// password at sign-in. Every change is one catalog transaction with its audit entry (``AccountRows``).
 ///
-/// bcrypt is meant to be slow (about a quarter of a second at cost 12): every method that hashes or
-/// compares a password blocks its thread that long, so a server calls them off its event loops.
+/// bcrypt is meant to be slow (a good part of a second at cost 12; each step of the cost doubles it):
+/// every method that hashes or compares a password blocks its thread that long, so a server calls them
+/// off its event loops.
 public struct AccountBook: Sendable {
     /// The cost of new hashes when nothing else is configured (`password_cost`).
     public static let defaultCost = 12

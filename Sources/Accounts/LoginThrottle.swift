@@ -8,7 +8,15 @@ import Synchronization
 /// further attempts are refused for ``firstDelay``; each failure after that locks again for twice as long
 /// as the lock before (1 min, 2, 4, … up to ``longestDelay``). A refused attempt is not a failure: it runs
 /// no bcrypt and changes nothing. A success clears its name and its address; a name or address left
-/// quiet for ``window`` after its last failure or the end of its lock, whichever is later, starts afresh.
+/// quiet for ``window`` after its last failure or the end of its lock, whichever is later, starts afresh
+/// (measured from the lock's end, so the doubling can reach the longest delay).
+///
+/// The address is counted as well as the name so that one client trying many names is slowed too; a
+/// client that also holds an account of its own clears its address's count by signing in with it, but
+/// not the counts of the names it tried.
+///
+/// Use: ``check(name:address:at:)`` first (a refusal is answered without looking at the password), then
+/// ``failed(name:address:at:)`` or ``succeeded(name:address:at:)`` with what `AccountBook.authenticate` said.
 /// Names are counted whether or not an account has them (NFC, lowercased), so refusals say nothing about
 /// which names exist.
 ///
@@ -45,7 +53,7 @@ public final class LoginThrottle: Sendable {
     public func check(name: String, address: String, at now: Date = Date()) -> Refusal? {
         let keys = Keys(name: name, address: address)
         let until = state.withLock { state in
-            [state.names[keys.name], state.addresses[keys.address]].compactMap { $0?.lockedUntil(now, window: window) }.max()
+            [state.names[keys.name], state.addresses[keys.address]].compactMap { $0?.lockedUntil(now) }.max()
         }
         guard let until else { return nil }
         return Refusal(retryAfter: Int(until.timeIntervalSince(now).rounded(.up)))
@@ -107,7 +115,8 @@ public final class LoginThrottle: Sendable {
             max(lastFailure, lockEnds ?? .distantPast).addingTimeInterval(window)
         }
 
-        func lockedUntil(_ now: Date, window: TimeInterval) -> Date? {
+        /// When the lock in force at `now` ends, or nil when none is.
+        func lockedUntil(_ now: Date) -> Date? {
             guard let lockEnds, now < lockEnds else { return nil }
             return lockEnds
         }

@@ -13,7 +13,7 @@ import GRDB
 //   device             `device.register`                             (upsertDevice)
 //   derived            `derived.made`                                (recordDerived)
 //   clip_media         `clip.probed`                                 (recordMedia)
-//   account            `account.added`; `account.disabled` once so   (AccountRows)
+//   account            `account.added`; `account.disabled` if so     (AccountRows)
 //
 // and the other way, every entry of these actions names a row that exists.
 

@@ -26,9 +26,14 @@ enum PasswordInput {
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else { throw failure("tcgetattr", errno) }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
-        guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0 else { throw failure("tcsetattr", errno) }
+        EchoRestore.arm(saved)
+        guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0 else {
+            EchoRestore.disarm()
+            throw failure("tcsetattr", errno)
+        }
         defer {
             _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            EchoRestore.disarm()
             // The newline typed was not echoed.
             FileHandle.standardError.write(Data("\n".utf8))
         }

@@ -100,6 +100,17 @@ struct AccountBookTests {
         }
     }
 
+    /// The catalog's check on roles takes each of the five, and nothing else (below).
+    @Test func everyRoleCanHoldAnAccount() throws {
+        let home = try AccountHome()
+        let book = try home.book()
+        for role in Role.allCases {
+            try book.add(name: "as_\(role.rawValue)", role: role, password: "role-password-1", actor: Self.admin)
+        }
+        #expect(try book.list().map(\.role).sorted() == Role.allCases.sorted())
+        #expect(try book.authenticate(name: "as_administrator", password: "role-password-1")?.role == .administrator)
+    }
+
     @Test func passwordsHaveALengthAndAreNotOneCharacterRepeated() throws {
         let home = try AccountHome()
         let book = try home.book()

@@ -125,5 +125,17 @@ struct UserCommandTests {
         #expect(differ.transcript.contains("the password was typed differently the second time; nothing changed"))
         #expect(!differ.transcript.contains("quiet-Orchard-1"))
         #expect(try home.book().authenticate(name: "fay", password: "quiet-Orchard-12") != nil)
+        #expect(same.transcript.hasSuffix("[echo on]") && differ.transcript.hasSuffix("[echo on]"))
+    }
+
+    /// Ctrl-C while the password is typed ends the command, adds nothing, and gives the echo back.
+    @Test func ctrlCAtThePromptLeavesTheTerminalEchoing() throws {
+        let home = try AccountHome()
+        try home.expect(0, ["user", "add", "gil", "--role", "approver"], input: "quiet-Orchard-12\n")
+        let interrupted = try Terminal.run(home, ["user", "add", "hal", "--role", "approver"],
+                                           answers: [("Password for hal: ", "quiet-Orchard-15"), ("Again: ", "^C")])
+        #expect(interrupted.status != 0)
+        #expect(interrupted.transcript.hasSuffix("[echo on]"), "\(interrupted.transcript)")
+        #expect(try home.book().list().map(\.name) == ["gil"])
     }
 }
