@@ -43,7 +43,7 @@ extension WebHandlers {
             let form = try await FormFields.read(&request, context: context)
             let name = form["name"] ?? ""
             do {
-                let (session, _) = try signIn(name, form["password"] ?? "", context: context)
+                let (session, _) = try await signIn(name, form["password"] ?? "", context: context)
                 var response = Response.seeOther(Self.localTarget(form["next"]))
                 response.setCookie(sessionCookie(session.id))
                 return response

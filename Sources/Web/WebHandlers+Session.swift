@@ -26,7 +26,7 @@ extension WebHandlers {
             } catch {
                 throw WebError(.badRequest, "the body must be JSON {\"name\": ..., \"password\": ...}")
             }
-            let (session, state) = try signIn(credentials.name, credentials.password, context: context)
+            let (session, state) = try await signIn(credentials.name, credentials.password, context: context)
             var response = try Response.json(SessionDocument(name: state.name, role: state.role.rawValue, csrf_token: session.csrf))
             response.setCookie(sessionCookie(session.id))
             return response
@@ -45,7 +45,7 @@ extension WebHandlers {
 
     /// Checks the throttle, then the password; opens the session. Failures are answered alike whatever
     /// was wrong (name, password, disabled), so they tell nothing of which names exist.
-    func signIn(_ name: String, _ password: String, context: WebContext) throws -> ((id: String, csrf: String), AccountState) {
+    func signIn(_ name: String, _ password: String, context: WebContext) async throws -> ((id: String, csrf: String), AccountState) {
         let now = Date()
         let address = context.clientAddress
         if let refusal = throttle.check(name: name, address: address, at: now) {
@@ -53,7 +53,15 @@ extension WebHandlers {
             throw WebError(.tooManyRequests, "too many failed sign-ins: try again in \(seconds) s",
                            headers: [.retryAfter: String(seconds)])
         }
-        guard let state = try accounts.signIn(name: name, password: password) else {
+        // bcrypt's deliberate slowness (a quarter second at cost 12) runs on a thread of its own: on the
+        // server's few threads it would hold every other request, the live progress among them.
+        let accounts = self.accounts
+        let state = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<AccountState?, any Error>) in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try accounts.signIn(name: name, password: password) })
+            }
+        }
+        guard let state else {
             throttle.failed(name: name, address: address, at: now)
             logger.notice("sign-in refused for \(name.debugDescription) from \(address)")
             try gateway.audit(action: "account.sign_in_refused", object: "account:\(name.prefix(64))", actor: "web:anonymous",
