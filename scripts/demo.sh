@@ -141,4 +141,30 @@ echo "(case check exit status $status)"
 step "report over every case, per department and per officer; also as HTML ($WORK/report.html)"
 "$RECGATE" --home "$HOME_DIR" case report --html "$WORK/report.html"
 
+step "the dashboard and the API: accounts made on the command line, the same documents over HTTP"
+for account in "keeper equipment_keeper" "clerk evidence_staff" "counsel legal_office"; do
+  set -- $account
+  "$RECGATE" --home "$HOME_DIR" user list --json | grep -q "\"name\" : \"$1\"" \
+    || echo "demo-password-$1" | "$RECGATE" --home "$HOME_DIR" user add "$1" --role "$2"
+done
+"$RECGATE" --home "$HOME_DIR" user list
+rm -f "$HOME_DIR/run/serve.json"
+"$RECGATE" --home "$HOME_DIR" serve --listen 127.0.0.1:0 2> "$WORK/serve-web.log" &
+web=$!
+for _ in $(seq 1 300); do [ -s "$HOME_DIR/run/serve.json" ] && break; kill -0 $web || break; sleep 0.1; done
+port=$(sed -n 's/.*"port" *: *\([0-9]*\).*/\1/p' "$HOME_DIR/run/serve.json")
+url="http://127.0.0.1:$port"
+jar="$WORK/cookies"
+curl -s -c "$jar" -H 'Content-Type: application/json' -d '{"name": "clerk", "password": "demo-password-clerk"}' "$url/api/login"; echo
+echo "GET /api/clips?device=$SERIAL&limit=2"
+curl -s -b "$jar" "$url/api/clips?device=$SERIAL&limit=2" | head -30
+id=$(curl -s -b "$jar" "$url/api/clips?device=$SERIAL&limit=1" | sed -n 's/.*"id" : "\([0-9a-f-]*\)".*/\1/p' | head -1)
+echo "GET /api/clips/$id/original (bytes 0-99, reason given): the headers"
+curl -s -b "$jar" -r 0-99 -D - -o /dev/null "$url/api/clips/$id/original?reason=demo" | grep -iE '^(HTTP|content-range|x-content-sha256|repr-digest)'
+curl -s -c "$jar" -H 'Content-Type: application/json' -d '{"name": "counsel", "password": "demo-password-counsel"}' "$url/api/login" > /dev/null
+echo "GET /api/audit (the legal office): the last entries, the download among them"
+curl -s -b "$jar" "$url/api/audit?after=0&limit=1000" | grep -E '"(action|actor)"' | tail -6
+kill -TERM $web; wait $web || true
+echo "browse it: $RECGATE --home $HOME_DIR serve, then http://127.0.0.1:8470/ (keeper/clerk/counsel, demo-password-NAME)"
+
 step "done: catalog $HOME_DIR/catalog.sqlite, store $HOME_DIR/store, derived files and report in $WORK"
