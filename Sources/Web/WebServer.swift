@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Hummingbird
 import Logging
+import Synchronization
 
 /// The web layer assembled: every route declared in a ``RouteBook`` (API, pages, tools, assets), the
 /// session and CSRF middleware in front of them, and the OpenAPI document made from the declarations.
@@ -26,13 +27,24 @@ public enum WebServer {
         handlers.registerCases(&book)
         handlers.registerAudit(&book)
         handlers.registerPages(&book)
-        let declarations = book.declarations
-        let document = try OpenAPIDocument(declarations: declarations).data()
-        handlers.registerTools(&book, openAPI: { document })
+        // The document describes every route, the tools' and the route list included, so it is made once
+        // all are declared; requests are served only after this returns.
+        let document = OpenAPIText()
+        handlers.registerTools(&book, openAPI: { document.data })
         let routes = book.declarations + [RouteBook.routeList]
         book.add(RouteBook.routeList) { _, _ in try Response.json(routes.map(RouteDocument.init)) }
         try book.checkCovered()
+        document.data = try OpenAPIDocument(declarations: book.declarations).data()
         return router
     }
+}
 
+/// The OpenAPI document, set once the router is assembled and read by `GET /openapi.json`.
+private final class OpenAPIText: Sendable {
+    private let text = Mutex(Data())
+
+    var data: Data {
+        get { text.withLock { $0 } }
+        set { text.withLock { $0 = newValue } }
+    }
 }

@@ -67,8 +67,13 @@ struct DownloadTests {
         }
         #expect(played == proxy)
         #expect(try await http.get("/api/clips/\(id)/proxy", as: staff).body == proxy)
-        // A clip without a proxy says so.
-        #expect(try await http.get("/api/clips/\(try scenario.id("A2"))/proxy", as: staff).status == 404)
+        #expect(try await http.get("/api/clips/\(id)/proxy", as: staff, headers: ["Range": "bytes=0-0"]).header("X-Recgate-File-Kind") == "proxy")
+        // A faststart copy is what plays when there is no proxy; a clip with neither says so.
+        let faststart = try await http.get("/api/clips/\(try scenario.id("A2"))/proxy", as: staff)
+        #expect(faststart.status == 200 && faststart.header("X-Recgate-File-Kind") == "faststart", "\(faststart.headers)")
+        #expect(faststart.body == (try Data(contentsOf: scenario.faststart)))
+        let none = try await http.get("/api/clips/\(try scenario.id("A3"))/proxy", as: staff)
+        #expect(none.status == 404, "\(none)")
 
         let viewed = try await http.get("/api/clips/\(id)", as: staff)
         #expect(viewed.status == 200)

@@ -40,11 +40,15 @@ struct WebScenario {
     let ids: [String: String]
     let sha256: [String: String]
     let sources: [String: URL]
-    /// The review proxy of A1 (outside the store, linked to the clip in the catalog).
+    /// The review proxy of A1 and the faststart copy of A2 (outside the store, linked to their clips in the
+    /// catalog); A3 has neither.
     let proxy: URL
+    let faststart: URL
 
+    /// `proxy_policy` is `none`: the daemon derives nothing by itself, so the catalog's derived files are the
+    /// ones made here and the documents compared stay the same while a test runs.
     init(settings: [String: Any] = [:]) throws {
-        home = try WebHome(settings: settings)
+        home = try WebHome(settings: settings.merging(["proxy_policy": "none"]) { mine, _ in mine })
         let card = home.temp.path("card")
         let utc = TimeZone(identifier: "UTC")!
         try FileManager.default.createDirectory(at: card.appendingPathComponent("RECORD"), withIntermediateDirectories: true)
@@ -91,6 +95,8 @@ struct WebScenario {
 
         proxy = home.temp.path("A1-proxy.mp4")
         try home.expect(0, ["proxy", try #require(sha256["A1"]), "--out", proxy.path, "--height", "60"])
+        faststart = home.temp.path("A2-faststart.mp4")
+        try home.expect(0, ["faststart", try #require(sha256["A2"]), "--out", faststart.path, "--always"])
         try home.expect(0, ["clock", "import", try write(Self.clockFile, "clock.json").path])
         try home.expect(0, ["custody", "import", try write(Self.custodyFile, "custody.json").path])
         try home.expect(0, ["case", "import", try write(Self.caseFile, "case.json").path])
