@@ -3,7 +3,6 @@ import Foundation
 import Gateway
 import Hummingbird
 import Logging
-import Synchronization
 
 /// The web layer assembled: every route declared in a ``RouteBook`` (API, pages, tools, assets), the
 /// session and CSRF middleware in front of them, and the OpenAPI document made from the declarations.
@@ -16,7 +15,8 @@ public enum WebServer {
             sessions: SessionStore(idle: settings.sessionIdle, lifetime: settings.sessionLifetime),
             throttle: LoginThrottle(), memo: AccessMemo(), settings: settings, logger: logger)
         let router = Router(context: WebContext.self)
-        router.add(middleware: WebErrorMiddleware(logger: logger))
+        let methods = RouteMethods()
+        router.add(middleware: WebErrorMiddleware(logger: logger, methods: methods))
         router.add(middleware: SessionMiddleware(sessions: handlers.sessions, accounts: accounts))
         var book = RouteBook(router: router)
         handlers.registerSession(&book)
@@ -35,16 +35,7 @@ public enum WebServer {
         book.add(RouteBook.routeList) { _, _ in try Response.json(routes.map(RouteDocument.init)) }
         try book.checkCovered()
         document.data = try OpenAPIDocument(declarations: book.declarations).data()
+        methods.declarations = book.declarations
         return router
-    }
-}
-
-/// The OpenAPI document, set once the router is assembled and read by `GET /openapi.json`.
-private final class OpenAPIText: Sendable {
-    private let text = Mutex(Data())
-
-    var data: Data {
-        get { text.withLock { $0 } }
-        set { text.withLock { $0 = newValue } }
     }
 }

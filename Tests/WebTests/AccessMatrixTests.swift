@@ -46,6 +46,14 @@ struct AccessMatrixTests {
         let served = Set(routes.filter { $0.kind == "api" || $0.kind == "tool" }.map(\.key))
         #expect(documented == served, "only documented: \(documented.subtracting(served)); only served: \(served.subtracting(documented))")
         #expect(documented.contains("GET /api/clips/{id}/original") && documented.contains("POST /api/login"))
+        // Each operation's security is its access: none for anonymous routes, the session optional from
+        // loopback, else required.
+        for route in routes where route.kind == "api" || route.kind == "tool" {
+            let operation = paths[route.path]?[route.method.lowercased()] as? [String: Any]
+            let security = (operation?["security"] as? [[String: Any]])?.map(\.isEmpty)
+            let expected: [Bool]? = route.access == ["anonymous"] ? nil : route.access.contains("loopback") ? [true, false] : [false]
+            #expect(security == expected, "\(route.key): \(String(describing: operation?["security"]))")
+        }
 
         let callers: [String?] = [nil] + WebHome.roles.keys.sorted()
         var failures: [String] = []

@@ -108,4 +108,24 @@ struct HostileInputTests {
         #expect(try await http.get("/api/me", as: staff).status == 200)
         #expect(try daemon.stop() == 0)
     }
+
+    @Test func anotherMethodOnAServedPathIs405WithAllow() async throws {
+        let home = try WebHome()
+        let daemon = try WebDaemon(home)
+        let http = try daemon.http
+        let staff = try await daemon.login("staff")
+        let cases: [(String, String, String)] = [
+            ("PUT", "/api/clips", "GET"), ("DELETE", "/api/clips/some-clip", "GET"), ("OPTIONS", "/api/cases/import", "POST"),
+            ("PATCH", "/api/cases/CZ-1", "GET"), ("PUT", "/status", "GET"), ("PUT", "/openapi.json", "GET"),
+        ]
+        for (method, path, allowed) in cases {
+            let reply = try await http.send(method, path, as: staff, body: Data())
+            #expect(reply.status == 405, "\(method) \(path): \(reply)")
+            #expect(reply.header("Allow") == allowed, "\(method) \(path): \(reply.headers)")
+        }
+        // A path nothing is served at is still not found, whatever the method.
+        #expect(try await http.send("PUT", "/api/nothing-here", as: staff, body: Data()).status == 404)
+        #expect(try await http.get("/api/clips/a/b/c/d", as: staff).status == 404)
+        #expect(try daemon.stop() == 0)
+    }
 }
