@@ -66,6 +66,23 @@ struct EventStreamTests {
         #expect(try daemon.stop() == 0)
     }
 
+    @Test func anOpenStreamDoesNotKeepTheDaemonFromStopping() async throws {
+        let home = try WebHome()
+        let daemon = try WebDaemon(home)
+        let http = try daemon.http
+        let keeper = try await daemon.login("keeper")
+        let stream = try await http.open("/api/events", as: keeper)
+        defer { stream.cancel() }
+        #expect(stream.status == 200)
+        let events = stream.events()
+        let first = try await events.next { _ in true }
+        #expect(first["sessions"] is [Any], "\(first)")
+        // SIGTERM with the stream open (a dashboard left open): the stream ends and the daemon exits by
+        // itself, not by the SIGKILL `stop` sends after its deadline.
+        #expect(try daemon.stop() == 0, "\(daemon.process.stderr())")
+        await #expect(throws: TestSupportError.self) { _ = try await events.next { _ in false } }
+    }
+
     static func sessions(_ status: [String: Any]) -> [[String: Any]] {
         status["sessions"] as? [[String: Any]] ?? []
     }
