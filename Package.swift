@@ -125,6 +125,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // The daemon: arrival sources, the offload scheduler, the loopback status server and metrics, run
@@ -214,6 +215,17 @@ let package = Package(
         // roles, CSRF fields; python3's HTML parser and chromium as outside judges.
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Presentation", "Accounts", "Compliance", "ComplianceCatalog", "HealthProbes", "Evidence", "DeviceKit",
+        ]),
+        // The web layer over real HTTP: the `recgate serve` binary on homes filled through the CLI, a URLSession
+        // client that follows no redirect; openssl, the CLI's documents and schemathesis as outside judges.
+        .testTarget(name: "WebTests", dependencies: [
+            "TestSupport", "Presentation", "Digest", "DeviceKit",
+        ]),
+        // The web layer's own parts that HTTP cannot reach: the route book's coverage check, Range and form parsing,
+        // the access table.
+        .testTarget(name: "WebUnitTests", dependencies: [
+            "Web", "Accounts", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",

@@ -19,7 +19,7 @@ struct OpenAPIDocument {
                 "tags": [Self.tag(route.path)],
             ]
             var parameters: [[String: Any]] = Self.pathParameters(route.path).map { name in
-                ["name": name, "in": "path", "required": true, "schema": ["type": "string", "minLength": 1]]
+                ["name": name, "in": "path", "required": true, "schema": extra.pathSchemas[name] ?? ["type": "string", "minLength": 1]]
             }
             parameters += extra.query.map { query in
                 ["name": query.name, "in": "query", "required": query.required, "schema": query.schema]
@@ -33,9 +33,16 @@ struct OpenAPIDocument {
             if route.isUnsafe && route.path != "/api/login" { failures.insert(403) }
             if !Self.pathParameters(route.path).isEmpty { failures.insert(404) }
             failures.formUnion([413])
-            for status in failures.sorted() { responses[String(status)] = Self.error }
+            for status in failures.sorted() {
+                responses[String(status)] = extra.failureBodies[status].map(Self.refusal) ?? Self.error
+            }
             operation["responses"] = responses
-            if route.access != .anonymous { operation["security"] = [["session": []]] }
+            switch route.access {
+            case .anonymous: break
+            // From the loopback address no account is needed: the session is optional (`{}` is "none").
+            case .loopback: operation["security"] = [[:], ["session": []]]
+            default: operation["security"] = [["session": []]]
+            }
             paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation
         }
         let document: [String: Any] = [
@@ -58,14 +65,17 @@ struct OpenAPIDocument {
         return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    static var error: [String: Any] {
-        ["description": "Refused, with the reason",
-         "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+    static var error: [String: Any] { refusal(["$ref": "#/components/schemas/Error"]) }
+
+    static func refusal(_ schema: [String: Any]) -> [String: Any] {
+        ["description": "Refused, with the reason", "content": ["application/json": ["schema": schema]]]
     }
 
     static func success(_ extra: OpenAPIOperations.Operation) -> [String: Any] {
         guard extra.success != 204 else { return ["description": "Done"] }
-        return ["description": "OK", "content": [extra.contentType: ["schema": extra.response]]]
+        var content: [String: Any] = [:]
+        for type in [extra.contentType] + extra.otherContentTypes { content[type] = ["schema": extra.response] }
+        return ["description": "OK", "content": content]
     }
 
     static func pathParameters(_ path: String) -> [String] {

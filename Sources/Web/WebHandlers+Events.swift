@@ -2,10 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Presentation
+import ServiceLifecycle
 
 /// Live progress as server-sent events: `GET /api/events` sends the status document (the one `GET
 /// /status` serves) as an event `status` when it changes, at most every half second, and a comment every
-/// 15 seconds so proxies keep the stream open.
+/// 15 seconds so proxies keep the stream open. A stream ends when the daemon begins to stop: the server
+/// waits for open requests, and a dashboard left open would otherwise keep it from ever stopping.
 extension WebHandlers {
     static let watchers: Access = .roles([.equipmentKeeper, .evidenceStaff])
 
@@ -15,7 +17,7 @@ extension WebHandlers {
             let body = ResponseBody { writer in
                 var last = Data()
                 var quiet = 0
-                while !Task.isCancelled {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     let data = try DocumentEncoder.encodeCompact(live.status())
                     if data != last {
                         last = data

@@ -15,7 +15,8 @@ public enum WebServer {
             sessions: SessionStore(idle: settings.sessionIdle, lifetime: settings.sessionLifetime),
             throttle: LoginThrottle(), memo: AccessMemo(), settings: settings, logger: logger)
         let router = Router(context: WebContext.self)
-        router.add(middleware: WebErrorMiddleware(logger: logger))
+        let methods = RouteMethods()
+        router.add(middleware: WebErrorMiddleware(logger: logger, methods: methods))
         router.add(middleware: SessionMiddleware(sessions: handlers.sessions, accounts: accounts))
         var book = RouteBook(router: router)
         handlers.registerSession(&book)
@@ -26,13 +27,15 @@ public enum WebServer {
         handlers.registerCases(&book)
         handlers.registerAudit(&book)
         handlers.registerPages(&book)
-        let declarations = book.declarations
-        let document = try OpenAPIDocument(declarations: declarations).data()
-        handlers.registerTools(&book, openAPI: { document })
+        // The document describes every route, the tools' and the route list included, so it is made once
+        // all are declared; requests are served only after this returns.
+        let document = OpenAPIText()
+        handlers.registerTools(&book, openAPI: { document.data })
         let routes = book.declarations + [RouteBook.routeList]
         book.add(RouteBook.routeList) { _, _ in try Response.json(routes.map(RouteDocument.init)) }
         try book.checkCovered()
+        document.data = try OpenAPIDocument(declarations: book.declarations).data()
+        methods.declarations = book.declarations
         return router
     }
-
 }
