@@ -36,6 +36,7 @@ demo: build
 bench: deps
 	$(SWIFT) build -c release
 	./bench/run.sh
+	./bench/clips.sh
 
 clean:
 	rm -rf .build data

@@ -200,6 +200,7 @@ let package = Package(
         // on a home filled through the `recgate` binary.
         .testTarget(name: "ClipSearchTests", dependencies: [
             "ComplianceCatalog", "Compliance", "Evidence", "DeviceKit", "TestSupport", "Gateway", "Presentation", "Offload",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",

@@ -19,7 +19,7 @@ struct ClipFilterTests {
     static func names(_ names: [String]) throws -> [String] { try ClipScenario.get().ids(names) }
 
     @Test func noFilterListsEveryClipNewestFirstByCorrectedStart() throws {
-        #expect(try Self.search([:]) == Self.names(ClipScenario.newestFirst))
+        #expect(try Self.search([:]) == Self.names(try ClipScenario.get().newestFirst))
     }
 
     @Test func eachFilterAlone() throws {
@@ -31,7 +31,7 @@ struct ClipFilterTests {
         // A photo is probed too (its JPEG structure): nothing in the scenario is unprobed.
         #expect(try Self.search(["integrity": "none"]).isEmpty)
         #expect(try Self.search(["status": "released"]) == Self.names(["C1"]))
-        #expect(try Self.search(["status": "verified"]) == Self.names(ClipScenario.newestFirst.filter { $0 != "C1" }))
+        #expect(try Self.search(["status": "verified"]) == Self.names(try ClipScenario.get().newestFirst.filter { $0 != "C1" }))
         #expect(try Self.search(["device": "NO-SUCH"]).isEmpty)
     }
 
