@@ -1,20 +1,6 @@
 import Foundation
 
 extension ClockModel {
-    /// The least and the greatest offset a correction by this model can remove (device − gateway,
-    /// seconds): every estimate is a reading's offset, one interpolated between two readings', or 0
-    /// (no reading explains the time).
-    public var offsetBounds: ClosedRange<Double> {
-        var low = 0.0, high = 0.0
-        for era in eras {
-            for anchor in era.anchors {
-                low = min(low, anchor.offset)
-                high = max(high, anchor.offset)
-            }
-        }
-        return low...high
-    }
-
     /// Where times in `deviceTimes` can lie once corrected: for each era whose device times (widened by a
     /// day, for times just beside them) meet `deviceTimes`, that part less the era's least and greatest
     /// offset; default dates no reading explains, and every time of a clock never read, as they are. A
