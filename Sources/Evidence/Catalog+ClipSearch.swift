@@ -13,7 +13,14 @@ extension Catalog {
     /// included), each once. The interval trick of ``clipFacts(deviceSerials:officers:from:to:)``: spans
     /// up to ``longSpan`` starting in `[lower - longest, upper]` (longest: the device's, else of any
     /// device), and the few longer spans from their partial index.
-    public func clipFacts(scope: ClipScope, overlapping ranges: [ClosedRange<Int64>]) throws -> [ClipFacts] {
+    ///
+    /// `startingIn`: only clips whose start can lie in a range: a clip starts at one of its readings, and
+    /// each reading's start plus the duration is at most the span's end, so a span ending less than its
+    /// duration after a range's start holds no start in it. Most of an interval's spans began before it;
+    /// they are left out before they are read.
+    public func clipFacts(scope: ClipScope, overlapping ranges: [ClosedRange<Int64>], startingIn: Bool = false) throws
+        -> [ClipFacts]
+    {
         guard !ranges.isEmpty else { return [] }
         return try self.read("clipFacts") { db in
             let key: String?, longest: Int64?, short: Statement, long: Statement
@@ -21,18 +28,18 @@ extension Catalog {
             case .all:
                 key = nil
                 longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
-                short = try db.cachedStatement(sql: Self.clipsByStartSQL)
-                long = try db.cachedStatement(sql: Self.longClipsByStartSQL)
+                short = try db.cachedStatement(sql: Self.clipsByStartSQL + (startingIn ? Self.startsInRange : ""))
+                long = try db.cachedStatement(sql: Self.longClipsByStartSQL + (startingIn ? Self.startsInRange : ""))
             case .device(let serial):
                 key = serial
                 longest = try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial])
-                short = try db.cachedStatement(sql: Self.clipsByDeviceSQL)
-                long = try db.cachedStatement(sql: Self.longClipsByDeviceSQL)
+                short = try db.cachedStatement(sql: Self.clipsByDeviceSQL + (startingIn ? Self.startsInRange : ""))
+                long = try db.cachedStatement(sql: Self.longClipsByDeviceSQL + (startingIn ? Self.startsInRange : ""))
             case .officer(let officer):
                 key = officer
                 longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
-                short = try db.cachedStatement(sql: Self.clipsByOfficerSQL)
-                long = try db.cachedStatement(sql: Self.longClipsByOfficerSQL)
+                short = try db.cachedStatement(sql: Self.clipsByOfficerSQL + (startingIn ? Self.startsInRange : ""))
+                long = try db.cachedStatement(sql: Self.longClipsByOfficerSQL + (startingIn ? Self.startsInRange : ""))
             }
             var seen: Set<String> = []
             var found: [ClipFacts] = []
@@ -41,10 +48,12 @@ extension Catalog {
             }
             for range in ranges {
                 let head: [DatabaseValueConvertible] = key.map { [$0] } ?? []
+                let tail: [DatabaseValueConvertible] = startingIn ? [range.lowerBound] : []
                 if let longest {
-                    add(try Self.facts(short, arguments: StatementArguments(head + [range.lowerBound - longest, range.upperBound, range.lowerBound])))
+                    add(try Self.facts(short, arguments: StatementArguments(
+                        head + [range.lowerBound - longest, range.upperBound, range.lowerBound] + tail)))
                 }
-                add(try Self.facts(long, arguments: StatementArguments(head + [range.upperBound, range.lowerBound])))
+                add(try Self.facts(long, arguments: StatementArguments(head + [range.upperBound, range.lowerBound] + tail)))
             }
             return found
         }
@@ -170,6 +179,8 @@ extension Catalog {
     static let longClipsByStartSQL = factsSQL
         + "WHERE t.end_s - t.start_s > \(longSpan) AND t.start_s <= ? AND t.end_s >= ?"
     static let clipByIDSQL = factsSQL + "WHERE t.clip_id = ?"
+    /// Appended to an interval query: some start of the clip can lie at or after `?` (see `startingIn`).
+    static let startsInRange = " AND t.end_s - IFNULL(m.duration, 0) >= ?"
     /// Spans starting in `[?, ?]`, up to `?` of them, from the start index alone (device or officer first).
     static let countByStartSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE start_s BETWEEN ? AND ? LIMIT ?)"
     static let countByDeviceSQL =
@@ -184,8 +195,10 @@ extension Catalog {
         }
         return "SELECT start_s FROM clip_time \(filter)ORDER BY start_s\(latest ? " DESC" : "") LIMIT 1"
     }
-    /// The latest end of a span longer than ``longSpan`` (the condition repeats the partial index's).
-    static let longestEndSQL = "SELECT MAX(end_s) FROM clip_time WHERE end_s - start_s > \(longSpan)"
+    /// The latest end of a span longer than ``longSpan``, from v7's partial index (the condition repeats
+    /// its own): left to itself, SQLite reads every entry of the start index, which holds the end too.
+    static let longestEndSQL =
+        "SELECT MAX(end_s) FROM clip_time INDEXED BY clip_time_long_on_device WHERE end_s - start_s > \(longSpan)"
     static let officerDevicesSQL = "SELECT DISTINCT device_serial FROM clip_time WHERE officer = ?"
     /// Clips in stored order: device id, officer, cursor (created_at, id) as flagged, then the limit.
     static func clipsByStoredSQL(device: Bool, officer: Bool, cursor: Bool, descending: Bool) -> String {

@@ -37,7 +37,8 @@ extension ClipFinder {
         {
             let window = lookUp ?? DateInterval(start: Date(timeIntervalSince1970: low), end: Date(timeIntervalSince1970: high))
             var result: [(clip: FoundClip, key: ClipCursor.Key)] = []
-            for facts in try catalog.clipFacts(scope: scope, overlapping: Self.deviceRanges(window, models: models)) {
+            // Looking up the window itself, only clips whose start can lie in it are read.
+            for facts in try catalog.clipFacts(scope: scope, overlapping: Self.deviceRanges(window, models: models), startingIn: lookUp == nil) {
                 guard var clip = try search.candidate(facts), let start = clip.recordedStart else { continue }
                 guard start > low || (lowIncluded && start == low), start < high || (highIncluded && start == high),
                       search.passesTime(clip), search.isAfter(cursor, key: .recorded(start), id: clip.clip.id),

@@ -61,12 +61,12 @@ enum ClipSearchBenchmark: Benchmark {
                 return { try finder.find(ClipQuery(officer: officer)).clips.count }
             }),
             ("one hour, all devices", { r in
-                let from = world.randomInstant(&r)
+                let from = try world.randomInstant(&r)
                 return { try finder.find(ClipQuery(from: from, to: from.addingTimeInterval(3600))).clips.count }
             }),
             ("newest, page 2 by cursor", { r in
                 // The first page is not timed: a client already has it, and its cursor.
-                var query = ClipQuery(to: world.randomInstant(&r))
+                var query = ClipQuery(to: try world.randomInstant(&r))
                 query.cursor = try finder.find(query).nextCursor
                 return { query.cursor == nil ? 0 : try finder.find(query).clips.count }
             }),
@@ -101,6 +101,7 @@ enum ClipSearchBenchmark: Benchmark {
         var clips: Int
         var first: Double
         var last: Double
+        var shifts = 1
         /// Clip ids by rowid (the loader writes rowids 1…clips).
         let database: DatabaseQueue
 
@@ -110,16 +111,23 @@ enum ClipSearchBenchmark: Benchmark {
             database = try DatabaseQueue(path: path.path, configuration: configuration)
             devices = try catalog.deviceSerials()
             officers = Array(Set(try catalog.custody(from: 0, to: Int64.max / 2).map(\.officer))).sorted()
-            guard let extent = try catalog.clipTimeExtent(scope: .all), !devices.isEmpty else {
-                throw UsageError(description: "the catalog holds no clips: fill it with `recgate-bench seed-clips`")
+            // True times from custody (device times reach back to 2000 on clocks that were reset).
+            let span = try database.read { db in try Row.fetchOne(db, sql: "SELECT MIN(from_s), MAX(to_s) FROM custody") }
+            guard let from: Int64 = span?[0], let to: Int64 = span?[1], !devices.isEmpty else {
+                throw UsageError(description: "the catalog holds no custody: fill it with `recgate-bench seed-clips`")
             }
-            first = Double(extent.lowerBound)
-            last = Double(extent.upperBound)
+            first = Double(from)
+            last = Double(to)
+            shifts = try database.read { db in try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM custody") } ?? 1
             clips = try database.read { db in try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM clip") } ?? 0
         }
 
-        func randomInstant(_ r: inout SeededRandom) -> Date {
-            Date(timeIntervalSince1970: (r.uniform(first, last) / 60).rounded() * 60)
+        /// A minute within a random shift (custody period): when recorders record.
+        func randomInstant(_ r: inout SeededRandom) throws -> Date {
+            let rowid = r.int(1...shifts)
+            let shift = try database.read { db in try Row.fetchOne(db, sql: "SELECT from_s, to_s FROM custody WHERE rowid = ?", arguments: [rowid]) }
+            guard let from: Double = shift?[0], let to: Double = shift?[1] else { return Date(timeIntervalSince1970: first) }
+            return Date(timeIntervalSince1970: (r.uniform(from, to) / 60).rounded() * 60)
         }
 
         /// Midnight (China Standard Time) of a day in the catalog.
