@@ -74,8 +74,10 @@ extension Catalog {
             var count = 0
             for range in ranges where count < limit {
                 let head: [DatabaseValueConvertible] = key.map { [$0] } ?? []
+                // All devices: only spans still running at the range's start (the start index holds the end).
+                let end: [DatabaseValueConvertible] = key == nil ? [range.lowerBound] : []
                 count += try Int.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(
-                    head + [range.lowerBound - longest, range.upperBound, limit - count])) ?? 0
+                    head + [range.lowerBound - longest, range.upperBound] + end + [limit - count])) ?? 0
             }
             return count
         }
@@ -182,7 +184,7 @@ extension Catalog {
     /// Appended to an interval query: some start of the clip can lie at or after `?` (see `startingIn`).
     static let startsInRange = " AND t.end_s - IFNULL(m.duration, 0) >= ?"
     /// Spans starting in `[?, ?]`, up to `?` of them, from the start index alone (device or officer first).
-    static let countByStartSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE start_s BETWEEN ? AND ? LIMIT ?)"
+    static let countByStartSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE start_s BETWEEN ? AND ? AND end_s >= ? LIMIT ?)"
     static let countByDeviceSQL =
         "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE device_serial = ? AND start_s BETWEEN ? AND ? LIMIT ?)"
     static let countByOfficerSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE officer = ? AND start_s BETWEEN ? AND ? LIMIT ?)"

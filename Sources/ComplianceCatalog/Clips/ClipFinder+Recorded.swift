@@ -52,11 +52,15 @@ extension ClipFinder {
         if !unplacedCursor, let extent = try catalog.clipTimeExtent(scope: scope) {
             // Where corrected starts can lie: the device-time extent as it is, and what each device's eras
             // make of it (a reset era's default dates land on the day of the reset, not decades away).
-            let deviceTimes = DateInterval(start: Date(timeIntervalSince1970: Double(extent.lowerBound)),
-                                           end: Date(timeIntervalSince1970: Double(extent.upperBound)))
-            let intervals = [deviceTimes] + models.flatMap { $0.correctedIntervals(of: deviceTimes) }
-            var low = intervals.map(\.start.timeIntervalSince1970).min()! - Self.margin
-            var high = intervals.map(\.end.timeIntervalSince1970).max()! + Self.margin
+            // Named by what they depend on: the scope, its extent and its devices (hashed within this process).
+            let bounds = ClockModelCache.shared.bounds("\(scope) \(extent) \(Set(devices).hashValue)", catalog: catalog, policy: desk.policy.clock,
+                                                       version: search.modelsVersion) {
+                let deviceTimes = DateInterval(start: Date(timeIntervalSince1970: Double(extent.lowerBound)),
+                                               end: Date(timeIntervalSince1970: Double(extent.upperBound)))
+                let intervals = [deviceTimes] + models.flatMap { $0.correctedIntervals(of: deviceTimes) }
+                return (intervals.map(\.start.timeIntervalSince1970).min()! - Self.margin)...(intervals.map(\.end.timeIntervalSince1970).max()! + Self.margin)
+            }
+            var low = bounds.lowerBound, high = bounds.upperBound
             if let to = query.to { high = min(high, to.timeIntervalSince1970) }
             let from = query.from?.timeIntervalSince1970
             if let from { low = max(low, from) }
@@ -115,9 +119,9 @@ extension ClipFinder {
     /// Seconds added around every device-time window: readings are whole seconds in the index, and a
     /// clip's start reading may differ from its span's start by their resolutions.
     static let margin = 4.0
-    /// The first window of a walk (seconds): an hour for one device or officer, ten minutes for all.
+    /// The first window of a walk (seconds): an hour for one device or officer, five minutes for all.
     static let firstWidth = 3600.0
-    static let firstWidthAll = 600.0
+    static let firstWidthAll = 300.0
     /// Clips a window may read before it is narrowed (at least eight pages' worth).
     static let windowBudget = 2000
     /// The device-time ranges (Unix seconds, widened by ``margin``, merged) where clips whose corrected

@@ -48,6 +48,8 @@ final class Search {
     let query: ClipQuery
     let finder: ClipFinder
     let models: [String: ClockModel]
+    /// The version of the clock readings the models were built from.
+    let modelsVersion: Int64
     let corrector: ClipCorrector
     private var zones = CatalogClipSource.Zones()
     private var serials: [String: String] = [:]
@@ -55,7 +57,7 @@ final class Search {
     init(finder: ClipFinder, query: ClipQuery) throws {
         self.query = query
         self.finder = finder
-        models = try ClockModelCache.shared.models(catalog: finder.catalog, policy: finder.desk.policy.clock)
+        (models, modelsVersion) = try ClockModelCache.shared.models(catalog: finder.catalog, policy: finder.desk.policy.clock)
         corrector = ClipCorrector(checker: finder.desk.checker, models: models)
     }
 
