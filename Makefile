@@ -48,6 +48,7 @@ demo: build
 bench: deps
 	$(SWIFT) build -c release
 	./bench/run.sh
+	./bench/clips.sh
 
 clean:
 	rm -rf .build data

@@ -210,6 +210,7 @@ let package = Package(
         // on a home filled through the `recgate` binary.
         .testTarget(name: "ClipSearchTests", dependencies: [
             "ComplianceCatalog", "Compliance", "Evidence", "DeviceKit", "TestSupport", "Gateway", "Presentation", "Offload",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The dashboard's pages rendered from documents built in the test: structure, escaping, languages,
         // roles, CSRF fields; python3's HTML parser and chromium as outside judges.

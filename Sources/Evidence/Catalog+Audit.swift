@@ -31,8 +31,9 @@ extension Catalog {
     }
 
     /// Appends one entry inside the caller's transaction on `db`, so that it commits or rolls
-    /// back together with the change it records.
-    static func appendAudit(
+    /// back together with the change it records. Public for bulk loaders that write a catalog's rows
+    /// straight into its tables (benchmark catalogs): their entries chain like any other.
+    public static func appendAudit(
         _ db: Database, actor: String, action: String, object: String, digest: String, detail: String, at: Date
     ) throws -> AuditEntry {
         if !digest.isEmpty {

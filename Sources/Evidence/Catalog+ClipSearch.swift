@@ -13,7 +13,14 @@ extension Catalog {
     /// included), each once. The interval trick of ``clipFacts(deviceSerials:officers:from:to:)``: spans
     /// up to ``longSpan`` starting in `[lower - longest, upper]` (longest: the device's, else of any
     /// device), and the few longer spans from their partial index.
-    public func clipFacts(scope: ClipScope, overlapping ranges: [ClosedRange<Int64>]) throws -> [ClipFacts] {
+    ///
+    /// `startingIn`: only clips whose start can lie in a range: a clip starts at one of its readings, and
+    /// each reading's start plus the duration is at most the span's end, so a span ending less than its
+    /// duration after a range's start holds no start in it. Most of an interval's spans began before it;
+    /// they are left out before they are read.
+    public func clipFacts(scope: ClipScope, overlapping ranges: [ClosedRange<Int64>], startingIn: Bool = false) throws
+        -> [ClipFacts]
+    {
         guard !ranges.isEmpty else { return [] }
         return try self.read("clipFacts") { db in
             let key: String?, longest: Int64?, short: Statement, long: Statement
@@ -21,18 +28,18 @@ extension Catalog {
             case .all:
                 key = nil
                 longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
-                short = try db.cachedStatement(sql: Self.clipsByStartSQL)
-                long = try db.cachedStatement(sql: Self.longClipsByStartSQL)
+                short = try db.cachedStatement(sql: Self.clipsByStartSQL + (startingIn ? Self.startsInRange : ""))
+                long = try db.cachedStatement(sql: Self.longClipsByStartSQL + (startingIn ? Self.startsInRange : ""))
             case .device(let serial):
                 key = serial
                 longest = try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial])
-                short = try db.cachedStatement(sql: Self.clipsByDeviceSQL)
-                long = try db.cachedStatement(sql: Self.longClipsByDeviceSQL)
+                short = try db.cachedStatement(sql: Self.clipsByDeviceSQL + (startingIn ? Self.startsInRange : ""))
+                long = try db.cachedStatement(sql: Self.longClipsByDeviceSQL + (startingIn ? Self.startsInRange : ""))
             case .officer(let officer):
                 key = officer
                 longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL))
-                short = try db.cachedStatement(sql: Self.clipsByOfficerSQL)
-                long = try db.cachedStatement(sql: Self.longClipsByOfficerSQL)
+                short = try db.cachedStatement(sql: Self.clipsByOfficerSQL + (startingIn ? Self.startsInRange : ""))
+                long = try db.cachedStatement(sql: Self.longClipsByOfficerSQL + (startingIn ? Self.startsInRange : ""))
             }
             var seen: Set<String> = []
             var found: [ClipFacts] = []
@@ -41,12 +48,38 @@ extension Catalog {
             }
             for range in ranges {
                 let head: [DatabaseValueConvertible] = key.map { [$0] } ?? []
+                let tail: [DatabaseValueConvertible] = startingIn ? [range.lowerBound] : []
                 if let longest {
-                    add(try Self.facts(short, arguments: StatementArguments(head + [range.lowerBound - longest, range.upperBound, range.lowerBound])))
+                    add(try Self.facts(short, arguments: StatementArguments(
+                        head + [range.lowerBound - longest, range.upperBound, range.lowerBound] + tail)))
                 }
-                add(try Self.facts(long, arguments: StatementArguments(head + [range.upperBound, range.lowerBound])))
+                add(try Self.facts(long, arguments: StatementArguments(head + [range.upperBound, range.lowerBound] + tail)))
             }
             return found
+        }
+    }
+
+    /// How many spans of `scope` up to ``longSpan`` start in `[lower - longest, upper]` of the ranges, counted up to
+    /// `limit` (an index range each, nothing else read): what a window of a search would read, asked
+    /// before it is read so that a window over far more clips than a page needs can be narrowed first.
+    public func clipCount(scope: ClipScope, overlapping ranges: [ClosedRange<Int64>], limit: Int) throws -> Int {
+        try self.read("clipCount") { db in
+            let (key, longest, sql): (String?, Int64?, String) = switch scope {
+            case .all: (nil, try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL)), Self.countByStartSQL)
+            case .device(let serial):
+                (serial, try Int64.fetchOne(db.cachedStatement(sql: Self.clipBoundSQL), arguments: [serial]), Self.countByDeviceSQL)
+            case .officer(let officer): (officer, try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL)), Self.countByOfficerSQL)
+            }
+            guard let longest else { return 0 }
+            var count = 0
+            for range in ranges where count < limit {
+                let head: [DatabaseValueConvertible] = key.map { [$0] } ?? []
+                // All devices: only spans still running at the range's start (the start index holds the end).
+                let end: [DatabaseValueConvertible] = key == nil ? [range.lowerBound] : []
+                count += try Int.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(
+                    head + [range.lowerBound - longest, range.upperBound] + end + [limit - count])) ?? 0
+            }
+            return count
         }
     }
 
@@ -61,20 +94,17 @@ extension Catalog {
     /// The earliest start and the latest end of the scope's device-clock spans; nil when it has none.
     public func clipTimeExtent(scope: ClipScope) throws -> ClosedRange<Int64>? {
         try self.read("clipTimeExtent") { db in
-            let (filter, arguments): (String, StatementArguments) = switch scope {
-            case .all: ("", [])
-            case .device(let serial): ("WHERE device_serial = ?", [serial])
-            case .officer(let officer): ("WHERE officer = ?", [officer])
+            let arguments: StatementArguments = switch scope {
+            case .all: []
+            case .device(let serial): [serial]
+            case .officer(let officer): [officer]
             }
-            guard let first = try Int64.fetchOne(db.cachedStatement(
-                    sql: "SELECT start_s FROM clip_time \(filter) ORDER BY start_s LIMIT 1"), arguments: arguments),
-                  let last = try Int64.fetchOne(db.cachedStatement(
-                    sql: "SELECT start_s FROM clip_time \(filter) ORDER BY start_s DESC LIMIT 1"), arguments: arguments)
+            guard let first = try Int64.fetchOne(db.cachedStatement(sql: Self.edgeStartSQL(scope, latest: false)), arguments: arguments),
+                  let last = try Int64.fetchOne(db.cachedStatement(sql: Self.edgeStartSQL(scope, latest: true)), arguments: arguments)
             else { return nil }
             // Ends: the latest start plus the longest short span, or a long span's end.
             let longest = try Int64.fetchOne(db.cachedStatement(sql: Self.longestClipSQL)) ?? 0
-            let longEnd = try Int64.fetchOne(db.cachedStatement(
-                sql: "SELECT MAX(end_s) FROM clip_time WHERE end_s - start_s > \(Self.longSpan)")) ?? last
+            let longEnd = try Int64.fetchOne(db.cachedStatement(sql: Self.longestEndSQL)) ?? last
             return first...max(last + longest, longEnd)
         }
     }
@@ -82,9 +112,7 @@ extension Catalog {
     /// The serials of the devices an officer's clips came from.
     public func clipDeviceSerials(officer: String) throws -> [String] {
         try self.read("clipDeviceSerials") { db in
-            try String.fetchAll(db.cachedStatement(
-                sql: "SELECT DISTINCT device_serial FROM clip_time WHERE officer = ?"),
-                arguments: [officer])
+            try String.fetchAll(db.cachedStatement(sql: Self.officerDevicesSQL), arguments: [officer])
         }
     }
 
@@ -100,18 +128,12 @@ extension Catalog {
     public func clipIDsByStored(deviceID: String?, officer: String?, after cursor: (createdAt: String, id: String)?,
                                 descending: Bool, limit: Int) throws -> [(id: String, createdAt: String)] {
         try self.read("clipIDsByStored") { db in
-            var conditions: [String] = []
             var arguments: [DatabaseValueConvertible] = []
-            if let deviceID { conditions.append("device_id = ?"); arguments.append(deviceID) }
-            if let officer { conditions.append("officer = ?"); arguments.append(officer) }
-            if let cursor {
-                conditions.append("(created_at, id) \(descending ? "<" : ">") (?, ?)")
-                arguments += [cursor.createdAt, cursor.id]
-            }
-            let order = descending ? "DESC" : "ASC"
-            let sql = "SELECT id, created_at FROM clip" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-                + " ORDER BY created_at \(order), id \(order) LIMIT ?"
+            if let deviceID { arguments.append(deviceID) }
+            if let officer { arguments.append(officer) }
+            if let cursor { arguments += [cursor.createdAt, cursor.id] }
             arguments.append(limit)
+            let sql = Self.clipsByStoredSQL(device: deviceID != nil, officer: officer != nil, cursor: cursor != nil, descending: descending)
             return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map { ($0[0], $0[1]) }
         }
     }
@@ -119,8 +141,7 @@ extension Catalog {
     /// How many sightings a clip has and how many of them were released.
     public func sightingCounts(clipID: String) throws -> (sightings: Int, released: Int) {
         try self.read("sightingCounts") { db in
-            let row = try Row.fetchOne(db.cachedStatement(
-                sql: "SELECT COUNT(*), COUNT(released_at) FROM sighting WHERE clip_id = ?"), arguments: [clipID])
+            let row = try Row.fetchOne(db.cachedStatement(sql: Self.sightingCountsSQL), arguments: [clipID])
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
@@ -137,9 +158,7 @@ extension Catalog {
     /// The audit entries naming a clip (object `clip:<id>`) or its bytes (digest), oldest first.
     public func auditEntries(clipID: String, sha256: String) throws -> [AuditEntry] {
         try self.read("auditEntries") { db in
-            try AuditEntry.fetchAll(db.cachedStatement(
-                sql: "SELECT * FROM audit WHERE object = ? UNION SELECT * FROM audit WHERE digest = ? ORDER BY seq"),
-                arguments: ["clip:\(clipID)", sha256])
+            try AuditEntry.fetchAll(db.cachedStatement(sql: Self.clipAuditSQL), arguments: ["clip:\(clipID)", sha256])
         }
     }
 
@@ -162,6 +181,39 @@ extension Catalog {
     static let longClipsByStartSQL = factsSQL
         + "WHERE t.end_s - t.start_s > \(longSpan) AND t.start_s <= ? AND t.end_s >= ?"
     static let clipByIDSQL = factsSQL + "WHERE t.clip_id = ?"
+    /// Appended to an interval query: some start of the clip can lie at or after `?` (see `startingIn`).
+    static let startsInRange = " AND t.end_s - IFNULL(m.duration, 0) >= ?"
+    /// Spans starting in `[?, ?]`, up to `?` of them, from the start index alone (device or officer first).
+    static let countByStartSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE start_s BETWEEN ? AND ? AND end_s >= ? LIMIT ?)"
+    static let countByDeviceSQL =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE device_serial = ? AND start_s BETWEEN ? AND ? LIMIT ?)"
+    static let countByOfficerSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM clip_time WHERE officer = ? AND start_s BETWEEN ? AND ? LIMIT ?)"
+    /// The earliest (or latest) device-clock start of a scope: its key, if any, is the argument.
+    static func edgeStartSQL(_ scope: ClipScope, latest: Bool) -> String {
+        let filter = switch scope {
+        case .all: ""
+        case .device: "WHERE device_serial = ? "
+        case .officer: "WHERE officer = ? "
+        }
+        return "SELECT start_s FROM clip_time \(filter)ORDER BY start_s\(latest ? " DESC" : "") LIMIT 1"
+    }
+    /// The latest end of a span longer than ``longSpan``, from v7's partial index (the condition repeats
+    /// its own): left to itself, SQLite reads every entry of the start index, which holds the end too.
+    static let longestEndSQL =
+        "SELECT MAX(end_s) FROM clip_time INDEXED BY clip_time_long_on_device WHERE end_s - start_s > \(longSpan)"
+    static let officerDevicesSQL = "SELECT DISTINCT device_serial FROM clip_time WHERE officer = ?"
+    /// Clips in stored order: device id, officer, cursor (created_at, id) as flagged, then the limit.
+    static func clipsByStoredSQL(device: Bool, officer: Bool, cursor: Bool, descending: Bool) -> String {
+        var conditions: [String] = []
+        if device { conditions.append("device_id = ?") }
+        if officer { conditions.append("officer = ?") }
+        if cursor { conditions.append("(created_at, id) \(descending ? "<" : ">") (?, ?)") }
+        let order = descending ? "DESC" : "ASC"
+        return "SELECT id, created_at FROM clip" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY created_at \(order), id \(order) LIMIT ?"
+    }
+    static let sightingCountsSQL = "SELECT COUNT(*), COUNT(released_at) FROM sighting WHERE clip_id = ?"
+    static let clipAuditSQL = "SELECT * FROM audit WHERE object = ? UNION SELECT * FROM audit WHERE digest = ? ORDER BY seq"
 }
 
 extension Catalog {

@@ -15,9 +15,13 @@ import TestSupport
 ///   recorded 10:00:00–10:00:20; #2 stamped 10:20:00, recorded 10:10:00–10:10:20.
 /// - C003456 (officer 310047), clock never read: #1 10:05:00 20 s (its device time stands), offloaded again
 ///   with --release (released); #2 10:40:00, cut short by a flat battery (truncated); #3 a photo at 10:45:00.
+/// - D004567 (officer 310048), clock never read: #1 10:10:00 20 s, the same start as B#2 once corrected (a
+///   tie, ordered by id).
+/// - E005678 (officer 310049), read right at 08:00, reset (battery pulled) at 10:40: #1 stamped 2000-01-01
+///   09:30:00 was recorded at 10:50:00; the 18:00 dock read it showing 2000-01-01 16:40:00.
 ///
-/// Newest first by corrected start: C#3, C#2, A#3, A#2, B#2, C#1, B#1, A#1. By device time B#1 (10:10)
-/// would come before C#1 (10:05): the order shows the correction.
+/// Newest first by corrected start: E#1, C#3, C#2, A#3, A#2, B#2 and D#1, C#1, B#1, A#1. By device time B#1
+/// (10:10) would come before C#1 (10:05): the order shows the correction.
 final class ClipScenario: Sendable {
     static let caseID = "CZ-S-0001"
 
@@ -42,15 +46,24 @@ final class ClipScenario: Sendable {
             .init(name: "C2", start: at("10:40:00"), seconds: 20, cut: true),
             .init(name: "C3", start: at("10:45:00"), seconds: 0, kind: .photo),
         ]),
+        RecorderCard(serial: "D004567", officer: "310048", clips: [.init(name: "D1", start: at("10:10:00"), seconds: 20)]),
+        RecorderCard(serial: "E005678", officer: "310049", clips: [
+            .init(name: "E1", start: LocalTimestamp(year: 2000, month: 1, day: 1, hour: 9, minute: 30, second: 0), seconds: 20),
+        ]),
     ]
 
-    /// Newest first by corrected start.
-    static let newestFirst = ["C3", "C2", "A3", "A2", "B2", "C1", "B1", "A1"]
+    /// Names newest first by corrected start, B#2 and D#1 (the same start) by id, the greater first.
+    var newestFirst: [String] {
+        let tie = ["B2", "D1"].sorted { ids[$0]! > ids[$1]! }
+        return ["E1", "C3", "C2", "A3", "A2"] + tie + ["C1", "B1", "A1"]
+    }
 
     static let clockFile = """
         [{"device": "A001234", "device_time": "2026-11-03T08:00:00", "gateway_time": "2026-11-03T08:00:00+08:00", "source": "dock"},
          {"device": "B002345", "device_time": "2026-11-03T08:10:00", "gateway_time": "2026-11-03T08:00:00+08:00", "source": "dock"},
-         {"device": "B002345", "device_time": "2026-11-03T18:10:00", "gateway_time": "2026-11-03T18:00:00+08:00", "source": "dock"}]
+         {"device": "B002345", "device_time": "2026-11-03T18:10:00", "gateway_time": "2026-11-03T18:00:00+08:00", "source": "dock"},
+         {"device": "E005678", "device_time": "2026-11-03T08:00:00", "gateway_time": "2026-11-03T08:00:00+08:00", "source": "dock"},
+         {"device": "E005678", "device_time": "2000-01-01T16:40:00", "gateway_time": "2026-11-03T18:00:00+08:00", "source": "dock"}]
         """
 
     static let custodyFile = """

@@ -37,7 +37,8 @@ extension ClipFinder {
         {
             let window = lookUp ?? DateInterval(start: Date(timeIntervalSince1970: low), end: Date(timeIntervalSince1970: high))
             var result: [(clip: FoundClip, key: ClipCursor.Key)] = []
-            for facts in try catalog.clipFacts(scope: scope, overlapping: Self.deviceRanges(window, models: models)) {
+            // Looking up the window itself, only clips whose start can lie in it are read.
+            for facts in try catalog.clipFacts(scope: scope, overlapping: Self.deviceRanges(window, models: models), startingIn: lookUp == nil) {
                 guard var clip = try search.candidate(facts), let start = clip.recordedStart else { continue }
                 guard start > low || (lowIncluded && start == low), start < high || (highIncluded && start == high),
                       search.passesTime(clip), search.isAfter(cursor, key: .recorded(start), id: clip.clip.id),
@@ -49,11 +50,17 @@ extension ClipFinder {
         }
 
         if !unplacedCursor, let extent = try catalog.clipTimeExtent(scope: scope) {
-            // Where corrected starts can lie: the device-time extent less the largest and least offsets.
-            let offsets = models.map(\.offsetBounds)
-            let lowOffset = offsets.map(\.lowerBound).min() ?? 0, highOffset = offsets.map(\.upperBound).max() ?? 0
-            var low = Double(extent.lowerBound) - highOffset - Self.margin
-            var high = Double(extent.upperBound) - lowOffset + Self.margin
+            // Where corrected starts can lie: the device-time extent as it is, and what each device's eras
+            // make of it (a reset era's default dates land on the day of the reset, not decades away).
+            // Named by what they depend on: the scope, its extent and its devices (hashed within this process).
+            let bounds = ClockModelCache.shared.bounds("\(scope) \(extent) \(Set(devices).hashValue)", catalog: catalog, policy: desk.policy.clock,
+                                                       version: search.modelsVersion) {
+                let deviceTimes = DateInterval(start: Date(timeIntervalSince1970: Double(extent.lowerBound)),
+                                               end: Date(timeIntervalSince1970: Double(extent.upperBound)))
+                let intervals = [deviceTimes] + models.flatMap { $0.correctedIntervals(of: deviceTimes) }
+                return (intervals.map(\.start.timeIntervalSince1970).min()! - Self.margin)...(intervals.map(\.end.timeIntervalSince1970).max()! + Self.margin)
+            }
+            var low = bounds.lowerBound, high = bounds.upperBound
             if let to = query.to { high = min(high, to.timeIntervalSince1970) }
             let from = query.from?.timeIntervalSince1970
             if let from { low = max(low, from) }
@@ -69,10 +76,23 @@ extension ClipFinder {
             if !descending, let from, cursorKey.map({ $0 < from }) ?? true {
                 found += try overlappingFrom(from)
             }
-            var width = scope == .all ? Self.firstWidthAll : Self.firstWidth
+            let firstWidth = scope == .all ? Self.firstWidthAll : Self.firstWidth
+            var width = firstWidth
             var first = true
+            let budget = max(Self.windowBudget, 8 * search.wanted)
             while low <= high, found.count < search.wanted {
                 let (a, b) = descending ? (max(low, high - width), high) : (low, min(high, low + width))
+                // A window grown over far more clips than the page needs (it crossed an empty stretch into
+                // busy hours) is narrowed first, from its near end: counting them costs an index range.
+                if width > firstWidth {
+                    let window = DateInterval(start: Date(timeIntervalSince1970: a), end: Date(timeIntervalSince1970: b))
+                    if try catalog.clipCount(scope: scope, overlapping: Self.deviceRanges(window, models: models), limit: budget + 1)
+                        > budget
+                    {
+                        width = max(firstWidth, width / 8)
+                        continue
+                    }
+                }
                 let last = descending ? a <= low : b >= high
                 // Each window holds its far end; the first also its near end (the cursor excludes itself).
                 let window = try clips(startingIn: a, b, lowIncluded: descending || first, highIncluded: !descending || first)
@@ -99,9 +119,11 @@ extension ClipFinder {
     /// Seconds added around every device-time window: readings are whole seconds in the index, and a
     /// clip's start reading may differ from its span's start by their resolutions.
     static let margin = 4.0
-    /// The first window of a walk (seconds): an hour for one device or officer, ten minutes for all.
+    /// The first window of a walk (seconds): an hour for one device or officer, five minutes for all.
     static let firstWidth = 3600.0
-    static let firstWidthAll = 600.0
+    static let firstWidthAll = 300.0
+    /// Clips a window may read before it is narrowed (at least eight pages' worth).
+    static let windowBudget = 2000
     /// The device-time ranges (Unix seconds, widened by ``margin``, merged) where clips whose corrected
     /// start or span falls in `window` can lie: each model's windows, and the window itself.
     static func deviceRanges(_ window: DateInterval, models: [ClockModel]) -> [ClosedRange<Int64>] {

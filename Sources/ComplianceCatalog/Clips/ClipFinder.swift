@@ -24,6 +24,9 @@ public struct ClipFinder: Sendable {
     /// One page: at most `query.limit` clips in order, and the cursor of the next page when there is more.
     /// Throws ``ClipQueryError`` for a bad cursor or an unknown case or step.
     public func find(_ query: ClipQuery) throws -> (clips: [FoundClip], nextCursor: String?) {
+        guard (1...ClipQuery.maximumLimit).contains(query.limit) else {
+            throw ClipQueryError(problems: ["limit \(query.limit) is not a whole number from 1 to \(ClipQuery.maximumLimit)"])
+        }
         let cursor = try query.cursor.map { text throws(ClipQueryError) in try ClipCursor(text: text, for: query) }
         let found: [(clip: FoundClip, key: ClipCursor.Key)] = try catalog.reading {
             let search = try Search(finder: self, query: query)
@@ -45,6 +48,8 @@ final class Search {
     let query: ClipQuery
     let finder: ClipFinder
     let models: [String: ClockModel]
+    /// The version of the clock readings the models were built from.
+    let modelsVersion: Int64
     let corrector: ClipCorrector
     private var zones = CatalogClipSource.Zones()
     private var serials: [String: String] = [:]
@@ -52,7 +57,7 @@ final class Search {
     init(finder: ClipFinder, query: ClipQuery) throws {
         self.query = query
         self.finder = finder
-        models = try ClockModelCache.shared.models(catalog: finder.catalog, policy: finder.desk.policy.clock)
+        (models, modelsVersion) = try ClockModelCache.shared.models(catalog: finder.catalog, policy: finder.desk.policy.clock)
         corrector = ClipCorrector(checker: finder.desk.checker, models: models)
     }
 

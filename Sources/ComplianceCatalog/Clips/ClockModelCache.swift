@@ -18,13 +18,16 @@ final class ClockModelCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var kept: [Key: (version: Int64, models: [String: ClockModel])] = [:]
+    /// Bounds of corrected times computed from these models (``bounds(_:catalog:policy:version:compute:)``).
+    private var keptBounds: [Key: (version: Int64, bounds: [String: ClosedRange<Double>])] = [:]
     /// Catalogs kept at once (a daemon has one; tests open many).
     static let limit = 8
 
-    func models(catalog: Catalog, policy: ClockPolicy) throws -> [String: ClockModel] {
+    /// Every device's model, and the version of the readings they were built from.
+    func models(catalog: Catalog, policy: ClockPolicy) throws -> (models: [String: ClockModel], version: Int64) {
         let key = Key(path: catalog.path.path, policy: policy)
         let version = try catalog.clockObservationsVersion()
-        if let known = lock.withLock({ kept[key] }), known.version == version { return known.models }
+        if let known = lock.withLock({ kept[key] }), known.version == version { return (known.models, version) }
         var readings: [String: [ClockObservation]] = [:]
         for row in try catalog.clockObservations() {
             if let observation = CatalogClockReadings.observation(row) { readings[row.deviceSerial, default: []].append(observation) }
@@ -36,6 +39,24 @@ final class ClockModelCache: @unchecked Sendable {
             if kept.count >= Self.limit { kept = [:] }
             kept[key] = (version, models)
         }
-        return models
+        return (models, version)
+    }
+
+    /// A bound computed from the models of `version` (named by `name`: the scope and the device-time
+    /// extent it was computed for), kept while the readings are unchanged: bounding five hundred devices'
+    /// corrected times for every page cost as much as a small search.
+    func bounds(_ name: String, catalog: Catalog, policy: ClockPolicy, version: Int64, compute: () -> ClosedRange<Double>)
+        -> ClosedRange<Double>
+    {
+        let key = Key(path: catalog.path.path, policy: policy)
+        if let known = lock.withLock({ keptBounds[key] }), known.version == version, let bounds = known.bounds[name] { return bounds }
+        let bounds = compute()
+        lock.withLock {
+            var entry: (version: Int64, bounds: [String: ClosedRange<Double>]) = keptBounds[key].flatMap { $0.version == version ? $0 : nil } ?? (version, [:])
+            if entry.bounds.count >= 1024 { entry.bounds = [:] }
+            entry.bounds[name] = bounds
+            keptBounds[key] = entry
+        }
+        return bounds
     }
 }

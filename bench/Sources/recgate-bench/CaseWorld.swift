@@ -26,6 +26,9 @@ struct CaseWorld {
     static let bodyRecorders = 490
     static let fixedCameras = 10
     static let officerCount = 500
+    /// This world's sizes (the statics above unless given: `seed-clips --devices`).
+    let recorderCount: Int
+    let cameraCount: Int
     static let segmentLengths: [Double] = [600, 900, 1200, 1800]
 
     struct Device {
@@ -100,13 +103,16 @@ struct CaseWorld {
     private(set) var fullDays = 0
     private(set) var counts = Counts()
 
-    init(seed: UInt64) {
+    init(seed: UInt64, recorders: Int = CaseWorld.bodyRecorders, cameras: Int = CaseWorld.fixedCameras,
+         officers officerCount: Int = CaseWorld.officerCount) {
         self.seed = seed
+        recorderCount = recorders
+        cameraCount = cameras
         var random = SeededRandom(seed: seed, stream: 0, index: 0)
         var devices: [Device] = []
-        for i in 0..<(Self.bodyRecorders + Self.fixedCameras) {
-            let fixed = i >= Self.bodyRecorders
-            let serial = fixed ? "ROOM\(WallClock.pad(Int64(i - Self.bodyRecorders + 1), 2))" : "DSJ\(WallClock.pad(Int64(20_000 + i), 6))"
+        for i in 0..<(recorders + cameras) {
+            let fixed = i >= recorders
+            let serial = fixed ? "ROOM\(WallClock.pad(Int64(i - recorders + 1), 2))" : "DSJ\(WallClock.pad(Int64(20_000 + i), 6))"
             let resetDay: Int? = !fixed && random.chance(0.01) ? random.int(1...120) : nil
             devices.append(Device(
                 id: random.uuid(), serial: serial, fixed: fixed, segment: fixed ? 1800 : random.pick(Self.segmentLengths),
@@ -115,7 +121,7 @@ struct CaseWorld {
                 lastSet: WallClock.midnight(day: 0), resetAt: nil))
         }
         self.devices = devices
-        officers = (0..<Self.officerCount).map { "31\(WallClock.pad(Int64($0 + 1), 4))" }
+        officers = (0..<officerCount).map { "31\(WallClock.pad(Int64($0 + 1), 4))" }
     }
 
     /// Officer `officer` works on `day` (two days off a week, which ones depends on the officer).
@@ -149,13 +155,13 @@ struct CaseWorld {
         let midnight = WallClock.midnight(day: day)
 
         // Who carries what.
-        var taken = [Bool](repeating: false, count: Self.bodyRecorders)
-        var pointer = random.int(0...(Self.bodyRecorders - 1))
+        var taken = [Bool](repeating: false, count: recorderCount)
+        var pointer = random.int(0...(recorderCount - 1))
         var todays: [Shift] = []
         for officer in 0..<officers.count where Self.works(officer, day: day) {
-            var device = officer % Self.bodyRecorders
+            var device = officer % recorderCount
             if taken[device] || random.chance(0.1) {
-                while taken[pointer] { pointer = (pointer + 1) % Self.bodyRecorders }
+                while taken[pointer] { pointer = (pointer + 1) % recorderCount }
                 device = pointer
             }
             taken[device] = true
@@ -190,7 +196,7 @@ struct CaseWorld {
         }
 
         if Self.isWeekday(day) {
-            for index in Self.bodyRecorders..<devices.count {
+            for index in recorderCount..<devices.count {
                 let start = midnight + 8 * 3600 + random.uniform(0, 60)
                 let recording = Recording(device: Int32(index), officer: -1, day: Int32(day), start: start, end: midnight + 18 * 3600)
                 let export = ((midnight + 18 * 3600 + 600 + random.uniform(0, 60)) * 1000).rounded() / 1000

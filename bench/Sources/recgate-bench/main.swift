@@ -12,6 +12,8 @@ let benchmarks: [any Benchmark.Type] = [
     ProxyBenchmark.self,
     FaststartBenchmark.self,
     CaseBenchmark.self,
+    SeedClipsBenchmark.self,
+    ClipSearchBenchmark.self,
 ]
 
 func usage(_ benchmarks: [any Benchmark.Type]) -> String {
