@@ -127,19 +127,5 @@ public struct CaseReportHTML {
     }
 
     /// Escaped for HTML text and attribute values.
-    private func e(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    private func e(_ text: String) -> String { HTMLText.escape(text) }
 }
