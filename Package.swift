@@ -215,6 +215,8 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: [
             "Dashboard", "Presentation", "Accounts", "Compliance", "ComplianceCatalog", "HealthProbes", "Evidence", "DeviceKit",
         ]),
+        // The dashboard in headless Chromium (selenium, Tests/BrowserTests/Scripts) against `recgate serve`.
+        .testTarget(name: "BrowserTests", dependencies: ["TestSupport", "Dashboard", "DeviceKit"], exclude: ["Scripts"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),
