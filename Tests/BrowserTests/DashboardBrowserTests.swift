@@ -37,10 +37,20 @@ struct DashboardBrowserTests {
             kill(mount.daemonID, SIGCONT)
             try? mount.unmount()
         }
+        // Caught again until some bytes are counted (a catch in the first read shows none yet).
         let daemon = try #require(setup.daemon)
-        let caught = try await FuseWait.catchInRead(daemon: daemon.pid, card: mount.daemonID, root: mount.root.path, size: 12 << 20)
-        try #require(caught, "the offload was never caught inside a read: \(daemon.stderr())")
-        let held = try await setup.status()
+        var held: [String: Any] = [:]
+        var done: Int64 = 0
+        for _ in 0..<50 {
+            let caught = try await FuseWait.catchInRead(daemon: daemon.pid, card: mount.daemonID, root: mount.root.path, size: 12 << 20)
+            try #require(caught, "the offload was never caught inside a read: \(daemon.stderr())")
+            held = try await setup.status()
+            let session = (held["sessions"] as? [[String: Any]])?.first { $0["device"] as? String == source }
+            done = (session?["bytes_done"] as? NSNumber)?.int64Value ?? 0
+            if done > 0 { break }
+            kill(mount.daemonID, SIGCONT)
+        }
+        try #require(done > 0 && done < card.totalBytes, "never held with some bytes read: \(held)")
         let device = (held["devices"] as? [[String: Any]])?.first { $0["source"] as? String == source }
         #expect(device?["state"] as? String == "offloading", "\(held)")
 
@@ -51,9 +61,9 @@ struct DashboardBrowserTests {
         try script.finish(expecting: ["keeper lands on the bay grid", "the event stream is open",
                                       "the card shows its progress while held", "the card names its device",
                                       "the card shows offloaded", "the page was never reloaded"])
-        let done = try await setup.status()
-        let session = (done["sessions"] as? [[String: Any]])?.first { $0["device"] as? String == source }
-        #expect(session?["state"] as? String == "completed" && session?["stored"] as? Int == 3, "\(done)")
+        let finished = try await setup.status()
+        let session = (finished["sessions"] as? [[String: Any]])?.first { $0["device"] as? String == source }
+        #expect(session?["state"] as? String == "completed" && session?["stored"] as? Int == 3, "\(finished)")
         #expect(try setup.stopDaemon() == 0)
     }
 

@@ -123,10 +123,11 @@ def scenario_live(driver, plan):
         }
         return null;"""
     held = wait(driver, "the card offloading with its progress",
-                lambda d: (lambda r: r if r and r["state"] == "offloading" and r["max"] == plan["total_bytes"] else None)(js(d, row_state, source)))
+                lambda d: (lambda r: r if r and r["state"] == "offloading" and r["max"] == plan["total_bytes"]
+                                       and (r["value"] or 0) > 0 else None)(js(d, row_state, source)))
     if held:
         check("the card shows its progress while held", held["max"] == plan["total_bytes"] and held["value"] is not None
-              and 0 <= held["value"] < plan["total_bytes"] and not held["hidden"] and held["label"] == plan["labels"]["offloading"], held)
+              and 0 < held["value"] < plan["total_bytes"] and not held["hidden"] and held["label"] == plan["labels"]["offloading"], held)
         check("the card names its device", held["serial"] == plan["serial"], held)
     screenshot(driver, plan, "live-offloading")
     say(event="progress-seen")
