@@ -177,7 +177,7 @@ figure() {  # $1: wrk output, $2: what; prints "searches/s p99_ms" and fails on 
   grep -q '^recgate: non-200 answers 0$' "$1" || fail "$2: searches answered other than 200: $(grep -E 'non-200|Non-2xx' "$1")"
   local rps p99
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$1")
-  p99=$(awk '/^recgate: p50_ms/ { print $4 }' "$1")
+  p99=$(awk '/^recgate: p50_ms/ { print $5 }' "$1")
   echo "$rps $p99"
 }
 
