@@ -228,6 +228,8 @@ let package = Package(
             "Web", "Accounts", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        // The dashboard in headless Chromium (selenium, Tests/BrowserTests/Scripts) against `recgate serve`.
+        .testTarget(name: "BrowserTests", dependencies: ["TestSupport", "Dashboard", "DeviceKit"], exclude: ["Scripts"]),
         .testTarget(name: "OffloadTests", dependencies: [
             "Offload", "Evidence", "Digest", "MassStorageDriver", "TestSupport",
         ]),

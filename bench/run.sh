@@ -10,6 +10,7 @@ echo "== verified offload =="
 echo
 echo "== the daemon: four volumes at once, one after another, and the disk's limit =="
 ./bench/daemon.sh
+./bench/web.sh
 echo
 echo "== media probe (100 clips, in-process vs ffprobe per clip) =="
 .build/release/recgate-bench probe

@@ -22,20 +22,21 @@ extension Pages {
         if status.bays.isEmpty { body += "<p class=\"empty\">\(c.t(.noBays))</p>\n" }
         for bay in status.bays { body += card(bay, view: view, context: c) }
         body += "</section>\n"
+        // Devices outside any bay (a volume mounted by hand, a bay not configured): always rendered, hidden
+        // while empty, so the script can add a device that arrives later without a reload.
         let loose = status.devices.filter { device in device.bay == nil || !status.bays.contains { $0.bay == device.bay } }
-        if !loose.isEmpty {
-            body += "<h2>\(c.t(.devicesOutsideBays))</h2>\n<div class=\"table-wrap\"><table id=\"unplaced-devices\">\n"
-                + "<thead><tr><th>\(c.t(.source))</th><th>\(c.t(.serial))</th><th>\(c.t(.model))</th><th>\(c.t(.state))</th>"
-                + "<th>\(c.t(.progress))</th></tr></thead><tbody>\n"
-            for device in loose {
-                let session = view.session(of: device.source)
-                body += "<tr data-source=\"\(HTML.escape(device.source))\"><td><code>\(HTML.escape(device.source))</code></td>"
-                    + "<td>\(serialLink(device.serial))</td><td>\(HTML.escape(device.model ?? "—"))</td>"
-                    + "<td class=\"state\" data-state=\"\(HTML.escape(device.state))\">\(c.t(BayView.label(state: device.state)))</td>"
-                    + "<td>\(session.map { progress($0) } ?? "—")</td></tr>\n"
-            }
-            body += "</tbody></table></div>\n"
+        body += "<section id=\"unplaced\"\(loose.isEmpty ? " hidden" : "")>\n<h2>\(c.t(.devicesOutsideBays))</h2>\n"
+            + "<div class=\"table-wrap\"><table id=\"unplaced-devices\">\n"
+            + "<thead><tr><th>\(c.t(.source))</th><th>\(c.t(.serial))</th><th>\(c.t(.model))</th><th>\(c.t(.state))</th>"
+            + "<th>\(c.t(.progress))</th></tr></thead><tbody>\n"
+        for device in loose {
+            let session = view.session(of: device.source)
+            body += "<tr data-source=\"\(HTML.escape(device.source))\"><td><code>\(HTML.escape(device.source))</code></td>"
+                + "<td class=\"serial\">\(serialLink(device.serial))</td><td class=\"model\">\(HTML.escape(device.model ?? "—"))</td>"
+                + "<td class=\"state\" data-state=\"\(HTML.escape(device.state))\">\(c.t(BayView.label(state: device.state)))</td>"
+                + "<td class=\"progress\">\(session.map { progress($0) } ?? "—")</td></tr>\n"
         }
+        body += "</tbody></table></div>\n</section>\n"
         return Layout.page(title: c.raw(.navBays), section: .bays, pageID: "bays", context: c, body: body)
     }
 

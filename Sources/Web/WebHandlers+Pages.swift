@@ -106,9 +106,12 @@ extension WebHandlers {
 
     func registerClipPages(_ book: inout RouteBook) {
         book.add(.init(.get, "/clips", Self.clipReaders, .page, "Clip search with filters")) { request, context in
+            // Read as the form sends them (`application/x-www-form-urlencoded`: a space is `+`), which the
+            // percent-decoded query parameters do not undo: `2026-11-03 10:00` typed in the form came as
+            // `2026-11-03+10:00` and was refused.
             var parameters: [String: String] = [:]
-            for (name, value) in request.uri.queryParameters where !value.isEmpty && name != "lang" {
-                parameters[String(name)] = String(value)
+            for (name, value) in FormFields.parse(request.uri.query ?? "") where !value.isEmpty && name != "lang" {
+                parameters[name] = value
             }
             let filters = ClipFilters(
                 device: parameters["device"], officer: parameters["officer"], caseID: parameters["case"], step: parameters["step"],

@@ -101,16 +101,106 @@
       setText(offload, ".bytes", bytes(session.bytes_done) + (session.bytes_total != null ? " / " + bytes(session.bytes_total) : ""));
       setText(offload, ".file", session.current_file || "");
     });
+    updateUnplaced(status);
     var running = document.getElementById("queue-running");
     if (running) running.textContent = String(status.queue.running);
     var waiting = document.getElementById("queue-waiting");
     if (waiting) waiting.textContent = String(status.queue.waiting.length);
   }
 
+  // A device's running session, else its newest (sessions come newest first).
+  function sessionOf(status, source) {
+    var newest = null, i;
+    for (i = 0; i < status.sessions.length; i++) {
+      var s = status.sessions[i];
+      if (s.device !== source) continue;
+      if (s.state === "running" || s.state === "starting") return s;
+      if (!newest) newest = s;
+    }
+    return newest;
+  }
+
+  // The progress cell of a row: a bar and the bytes, created the first time a session shows.
+  function showProgress(cell, session) {
+    if (!session) { if (!cell.querySelector("progress")) cell.textContent = "\u2014"; return; }
+    var bar = cell.querySelector("progress"), text = cell.querySelector(".bytes");
+    if (!bar) {
+      cell.textContent = "";
+      bar = document.createElement("progress");
+      text = document.createElement("span");
+      text.className = "bytes";
+      cell.appendChild(bar);
+      cell.appendChild(text);
+    }
+    if (session.bytes_total && session.bytes_total > 0) {
+      bar.max = session.bytes_total;
+      bar.value = Math.min(session.bytes_done, session.bytes_total);
+    } else {
+      bar.removeAttribute("value");
+    }
+    var words = bytes(session.bytes_done) + (session.bytes_total != null ? " / " + bytes(session.bytes_total) : "");
+    if (text.textContent !== words) text.textContent = words;
+  }
+
+  // Devices outside the configured bays (a volume mounted by hand has no bay): one row each below the
+  // grid, added when one arrives, kept current like the cards.
+  function updateUnplaced(status) {
+    var section = document.getElementById("unplaced");
+    var body = section ? section.querySelector("#unplaced-devices tbody") : null;
+    if (!body) return;
+    var placed = {};
+    status.bays.forEach(function (bay) { placed[bay.bay] = true; });
+    var rows = {};
+    body.querySelectorAll("tr[data-source]").forEach(function (r) { rows[r.getAttribute("data-source")] = r; });
+    status.devices.forEach(function (device) {
+      if (device.bay != null && placed[device.bay]) return;
+      var row = rows[device.source];
+      if (!row) {
+        row = document.createElement("tr");
+        row.setAttribute("data-source", device.source);
+        ["source", "serial", "model", "state", "progress"].forEach(function (name) {
+          var cell = document.createElement("td");
+          cell.className = name;
+          row.appendChild(cell);
+        });
+        var code = document.createElement("code");
+        code.textContent = device.source;
+        row.cells[0].appendChild(code);
+        body.appendChild(row);
+        rows[device.source] = row;
+      }
+      var serialCell = row.querySelector(".serial");
+      var serial = device.serial || "";
+      if (serialCell && serialCell.getAttribute("data-serial") !== serial) {
+        serialCell.setAttribute("data-serial", serial);
+        serialCell.textContent = serial ? "" : "\u2014";
+        if (serial) {
+          var link = document.createElement("a");
+          link.href = "/devices/" + encodeURIComponent(serial);
+          link.textContent = serial;
+          serialCell.appendChild(link);
+        }
+      }
+      setText(row, ".model", device.model || "\u2014");
+      var state = row.querySelector(".state");
+      if (state && state.getAttribute("data-state") !== device.state) {
+        state.setAttribute("data-state", device.state);
+        state.textContent = labels[device.state] || device.state;
+      }
+      var cell = row.querySelector("td.progress");
+      if (cell) showProgress(cell, sessionOf(status, device.source));
+    });
+    section.hidden = !body.querySelector("tr[data-source]");
+  }
+
   var source = new EventSource(grid.getAttribute("data-events") || "/api/events");
   source.onopen = function () { setLive(true); };
   source.onerror = function () { setLive(false); };
-  source.onmessage = function (event) {
+  // The server names its events `status`: an EventSource hands named events only to listeners of that
+  // name (onmessage sees unnamed ones), so both are listened to.
+  function receive(event) {
     try { update(JSON.parse(event.data)); setLive(true); } catch (e) { /* a malformed message changes nothing */ }
-  };
+  }
+  source.addEventListener("status", receive);
+  source.onmessage = receive;
 })();
