@@ -231,3 +231,4 @@ printf '%-40s %14.0f %14.2fx %12s\n' "offload, under the search load" "$loaded_r
 verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo MET; else echo MISSED; fi; }
 printf 'target: p99 under 50 ms during the offload: %.2f ms %s; offload rate within 10%% of quiet: %.2fx %s\n' \
   "$load_p99" "$(verdict "$load_p99 < 50")" "$(echo "$loaded_rate / $quiet_rate" | bc -l)" "$(verdict "$loaded_rate / $quiet_rate >= 0.9")"
+rm -rf "$WORK/quiet" "$WORK/loaded"   # two copies of the catalog (3 GB each); the seeded one is kept

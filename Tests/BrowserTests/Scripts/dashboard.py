@@ -25,6 +25,7 @@ os.environ.setdefault("SE_OFFLINE", "true")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 PATIENCE = 240
@@ -65,6 +66,15 @@ def js(driver, script, *args):
     return driver.execute_script(script, *args)
 
 
+def navigate_by(driver, what, element):
+    """Clicks `element` and waits until the page it was on is gone and the next one has loaded, so no check
+    reads the old page (which may hold what the new one should)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    gone = wait(driver, what, expected_conditions.staleness_of(old))
+    return gone and wait(driver, what + " loaded", lambda d: js(d, "return document.readyState") == "complete")
+
+
 def path_of(driver):
     return urllib.parse.urlparse(driver.current_url).path
 
@@ -85,7 +95,7 @@ def sign_in(driver, plan, role, password=None):
     wait(driver, "the sign-in form", lambda d: d.find_elements(By.ID, "login-form"))
     driver.find_element(By.ID, "login-name").send_keys(account["name"])
     driver.find_element(By.ID, "login-password").send_keys(password if password is not None else account["password"])
-    driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    navigate_by(driver, "the answer to the sign-in", driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]"))
 
 
 def signed_in(driver, plan, role):
@@ -153,7 +163,7 @@ def scenario_clip(driver, plan):
         field = driver.find_element(By.CSS_SELECTOR, f"#clip-search [name='{name}']")
         field.clear()
         field.send_keys(value)
-    driver.find_element(By.CSS_SELECTOR, "#clip-search button[type=submit]").click()
+    navigate_by(driver, "the search's answer", driver.find_element(By.CSS_SELECTOR, "#clip-search button[type=submit]"))
     selector = f"#clip-results tr[data-clip-id='{plan['clip_id']}']"
     found = wait(driver, "the clip in the results", lambda d: d.find_elements(By.CSS_SELECTOR, selector))
     query = urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query)
@@ -163,7 +173,7 @@ def scenario_clip(driver, plan):
     check("the results are the clips searched for", sorted(ids) == sorted(plan["expected_ids"]), ids)
     if not found:
         return
-    driver.find_element(By.CSS_SELECTOR, selector + " a[href^='/clips/']").click()
+    navigate_by(driver, "the clip page", driver.find_element(By.CSS_SELECTOR, selector + " a[href^='/clips/']"))
     player = wait(driver, "the clip page's player", lambda d: d.find_elements(By.ID, "proxy-player"))
     check("the clip page opened", path_of(driver) == "/clips/" + plan["clip_id"], driver.current_url)
     if not player:
@@ -240,7 +250,7 @@ def scenario_login(driver, plan):
     screenshot(driver, plan, "login-refused")
     check("the page is Chinese first", js(driver, "return document.documentElement.lang") == "zh-CN"
           and driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").text.strip() == plan["sign_in_zh"])
-    driver.find_element(By.ID, "lang-switch").click()
+    navigate_by(driver, "the other language", driver.find_element(By.ID, "lang-switch"))
     english = wait(driver, "the English page", lambda d: js(d, "return document.documentElement.lang") == "en")
     labels = js(driver, """return {button: document.querySelector('#login-form button[type=submit]').textContent.trim(),
         name: document.querySelector('label[for=login-name]').textContent.trim(),
