@@ -20,7 +20,9 @@ struct DashboardBrowserTests {
     @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount FAT images"))
     func theBayGridFollowsAnOffloadWithoutAReload() async throws {
         let setup = try DashboardHome()
-        let card = try BrowserCard(setup.temp, serial: "A001234", count: 3, size: 12 << 20)
+        // Large enough that a busy machine cannot let the whole card through between two catches.
+        let clipSize = 32 << 20
+        let card = try BrowserCard(setup.temp, serial: "A001234", count: 3, size: clipSize)
         try setup.startDaemon()
         let slot = setup.watched.appendingPathComponent("card")
         let source = "volume:\(slot.path)"
@@ -42,7 +44,7 @@ struct DashboardBrowserTests {
         var held: [String: Any] = [:]
         var done: Int64 = 0
         for _ in 0..<50 {
-            let caught = try await FuseWait.catchInRead(daemon: daemon.pid, card: mount.daemonID, root: mount.root.path, size: 12 << 20)
+            let caught = try await FuseWait.catchInRead(daemon: daemon.pid, card: mount.daemonID, root: mount.root.path, size: clipSize)
             try #require(caught, "the offload was never caught inside a read: \(daemon.stderr())")
             held = try await setup.status()
             let session = (held["sessions"] as? [[String: Any]])?.first { $0["device"] as? String == source }

@@ -15,8 +15,9 @@ enum FuseWait {
             kill(card, SIGSTOP)
             let waiting = await waitUntil { waitingThread(daemon) != nil }
             if waiting, let thread = waitingThread(daemon), isRead(thread, daemon: daemon, root: root, size: size) { return true }
+            // Let go only for an instant: the card must not run through while the test is not looking.
             kill(card, SIGCONT)
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(1))
         }
         return false
     }

@@ -85,9 +85,13 @@ import Testing
         let json = String(decoding: try DocumentEncoder.encode(next), as: UTF8.self)
         let literal = String(decoding: try JSONEncoder().encode(json), as: UTF8.self)
             .replacingOccurrences(of: "</", with: "<\\/")
-        let source = "<script>window.EventSource = function (url) { var self = this; self.url = url;"
+        // A stand-in for the browser's EventSource that delivers one event named `status`, as the server
+        // names them: only listeners of that name receive it (onmessage would not).
+        let source = "<script>window.EventSource = function (url) { var self = this; self.url = url; self.listeners = {};"
+            + " self.addEventListener = function (name, f) { (self.listeners[name] = self.listeners[name] || []).push(f); };"
             + " document.documentElement.setAttribute('data-events-url', url);"
-            + " setTimeout(function () { self.onopen && self.onopen(); self.onmessage({ data: \(literal) }); }, 0); };</script>"
+            + " setTimeout(function () { self.onopen && self.onopen();"
+            + " (self.listeners.status || []).forEach(function (f) { f({ type: 'status', data: \(literal) }); }); }, 0); };</script>"
         let page = Pages.bays(status: Fixtures.status, health: Fixtures.health, context: Fixtures.context(.equipmentKeeper))
         let dom = try Self.dumpDOM(try Self.write(page, name: "bays-live", extraHead: source), width: 1366)
         let doc = try HTMLTree.parse(dom, browserOutput: true)
