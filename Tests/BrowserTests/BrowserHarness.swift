@@ -68,11 +68,11 @@ final class DashboardHome {
 
     /// Starts `recgate serve` watching ``watched`` and waits (polling, up to a generous deadline) for the run
     /// record that names its port.
-    func startDaemon() throws {
+    func startDaemon(environment: [String: String] = [:]) throws {
         let record = home.appendingPathComponent("run/serve.json")
         let process = try SpawnedProcess(try PackageRoot.recgate(),
                                          ["--home", home.path, "serve", "--listen", "127.0.0.1:0", "--watch", watched.path],
-                                         environment: Self.withoutPreload, outputFolder: temp.url)
+                                         environment: Self.withoutPreload.merging(environment) { _, new in new }, outputFolder: temp.url)
         daemon = process
         let deadline = Date().addingTimeInterval(120)
         while true {

@@ -20,10 +20,12 @@ struct DashboardBrowserTests {
     @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse to mount FAT images"))
     func theBayGridFollowsAnOffloadWithoutAReload() async throws {
         let setup = try DashboardHome()
-        // Large enough that a busy machine cannot let the whole card through between two catches.
-        let clipSize = 32 << 20
-        let card = try BrowserCard(setup.temp, serial: "A001234", count: 3, size: clipSize)
-        try setup.startDaemon()
+        let card = try BrowserCard(setup.temp, serial: "A001234", count: 3, size: 12 << 20)
+        // The daemon stops itself once its first recording is staged (the offload's own checkpoint), so the
+        // test can stop the card's driver there: the offload then waits in the card with one recording done.
+        try setup.startDaemon(environment: [
+            "RECGATE_TEST_CHECKPOINTS": setup.temp.path("checkpoints.log").path, "RECGATE_TEST_STOP_AT": "staged:1",
+        ])
         let slot = setup.watched.appendingPathComponent("card")
         let source = "volume:\(slot.path)"
         let script = try BrowserScript(setup.plan("live", [
@@ -39,18 +41,18 @@ struct DashboardBrowserTests {
             kill(mount.daemonID, SIGCONT)
             try? mount.unmount()
         }
-        // Caught again until some bytes are counted (a catch in the first read shows none yet).
         let daemon = try #require(setup.daemon)
+        #expect(try daemon.waitUntilStopped(), "the daemon never reached its first staged recording: \(daemon.stderr())")
+        kill(mount.daemonID, SIGSTOP)
+        kill(daemon.pid, SIGCONT)
         var held: [String: Any] = [:]
         var done: Int64 = 0
-        for _ in 0..<50 {
-            let caught = try await FuseWait.catchInRead(daemon: daemon.pid, card: mount.daemonID, root: mount.root.path, size: clipSize)
-            try #require(caught, "the offload was never caught inside a read: \(daemon.stderr())")
+        let deadline = Date().addingTimeInterval(120)
+        while done == 0 && Date() < deadline {
             held = try await setup.status()
             let session = (held["sessions"] as? [[String: Any]])?.first { $0["device"] as? String == source }
             done = (session?["bytes_done"] as? NSNumber)?.int64Value ?? 0
-            if done > 0 { break }
-            kill(mount.daemonID, SIGCONT)
+            if done == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
         try #require(done > 0 && done < card.totalBytes, "never held with some bytes read: \(held)")
         let device = (held["devices"] as? [[String: Any]])?.first { $0["source"] as? String == source }
