@@ -35,20 +35,42 @@ import Testing
     }
 
     /// The DOM after the page loaded and its timers ran (virtual time: no waiting on the clock).
+    /// The DOM after the page's scripts ran. Headless chromium with a virtual time budget now and then
+    /// never exits (seen on a busy machine): each attempt is given a minute, then killed and tried again.
     static func dumpDOM(_ file: URL, width: Int) throws -> String {
+        for _ in 1...3 {
+            if let dom = try dumpDOMOnce(file, width: width, within: 60) { return dom }
+        }
+        throw DumpFailed(path: file.path)
+    }
+
+    struct DumpFailed: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "chromium did not dump \(path) in three attempts of a minute" }
+    }
+
+    static func dumpDOMOnce(_ file: URL, width: Int, within seconds: Double) throws -> String? {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        // The DOM goes to a file, not a pipe: a killed chromium's helpers keep a pipe open, and a read of it never ends.
+        let output = profile.appendingPathExtension("html")
+        defer {
+            try? FileManager.default.removeItem(at: profile)
+            try? FileManager.default.removeItem(at: output)
+        }
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else { return nil }
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        // coreutils' timeout kills chromium after `seconds` and reaps it; its exit status then says so.
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["-s", "KILL", String(Int(seconds)), chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
                              "--window-size=\(width),900", "--virtual-time-budget=2000", "--dump-dom", file.absoluteString]
-        let out = Pipe()
-        process.standardOutput = out
+        process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else { return nil }
+        return String(decoding: try Data(contentsOf: output), as: UTF8.self)
     }
 
     static let widthProbe = "<script>document.body.setAttribute('data-scroll-width', String(document.documentElement.scrollWidth));"
