@@ -25,7 +25,7 @@ os.environ.setdefault("SE_OFFLINE", "true")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 PATIENCE = 240
@@ -53,10 +53,12 @@ def browser(width=1366, height=768):
     return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
 
 
-def wait(driver, what, condition, seconds=PATIENCE):
-    """Waits for `condition(driver)` to be truthy; returns its value, or None (a failed check) after the deadline."""
+def wait(driver, what, condition, seconds=PATIENCE, ignoring=()):
+    """Waits for `condition(driver)` to be truthy; returns its value, or None (a failed check) after the deadline.
+    Exceptions of the classes in `ignoring` count as "not yet"."""
     try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.1).until(lambda d: condition(d))
+        return WebDriverWait(driver, seconds, poll_frequency=0.1, ignored_exceptions=ignoring).until(
+            lambda d: condition(d))
     except Exception as error:  # TimeoutException, or the page going away
         check("wait: " + what, False, f"{type(error).__name__}: {error}")
         return None
@@ -69,10 +71,15 @@ def js(driver, script, *args):
 def navigate_by(driver, what, element):
     """Clicks `element` and waits until the page it was on is gone and the next one has loaded, so no check
     reads the old page (which may hold what the new one should)."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    # A mark on the old page's window: a new document has a new window object without it. Asking for an
+    # element's staleness instead raced with chromedriver, which may answer "node does not belong to the
+    # document" (a plain WebDriverException) while the old page is torn down; so, while the page changes,
+    # any WebDriver error means "not yet".
+    js(driver, "window.recgateOldPage = true")
     element.click()
-    gone = wait(driver, what, expected_conditions.staleness_of(old))
-    return gone and wait(driver, what + " loaded", lambda d: js(d, "return document.readyState") == "complete")
+    gone = wait(driver, what, lambda d: js(d, "return window.recgateOldPage !== true"), ignoring=(WebDriverException,))
+    return gone and wait(driver, what + " loaded", lambda d: js(d, "return document.readyState") == "complete",
+                         ignoring=(WebDriverException,))
 
 
 def path_of(driver):
