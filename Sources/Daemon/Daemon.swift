@@ -122,6 +122,7 @@ public final class Daemon: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         defer { try? FileManager.default.removeItem(at: ServeRecord.url(in: home)) }
+        gateway.startBuildingClipIndex(logger: logger)
         try await group.run()
         let left = scheduler.notOffloaded()
         if settings.untilIdle && !scheduler.stopped && !left.isEmpty {

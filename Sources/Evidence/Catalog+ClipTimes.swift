@@ -122,15 +122,20 @@ extension Catalog {
     /// steps (decoding each row through `Codable` cost more than the query, and copying each row first
     /// half as much again).
     static func facts(_ statement: Statement, arguments: StatementArguments) throws -> [ClipFacts] {
+        var found: [ClipFacts] = []
+        try forEachFacts(statement, arguments: arguments) { found.append($0) }
+        return found
+    }
+
+    /// Each row of a ``factsSQL`` statement, decoded and handed to `body`.
+    static func forEachFacts(_ statement: Statement, arguments: StatementArguments, _ body: (ClipFacts) throws -> Void) throws {
         func date(_ row: Row, _ index: Int) -> Date? {
             (row[index] as String?).flatMap(RFC3339.date(from:))
         }
-        var found: [ClipFacts] = []
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
-            found.append(try facts(row, date: date))
+            try body(try facts(row, date: date))
         }
-        return found
     }
 
     /// One row of ``factsSQL``, valid only until the cursor moves.

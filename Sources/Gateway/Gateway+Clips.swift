@@ -10,7 +10,7 @@ extension Gateway {
     /// a list shows what the catalog holds, not the evidence itself.
     public func clips(_ query: ClipQuery) throws -> ClipPage {
         let setup = try caseDesk(create: false)
-        return ClipPage(try ClipFinder(desk: setup.desk).find(query), zone: setup.zone)
+        return ClipPage(try ClipFinder(desk: setup.desk, index: resources?.clipIndex).find(query), zone: setup.zone)
     }
 
     /// The full record of one clip, named by its id or a unique sha256 prefix (8 hex digits or more); nil

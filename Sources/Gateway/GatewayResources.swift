@@ -1,3 +1,4 @@
+import ComplianceCatalog
 import Evidence
 import Foundation
 import Offload
@@ -9,6 +10,8 @@ import Synchronization
 final class GatewayResources: Sendable {
     private let catalog = Mutex<Catalog?>(nil)
     private let desk = Mutex<CaseDeskSetup?>(nil)
+    /// The clip search's recorded-time index (built in the background by a long-running process).
+    let clipIndex = RecordedIndex()
 
     func catalog(_ open: () throws -> Catalog) throws -> Catalog {
         try catalog.withLock { shared in

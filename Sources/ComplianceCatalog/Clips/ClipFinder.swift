@@ -14,9 +14,12 @@ import Foundation
 /// filter.
 public struct ClipFinder: Sendable {
     public let desk: CaseDesk
+    /// The recorded-time index of a long-running server, used once built (see ``RecordedIndex``).
+    public let index: RecordedIndex?
 
-    public init(desk: CaseDesk) {
+    public init(desk: CaseDesk, index: RecordedIndex? = nil) {
         self.desk = desk
+        self.index = index
     }
 
     var catalog: Catalog { desk.catalog }
@@ -33,8 +36,9 @@ public struct ClipFinder: Sendable {
             if let caseID = query.caseID {
                 return try casePage(caseID: caseID, step: query.step, search: search, after: cursor)
             }
-            return query.sort.byRecording ? try recordedPage(search: search, after: cursor)
-                : try storedPage(search: search, after: cursor)
+            guard query.sort.byRecording else { return try storedPage(search: search, after: cursor) }
+            if let index, try index.refresh(desk: desk) { return try indexedPage(index, search: search, after: cursor) }
+            return try recordedPage(search: search, after: cursor)
         }
         let page = Array(found.prefix(query.limit))
         let next = found.count > query.limit ? page.last.map { ClipCursor(query: query, key: $0.key, id: $0.clip.clip.id).text } : nil
@@ -71,9 +75,7 @@ final class Search {
     func candidate(_ facts: Evidence.ClipFacts) throws -> FoundClip? {
         guard passes(device: facts.time.deviceSerial, officer: facts.clip.officer, kind: facts.clip.kind,
                      integrity: facts.integrity) else { return nil }
-        let corrected = try corrector.correct(CatalogClipSource.facts(facts, zones: &zones))
-        return FoundClip(clip: facts.clip, device: facts.time.deviceSerial, span: facts.time, corrected: corrected,
-                         integrity: facts.integrity, sightings: 0, releasedSightings: 0)
+        return try FoundClip(placed: facts, corrector: corrector, zones: &zones)
     }
 
     /// A clip with no device-clock span, if it passes the filters (never one with a time filter).

@@ -35,3 +35,12 @@ public struct FoundClip: Sendable {
         return span.map { Double($0.endS) }
     }
 }
+
+extension FoundClip {
+    /// A clip with a device-clock span, corrected (sightings not read yet).
+    init(placed facts: Evidence.ClipFacts, corrector: ClipCorrector, zones: inout CatalogClipSource.Zones) throws {
+        self.init(clip: facts.clip, device: facts.time.deviceSerial, span: facts.time,
+                  corrected: try corrector.correct(CatalogClipSource.facts(facts, zones: &zones)),
+                  integrity: facts.integrity, sightings: 0, releasedSightings: 0)
+    }
+}

@@ -1,0 +1,170 @@
+import Compliance
+import Evidence
+import Foundation
+import Synchronization
+
+/// Every placed clip's recorded start and end (its corrected times, as a case check corrects them), per
+/// device in recorded order, kept in memory by a long-running server (``build(desk:)`` once, then brought
+/// up to date before each search): a search by recorded time then walks sorted arrays and corrects only
+/// the clips it returns, instead of correcting the catalog's clips window by window.
+///
+/// It follows the catalog through `clip_time_change`, which triggers fill: a changed clip is corrected
+/// again alone; a device with a new clock reading, or whose clips lie in a reset's span (placed by their
+/// neighbours), is corrected again whole. A command-line search, which runs once, never builds one.
+public final class RecordedIndex: Sendable {
+    struct Entry {
+        var start: Double
+        var end: Double
+        var key: ClipKey
+        /// The officer's number in ``State/officers`` (-1: none).
+        var officer: Int32
+
+        /// Recorded order: start, then id.
+        func precedes(_ other: Entry) -> Bool { (start, key) < (other.start, other.key) }
+    }
+
+    struct DeviceClips {
+        /// By start, then id.
+        var entries: [Entry] = []
+        /// At least the longest span (end − start): how far before a time a clip overlapping it can start.
+        var longest = 0.0
+        /// Clips placed by a reset's span: their places hang on their neighbours'.
+        var resetSpans = 0
+    }
+
+    struct State {
+        var built = false
+        var catalogPath = ""
+        var policy: ClockPolicy?
+        /// The last change of `clip_time_change` taken in.
+        var seq: Int64 = 0
+        var devices: [String: DeviceClips] = [:]
+        var officers: [String: Int32] = [:]
+        /// The devices each officer's clips came from (never shrinks: a device left without the officer's
+        /// clips only yields nothing).
+        var officerDevices: [Int32: Set<String>] = [:]
+
+        mutating func officer(_ name: String?) -> Int32 {
+            guard let name else { return -1 }
+            if let known = officers[name] { return known }
+            let number = Int32(officers.count)
+            officers[name] = number
+            return number
+        }
+    }
+
+    let state = Mutex(State())
+
+    public init() {}
+
+    /// Whether ``build(desk:)`` has finished.
+    public var isBuilt: Bool { state.withLock { $0.built } }
+
+    /// Reads and corrects every placed clip of the desk's catalog, device by device (each in its own
+    /// snapshot), then takes in what changed meanwhile. Returns how many clips it holds.
+    @discardableResult
+    public func build(desk: CaseDesk) throws -> Int {
+        let catalog = desk.catalog
+        let seq = try catalog.latestClipTimeChange()
+        var built = State()
+        built.catalogPath = catalog.path.path
+        built.policy = desk.policy.clock
+        built.seq = seq
+        for serial in try catalog.clipTimeDeviceSerials() {
+            built.devices[serial] = try catalog.reading { try Self.clips(of: serial, desk: desk, into: &built) }
+        }
+        built.built = true
+        state.withLock { $0 = built }
+        _ = try catalog.reading { try refresh(desk: desk) }
+        return state.withLock { $0.devices.values.reduce(0) { $0 + $1.entries.count } }
+    }
+
+    /// Takes in the catalog's changes since the last call; false when the index cannot answer for this
+    /// desk (not built yet, or built for another catalog or clock policy). Call inside the search's
+    /// snapshot (`Catalog.reading`), so that the search reads what the index took in.
+    func refresh(desk: CaseDesk) throws -> Bool {
+        let catalog = desk.catalog
+        return try state.withLock { state throws -> Bool in
+            guard state.built, state.catalogPath == catalog.path.path, state.policy == desk.policy.clock else { return false }
+            guard try catalog.latestClipTimeChange() > state.seq else { return true }
+            let changes = try catalog.clipTimeChanges(after: state.seq)
+            var whole = changes.devices
+            var single: [String: Set<String>] = [:]
+            for (device, clip) in changes.clips {
+                if (state.devices[device]?.resetSpans ?? 0) > 0 { whole.insert(device) } else { single[device, default: []].insert(clip) }
+            }
+            for (device, ids) in single where !whole.contains(device) {
+                if try !Self.update(device, clips: ids, desk: desk, in: &state) { whole.insert(device) }
+            }
+            for device in whole {
+                let clips = try Self.clips(of: device, desk: desk, into: &state)
+                state.devices[device] = clips.entries.isEmpty ? nil : clips
+            }
+            state.seq = changes.latest
+            return true
+        }
+    }
+
+    /// Every placed clip of one device, corrected.
+    static func clips(of serial: String, desk: CaseDesk, into state: inout State) throws -> DeviceClips {
+        let corrector = try Self.corrector(desk)
+        var zones = CatalogClipSource.Zones()
+        var clips = DeviceClips()
+        try desk.catalog.forEachClipFacts(deviceSerial: serial) { facts in
+            let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, state: &state)
+            clips.entries.append(entry)
+            clips.longest = max(clips.longest, entry.end - entry.start)
+            if clock == .resetSpan { clips.resetSpans += 1 }
+        }
+        clips.entries.sort { $0.precedes($1) }
+        return clips
+    }
+
+    /// Corrects the clips `ids` of one device again and puts them in place (a clip gone from `clip_time`
+    /// is dropped); false when one now lies in a reset's span (the device must be corrected whole).
+    static func update(_ serial: String, clips ids: Set<String>, desk: CaseDesk, in state: inout State) throws -> Bool {
+        let corrector = try Self.corrector(desk)
+        var zones = CatalogClipSource.Zones()
+        let keys = Set(ids.map(ClipKey.init))
+        var clips = state.devices[serial] ?? DeviceClips()
+        clips.entries.removeAll { keys.contains($0.key) }
+        for facts in try desk.catalog.clipFacts(ids: Array(ids)) where facts.time.deviceSerial == serial {
+            let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, state: &state)
+            if clock == .resetSpan { return false }
+            let place = clips.entries.partitioningIndex { entry.precedes($0) }
+            clips.entries.insert(entry, at: place)
+            clips.longest = max(clips.longest, entry.end - entry.start)
+        }
+        state.devices[serial] = clips.entries.isEmpty ? nil : clips
+        return true
+    }
+
+    /// A corrector with every device's clock model as the catalog's readings give it now.
+    static func corrector(_ desk: CaseDesk) throws -> ClipCorrector {
+        let (models, _) = try ClockModelCache.shared.models(catalog: desk.catalog, policy: desk.policy.clock)
+        return ClipCorrector(checker: desk.checker, models: models)
+    }
+
+    static func entry(_ facts: Evidence.ClipFacts, corrector: ClipCorrector, zones: inout CatalogClipSource.Zones,
+                      state: inout State) throws -> (Entry, ClockStatus?) {
+        let found = try FoundClip(placed: facts, corrector: corrector, zones: &zones)
+        let officer = state.officer(facts.time.officer)
+        if officer >= 0 { state.officerDevices[officer, default: []].insert(facts.time.deviceSerial) }
+        // A placed clip always has a recorded start and end (its span's, when no reading corrects it).
+        let start = found.recordedStart ?? Double(facts.time.startS), end = found.recordedEnd ?? Double(facts.time.endS)
+        return (Entry(start: start, end: end, key: ClipKey(facts.clip.id), officer: officer), found.corrected?.clock)
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongsToSecondPart` (a predicate false for a prefix and
+    /// true after it), or `count`.
+    func partitioningIndex(where belongsToSecondPart: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongsToSecondPart(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
