@@ -302,7 +302,7 @@ struct CatalogFullDiskTests {
     /// "the store is full" whichever file met the full disk first.
     @Test(
         .enabled(if: TmpfsMount.isPermitted, "needs to mount a tmpfs (root / CAP_SYS_ADMIN)"),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(10))
     )
     func aFullDiskIsNoSpace() throws {
         let mount = try TmpfsMount(size: "2m")

@@ -167,7 +167,7 @@ struct EvidenceStoreTests {
         .enabled(
             if: TmpfsMount.isPermitted,
             "needs to mount a 1 MiB tmpfs (root / CAP_SYS_ADMIN), which this environment does not permit"),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(10))
     )
     func fullFileSystemSurfacesAsNoSpaceNamingTheFile() throws {
         let mount = try TmpfsMount(size: "1m")

@@ -133,7 +133,7 @@ struct ReadOnlyCatalogTests {
 
     @Test(
         .enabled(if: TmpfsMount.isPermitted, "needs to mount a tmpfs (root / CAP_SYS_ADMIN)"),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(10))
     )
     func readingWorksOnAFullFileSystem() throws {
         let mount = try TmpfsMount(size: "2m")
