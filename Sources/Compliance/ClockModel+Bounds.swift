@@ -17,7 +17,6 @@ extension ClockModel {
             let offsets = eras[i].anchors.map(\.offset)
             intervals.append(DateInterval(start: lower - offsets.max()!, end: upper - offsets.min()!))
         }
-        let implausible = clock.instant(policy.implausibleBefore) ?? .distantPast
         if deviceTimes.start < implausible {
             intervals.append(DateInterval(start: deviceTimes.start, end: min(deviceTimes.end, implausible)))
         }

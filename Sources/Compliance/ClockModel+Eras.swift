@@ -9,7 +9,6 @@ extension ClockModel {
         var best = 0
         var bestScore = (Double.infinity, Double.infinity)
         var containing: [Int] = []
-        let implausible = clock.instant(policy.implausibleBefore) ?? .distantPast
         for i in eras.indices {
             let domain = deviceDomain(i)
             var outside = deviceInstant < domain.lower ? domain.lower.timeIntervalSince(deviceInstant)

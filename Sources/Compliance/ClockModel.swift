@@ -20,7 +20,10 @@ public struct ClockModel: Sendable {
     /// A reading whose device time is not a calendar time is skipped (and counted here).
     public let unreadableObservations: Int
 
-    public var hasReadings: Bool { eras.contains { !$0.anchors.isEmpty } }
+    /// Whether any era has a reading (kept: every estimate asks).
+    public let hasReadings: Bool
+    /// The policy's implausible-before date on the zone's clock (kept: every estimate compares with it).
+    let implausible: Date
 
     public init(device: String, observations: [ClockObservation], policy: ClockPolicy) {
         self.device = device
@@ -33,6 +36,7 @@ public struct ClockModel: Sendable {
         var unreadable = 0
         var last: (observation: ClockObservation, anchor: ClockEra.Anchor)?
         let implausible = clock.instant(policy.implausibleBefore) ?? .distantPast
+        self.implausible = implausible
         for observation in ordered {
             guard let deviceInstant = clock.instant(observation.deviceTime) else { unreadable += 1; continue }
             let anchor = ClockEra.Anchor(
@@ -76,6 +80,7 @@ public struct ClockModel: Sendable {
         }
         eras.append(current)
         self.eras = eras
+        hasReadings = eras.contains { !$0.anchors.isEmpty }
         self.resets = resets
         unreadableObservations = unreadable
     }
@@ -84,7 +89,6 @@ public struct ClockModel: Sendable {
 
     /// The offset at device time `reading` (the device's wall clock read in the policy's zone).
     public func estimate(at deviceInstant: Date) -> OffsetEstimate {
-        let implausible = clock.instant(policy.implausibleBefore) ?? .distantPast
         guard hasReadings else {
             return OffsetEstimate(offset: 0, uncertainty: nil, status: deviceInstant < implausible ? .defaultDate : .noClockReading)
         }

@@ -57,7 +57,6 @@ struct CorrectedClip: Sendable {
         disagreement = readings.disagreement.map {
             TimeSourceValue(source: $0.source, deviceTime: clock.text($0.start), difference: $0.start.timeIntervalSince(start.instant))
         }
-        let implausible = clock.instant(policy.clock.implausibleBefore) ?? .distantPast
-        defaultDate = start.instant < implausible
+        defaultDate = start.instant < model.implausible
     }
 }

@@ -72,18 +72,26 @@ public enum RFC3339 {
         let (days, second) = CivilDate.split(Int64(wholeSeconds))
         let secondOfDay = Int(second)
         let (y, m, d) = CivilDate.date(fromDays: days)
-        let (year, month, day) = (Int(y), Int(m), Int(d))
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-            + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if milliseconds > 0 { text += "." + pad(milliseconds, 3) }
-        if offset == 0 { return text + "Z" }
-        let magnitude = abs(offset)
-        return text + (offset < 0 ? "-" : "+") + pad(magnitude / 3600, 2) + ":" + pad(magnitude % 3600 / 60, 2)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // Written digit by digit into one buffer: this runs for every time of every document served.
+        var text: [UInt8] = []
+        text.reserveCapacity(29)
+        func put(_ value: Int, _ width: Int) {
+            var digits = width, divisor = 1
+            while digits > 1 { divisor *= 10; digits -= 1 }
+            if value < 0 || value >= divisor * 10 { for character in String(value).utf8 { text.append(character) }; return }
+            while divisor > 0 { text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10)); divisor /= 10 }
+        }
+        func put(_ character: Unicode.Scalar) { text.append(UInt8(ascii: character)) }
+        put(Int(y), 4); put("-"); put(Int(m), 2); put("-"); put(Int(d), 2); put("T")
+        put(secondOfDay / 3600, 2); put(":"); put(secondOfDay % 3600 / 60, 2); put(":"); put(secondOfDay % 60, 2)
+        if milliseconds > 0 { put("."); put(milliseconds, 3) }
+        if offset == 0 {
+            put("Z")
+        } else {
+            let magnitude = abs(offset)
+            put(offset < 0 ? "-" : "+"); put(magnitude / 3600, 2); put(":"); put(magnitude % 3600 / 60, 2)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -91,6 +91,52 @@ extension Catalog {
         }
     }
 
+    /// The clips with these ids that have a device-clock span, in one statement (in no particular order).
+    public func clipFacts(batch ids: [String]) throws -> [ClipFacts] {
+        guard !ids.isEmpty else { return [] }
+        let list = Self.jsonList(ids)
+        return try self.read("clipFacts") { db in
+            try Self.facts(db.cachedStatement(sql: Self.clipsByIDListSQL), arguments: [list])
+        }
+    }
+
+    /// How many sightings each clip has and how many were released, for many clips in one statement
+    /// (a clip with none is absent).
+    public func sightingCounts(clipIDs ids: [String]) throws -> [String: (sightings: Int, released: Int)] {
+        guard !ids.isEmpty else { return [:] }
+        let list = Self.jsonList(ids)
+        return try self.read("sightingCounts") { db in
+            var counts: [String: (sightings: Int, released: Int)] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.sightingCountsByListSQL), arguments: [list])
+            while let row = try rows.next() { counts[row[0]] = (row[1], row[2]) }
+            return counts
+        }
+    }
+
+    /// A list of values as one statement argument (a JSON array, read back with `json_each`). Written by
+    /// hand: Foundation's encoder cost more than the query it feeds.
+    static func jsonList(_ values: [String]) -> String {
+        var text = "["
+        for (n, value) in values.enumerated() {
+            if n > 0 { text += "," }
+            text += "\""
+            if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                text += value + "\""
+                continue
+            }
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case _ where scalar.value < 0x20: text += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+            text += "\""
+        }
+        return text + "]"
+    }
+
     /// The earliest start and the latest end of the scope's device-clock spans; nil when it has none.
     public func clipTimeExtent(scope: ClipScope) throws -> ClosedRange<Int64>? {
         try self.read("clipTimeExtent") { db in
@@ -181,6 +227,7 @@ extension Catalog {
     static let longClipsByStartSQL = factsSQL
         + "WHERE t.end_s - t.start_s > \(longSpan) AND t.start_s <= ? AND t.end_s >= ?"
     static let clipByIDSQL = factsSQL + "WHERE t.clip_id = ?"
+    static let clipsByIDListSQL = factsSQL + "WHERE t.clip_id IN (SELECT value FROM json_each(?))"
     /// Appended to an interval query: some start of the clip can lie at or after `?` (see `startingIn`).
     static let startsInRange = " AND t.end_s - IFNULL(m.duration, 0) >= ?"
     /// Spans starting in `[?, ?]`, up to `?` of them, from the start index alone (device or officer first).
@@ -213,6 +260,8 @@ extension Catalog {
             + " ORDER BY created_at \(order), id \(order) LIMIT ?"
     }
     static let sightingCountsSQL = "SELECT COUNT(*), COUNT(released_at) FROM sighting WHERE clip_id = ?"
+    static let sightingCountsByListSQL =
+        "SELECT clip_id, COUNT(*), COUNT(released_at) FROM sighting WHERE clip_id IN (SELECT value FROM json_each(?)) GROUP BY clip_id"
     static let clipAuditSQL = "SELECT * FROM audit WHERE object = ? UNION SELECT * FROM audit WHERE digest = ? ORDER BY seq"
 }
 

@@ -11,17 +11,22 @@ extension ClipFinder {
         var found: [(clip: FoundClip, key: ClipCursor.Key)] = []
         if cursor?.key != .unplaced {
             var after: RecordedIndex.Step?
-            if let cursor, case .recorded(let seconds) = cursor.key { after = .init(start: seconds, key: ClipKey(cursor.id)) }
+            if let cursor, case .recorded(let seconds) = cursor.key {
+                // A cursor naming an id no clip of ours can have: the walk answers it.
+                guard let key = ClipKey(cursor.id) else { return try recordedPage(search: search, after: cursor) }
+                after = .init(start: seconds, key: key)
+            }
             // Most clips pass the filters the index does not know: a page and a little more is read at first.
             var batch = search.wanted + 8
             while found.count < search.wanted {
                 let steps = index.walk(scope, from: query.from?.timeIntervalSince1970, to: query.to?.timeIntervalSince1970,
                                        after: after, descending: query.sort.descending, limit: batch)
-                let facts = Dictionary(try catalog.clipFacts(ids: steps.map(\.key.text)).map { ($0.clip.id, $0) },
-                                       uniquingKeysWith: { first, _ in first })
-                for step in steps where found.count < search.wanted {
-                    guard let facts = facts[step.key.text], var clip = try search.candidate(facts), search.passesTime(clip),
-                          try search.passesStatus(&clip)
+                let ids = steps.map(\.key.text)
+                let facts = Dictionary(try catalog.clipFacts(batch: ids).map { ($0.clip.id, $0) }, uniquingKeysWith: { first, _ in first })
+                let counts = try catalog.sightingCounts(clipIDs: ids)
+                for (step, id) in zip(steps, ids) where found.count < search.wanted {
+                    guard let facts = facts[id], var clip = try search.candidate(facts), search.passesTime(clip),
+                          search.passesStatus(&clip, counts: counts[id] ?? (0, 0))
                     else { continue }
                     found.append((clip, .recorded(step.start)))
                 }

@@ -107,7 +107,11 @@ final class Search {
 
     /// Reads the clip's sightings into it; false when the status filter refuses it.
     func passesStatus(_ clip: inout FoundClip) throws -> Bool {
-        let counts = try catalog.sightingCounts(clipID: clip.clip.id)
+        passesStatus(&clip, counts: try catalog.sightingCounts(clipID: clip.clip.id))
+    }
+
+    /// Puts the clip's sighting counts into it; false when the status filter refuses it.
+    func passesStatus(_ clip: inout FoundClip, counts: (sightings: Int, released: Int)) -> Bool {
         clip.sightings = counts.sightings
         clip.releasedSightings = counts.released
         guard let wanted = query.status else { return true }

@@ -14,18 +14,16 @@ extension RecordedIndex {
     func walk(_ scope: ClipScope, from: Double?, to: Double?, after: Step?, descending: Bool, limit: Int) -> [Step] {
         state.withLock { state in
             var officer: Int32?
-            let serials: [String]
+            let lists: [DeviceClips]
             switch scope {
-            case .all: serials = Array(state.devices.keys)
-            case .device(let serial): serials = [serial]
+            case .all: lists = [state.all]
+            case .device(let serial): lists = state.devices[serial].map { [$0] } ?? []
             case .officer(let name):
                 guard let number = state.officers[name] else { return [] }
                 officer = number
-                serials = Array(state.officerDevices[number] ?? [])
+                lists = (state.officerDevices[number] ?? []).compactMap { state.devices[$0] }
             }
-            var cursors = serials.compactMap { serial in
-                state.devices[serial].flatMap { Cursor($0, from: from, to: to, after: after, descending: descending) }
-            }
+            var cursors = lists.compactMap { Cursor($0, from: from, to: to, after: after, descending: descending) }
             var heap = CursorHeap(descending: descending)
             for index in cursors.indices where cursors[index].advance(officer: officer, from: from) {
                 heap.push(cursors[index].current, index)

@@ -18,6 +18,8 @@ public final class RecordedIndex: Sendable {
         var key: ClipKey
         /// The officer's number in ``State/officers`` (-1: none).
         var officer: Int32
+        /// The device's number in ``State/deviceNumbers``.
+        var device: Int32
 
         /// Recorded order: start, then id.
         func precedes(_ other: Entry) -> Bool { (start, key) < (other.start, other.key) }
@@ -34,15 +36,52 @@ public final class RecordedIndex: Sendable {
 
     struct State {
         var built = false
+        /// Set when a clip's id has no ``ClipKey``: the index then answers nothing (searches walk windows).
+        var declined: String?
         var catalogPath = ""
         var policy: ClockPolicy?
         /// The last change of `clip_time_change` taken in.
         var seq: Int64 = 0
         var devices: [String: DeviceClips] = [:]
+        /// Every device's clips in one order, for searches over all devices (one walk, not a merge of
+        /// hundreds); `longest` is the longest of any device.
+        var all = DeviceClips()
+        var deviceNumbers: [String: Int32] = [:]
         var officers: [String: Int32] = [:]
         /// The devices each officer's clips came from (never shrinks: a device left without the officer's
         /// clips only yields nothing).
         var officerDevices: [Int32: Set<String>] = [:]
+
+        mutating func deviceNumber(_ serial: String) -> Int32 {
+            if let known = deviceNumbers[serial] { return known }
+            let number = Int32(deviceNumbers.count)
+            deviceNumbers[serial] = number
+            return number
+        }
+
+        /// Puts a device's clips in place of what it had, in its own list and in ``all``.
+        mutating func replace(_ serial: String, with clips: DeviceClips) {
+            let number = deviceNumber(serial)
+            if devices[serial] != nil { all.entries.removeAll { $0.device == number } }
+            devices[serial] = clips.entries.isEmpty ? nil : clips
+            all.entries = Self.merge(all.entries, clips.entries)
+            all.longest = max(all.longest, clips.longest)
+        }
+
+        /// Two lists in recorded order made one.
+        static func merge(_ a: [Entry], _ b: [Entry]) -> [Entry] {
+            guard !b.isEmpty else { return a }
+            guard !a.isEmpty else { return b }
+            var merged: [Entry] = []
+            merged.reserveCapacity(a.count + b.count)
+            var i = 0, j = 0
+            while i < a.count, j < b.count {
+                if b[j].precedes(a[i]) { merged.append(b[j]); j += 1 } else { merged.append(a[i]); i += 1 }
+            }
+            merged += a[i...]
+            merged += b[j...]
+            return merged
+        }
 
         mutating func officer(_ name: String?) -> Int32 {
             guard let name else { return -1 }
@@ -60,6 +99,9 @@ public final class RecordedIndex: Sendable {
     /// Whether ``build(desk:)`` has finished.
     public var isBuilt: Bool { state.withLock { $0.built } }
 
+    /// Why the index answers no search (a clip id it cannot keep), if it does not.
+    public var declined: String? { state.withLock { $0.declined } }
+
     /// Reads and corrects every placed clip of the desk's catalog, device by device (each in its own
     /// snapshot), then takes in what changed meanwhile. Returns how many clips it holds.
     @discardableResult
@@ -71,8 +113,12 @@ public final class RecordedIndex: Sendable {
         built.policy = desk.policy.clock
         built.seq = seq
         for serial in try catalog.clipTimeDeviceSerials() {
-            built.devices[serial] = try catalog.reading { try Self.clips(of: serial, desk: desk, into: &built) }
+            let clips = try catalog.reading { try Self.clips(of: serial, desk: desk, into: &built) }
+            built.devices[serial] = clips
+            built.all.entries += clips.entries
+            built.all.longest = max(built.all.longest, clips.longest)
         }
+        built.all.entries.sort { $0.precedes($1) }
         built.built = true
         state.withLock { $0 = built }
         _ = try catalog.reading { try refresh(desk: desk) }
@@ -85,7 +131,8 @@ public final class RecordedIndex: Sendable {
     func refresh(desk: CaseDesk) throws -> Bool {
         let catalog = desk.catalog
         return try state.withLock { state throws -> Bool in
-            guard state.built, state.catalogPath == catalog.path.path, state.policy == desk.policy.clock else { return false }
+            guard state.built, state.declined == nil, state.catalogPath == catalog.path.path, state.policy == desk.policy.clock
+            else { return false }
             guard try catalog.latestClipTimeChange() > state.seq else { return true }
             let changes = try catalog.clipTimeChanges(after: state.seq)
             var whole = changes.devices
@@ -97,11 +144,10 @@ public final class RecordedIndex: Sendable {
                 if try !Self.update(device, clips: ids, desk: desk, in: &state) { whole.insert(device) }
             }
             for device in whole {
-                let clips = try Self.clips(of: device, desk: desk, into: &state)
-                state.devices[device] = clips.entries.isEmpty ? nil : clips
+                state.replace(device, with: try Self.clips(of: device, desk: desk, into: &state))
             }
             state.seq = changes.latest
-            return true
+            return state.declined == nil
         }
     }
 
@@ -125,15 +171,24 @@ public final class RecordedIndex: Sendable {
     static func update(_ serial: String, clips ids: Set<String>, desk: CaseDesk, in state: inout State) throws -> Bool {
         let corrector = try Self.corrector(desk)
         var zones = CatalogClipSource.Zones()
-        let keys = Set(ids.map(ClipKey.init))
+        let keys = Set(ids.compactMap(ClipKey.init))
         var clips = state.devices[serial] ?? DeviceClips()
-        clips.entries.removeAll { keys.contains($0.key) }
+        var changed: [Entry] = []
         for facts in try desk.catalog.clipFacts(ids: Array(ids)) where facts.time.deviceSerial == serial {
             let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, state: &state)
             if clock == .resetSpan { return false }
-            let place = clips.entries.partitioningIndex { entry.precedes($0) }
-            clips.entries.insert(entry, at: place)
+            changed.append(entry)
+        }
+        for old in clips.entries where keys.contains(old.key) {
+            let place = state.all.entries.partitioningIndex { !$0.precedes(old) }
+            if place < state.all.entries.count, state.all.entries[place].key == old.key { state.all.entries.remove(at: place) }
+        }
+        clips.entries.removeAll { keys.contains($0.key) }
+        for entry in changed {
+            clips.entries.insert(entry, at: clips.entries.partitioningIndex { entry.precedes($0) })
             clips.longest = max(clips.longest, entry.end - entry.start)
+            state.all.entries.insert(entry, at: state.all.entries.partitioningIndex { entry.precedes($0) })
+            state.all.longest = max(state.all.longest, clips.longest)
         }
         state.devices[serial] = clips.entries.isEmpty ? nil : clips
         return true
@@ -148,11 +203,15 @@ public final class RecordedIndex: Sendable {
     static func entry(_ facts: Evidence.ClipFacts, corrector: ClipCorrector, zones: inout CatalogClipSource.Zones,
                       state: inout State) throws -> (Entry, ClockStatus?) {
         let found = try FoundClip(placed: facts, corrector: corrector, zones: &zones)
-        let officer = state.officer(facts.time.officer)
+        let officer = state.officer(facts.time.officer), device = state.deviceNumber(facts.time.deviceSerial)
         if officer >= 0 { state.officerDevices[officer, default: []].insert(facts.time.deviceSerial) }
         // A placed clip always has a recorded start and end (its span's, when no reading corrects it).
         let start = found.recordedStart ?? Double(facts.time.startS), end = found.recordedEnd ?? Double(facts.time.endS)
-        return (Entry(start: start, end: end, key: ClipKey(facts.clip.id), officer: officer), found.corrected?.clock)
+        guard let key = ClipKey(facts.clip.id) else {
+            state.declined = "clip id \(facts.clip.id) is not a lowercase UUID"
+            return (Entry(start: start, end: end, key: ClipKey.none, officer: officer, device: device), found.corrected?.clock)
+        }
+        return (Entry(start: start, end: end, key: key, officer: officer, device: device), found.corrected?.clock)
     }
 }
 
