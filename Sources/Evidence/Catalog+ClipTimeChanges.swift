@@ -43,8 +43,7 @@ extension Catalog {
             var latest = seq
             var devices: Set<String> = []
             var clips: [(device: String, clip: String)] = []
-            let rows = try Row.fetchCursor(db.cachedStatement(
-                sql: "SELECT seq, device_serial, clip_id FROM clip_time_change WHERE seq > ? ORDER BY seq"), arguments: [seq])
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.clipTimeChangesSQL), arguments: [seq])
             while let row = try rows.next() {
                 latest = row[0]
                 if let clip: String = row[2] { clips.append((row[1], clip)) } else { devices.insert(row[1]) }
@@ -52,6 +51,8 @@ extension Catalog {
             return (latest, devices, clips)
         }
     }
+
+    static let clipTimeChangesSQL = "SELECT seq, device_serial, clip_id FROM clip_time_change WHERE seq > ? ORDER BY seq"
 
     /// Every clip of the device that has a device-clock span, with its facts, handed to `body` one by one
     /// (a device may have many thousands: they are not held at once).

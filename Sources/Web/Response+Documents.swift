@@ -5,9 +5,13 @@ import Presentation
 extension Response {
     /// A JSON document, encoded by the one encoder the command line uses (same bytes as `--json`).
     static func json(_ document: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try DocumentEncoder.encode(document)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        json(encoded: try DocumentEncoder.encode(document), status: status)
+    }
+
+    /// A document already encoded by ``DocumentEncoder``.
+    static func json(encoded data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func text(_ text: String, contentType: String = "text/plain; charset=utf-8") -> Response {

@@ -10,7 +10,9 @@ extension WebHandlers {
     func registerClips(_ book: inout RouteBook) {
         book.add(.init(.get, "/api/clips", Self.clipReaders, .api,
                        "Clip search: filters as query parameters, sorted, paged by cursor")) { request, _ in
-            try Response.json(try searchClips(request))
+            let query = try clipQuery(request)
+            // Searched and written out below the offloads' priority (``ReadingWorkers``).
+            return Response.json(encoded: try await readers.run { try DocumentEncoder.encode(try searchClips(query)) })
         }
         book.add(.init(.get, "/api/clips/{id}", Self.clipReaders, .api,
                        "One clip: facts, digests, sightings, custody, clock corrections, derived files, audit trail (audited)")) { _, context in
@@ -20,7 +22,7 @@ extension WebHandlers {
 
     /// The query parameters the search knows (others are refused: a misspelt filter must not widen the
     /// search silently).
-    func searchClips(_ request: Request) throws -> ClipPage {
+    func clipQuery(_ request: Request) throws -> ClipQuery {
         var parameters: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
             let name = String(name)
@@ -30,7 +32,16 @@ extension WebHandlers {
             parameters[name] = String(value)
         }
         do {
-            return try gateway.clips(try ClipQuery.parse(parameters))
+            return try ClipQuery.parse(parameters)
+        } catch {
+            throw WebError(.badRequest, error.description)
+        }
+    }
+
+    /// One page of the search (a cursor the search refuses is a bad request).
+    func searchClips(_ query: ClipQuery) throws -> ClipPage {
+        do {
+            return try gateway.clips(query)
         } catch let error as ClipQueryError {
             throw WebError(.badRequest, error.description)
         }

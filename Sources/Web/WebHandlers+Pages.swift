@@ -118,12 +118,13 @@ extension WebHandlers {
                 from: parameters["from"], to: parameters["to"], kind: parameters["kind"], integrity: parameters["integrity"],
                 status: parameters["status"], sort: parameters["sort"])
             for key in ["from", "to"] { parameters[key] = parameters[key].map { Self.instant($0, zone: zone) } }
-            let result: ClipPage
+            let query: ClipQuery
             do {
-                result = try gateway.clips(try ClipQuery.parse(parameters))
+                query = try ClipQuery.parse(parameters)
             } catch let error as ClipQueryError {
                 throw WebError(.badRequest, error.description)
             }
+            let result = try await readers.run { try searchClips(query) }
             return page(request, context) { Pages.clips(result, filters: filters, context: $0) }
         }
         book.add(.init(.get, "/clips/{id}", Self.clipReaders, .page, "One clip: its player, digests, custody timeline (audited)")) { request, context in

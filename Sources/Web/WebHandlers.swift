@@ -15,6 +15,8 @@ struct WebHandlers: Sendable {
     let memo: AccessMemo
     let settings: WebSettings
     let logger: Logger
+    /// Where clip searches run: below the offloads' priority.
+    let readers: ReadingWorkers
 
     /// A path parameter, refused with 400 when absent.
     func parameter(_ name: String, _ context: WebContext) throws -> String {

@@ -13,7 +13,7 @@ public enum WebServer {
         let handlers = WebHandlers(
             gateway: gateway, live: live, accounts: accounts,
             sessions: SessionStore(idle: settings.sessionIdle, lifetime: settings.sessionLifetime),
-            throttle: LoginThrottle(), memo: AccessMemo(), settings: settings, logger: logger)
+            throttle: LoginThrottle(), memo: AccessMemo(), settings: settings, logger: logger, readers: ReadingWorkers())
         let router = Router(context: WebContext.self)
         let methods = RouteMethods()
         router.add(middleware: WebErrorMiddleware(logger: logger, methods: methods))
