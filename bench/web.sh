@@ -89,6 +89,14 @@ start_daemon() {  # $1: home; sets DAEMON_PID and PORT
     sleep 0.2
   done
   PORT=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$1/run/serve.json")
+  # The daemon builds its clip index in the background (searches answer without it, slower); the runs
+  # start once it is ready, so that neither the quiet nor the loaded offload shares the machine with it.
+  for _ in $(seq 1 3000); do
+    grep -q "clip index" "$1/serve.log" && break
+    sleep 0.2
+  done
+  grep -q "clip index ready" "$1/serve.log" || fail "the clip index was not built: $(grep 'clip index' "$1/serve.log")"
+  echo "$(basename "$1"): $(grep -o 'clip index ready.*' "$1/serve.log")"
 }
 
 stop_daemon() {

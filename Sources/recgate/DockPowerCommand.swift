@@ -58,6 +58,13 @@ struct DockPowerCommand: ParsableCommand {
             }
             throw ExitCode.failure
         }
+        // A device that lost power mid-offload is something the audit trail must explain, whoever switched it.
+        do {
+            try options.gateway.auditBayPower(bay: bay, action: action.rawValue, actor: UserCommand.actor())
+        } catch {
+            Output.error("bay \(bay) was switched \(action.rawValue), but the audit entry could not be written: \(error)")
+            throw ExitCode.failure
+        }
         if json {
             return try Output.json(DockPowerReport(bay: bay, action: action.rawValue, switched: switched.map(PortSwitchReport.init)))
         }

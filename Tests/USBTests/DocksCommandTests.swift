@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import HubDriver
 import Testing
@@ -67,6 +68,11 @@ extension Emulated {
                 #expect(on.status == 0, "\(on.stderr)")
                 #expect(lower.portStatus(3).status & 0x0101 == 0x0101)
             }
+            // Both switches are in the audit trail, by the person at the command line.
+            let entries = try Catalog(path: home.url.appendingPathComponent("catalog.sqlite")).auditEntries(object: "bay:7")
+            #expect(entries.map(\.action) == ["bay.power_switched", "bay.power_switched"])
+            #expect(entries.map { $0.detail.contains("\"off\"") } == [true, false], "\(entries.map(\.detail))")
+            #expect(entries.allSatisfy { $0.actor.hasPrefix("cli:") })
         }
 
         @Test func aGangedHubIsRefusedClearly() throws {
