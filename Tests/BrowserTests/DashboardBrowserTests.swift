@@ -67,7 +67,8 @@ struct DashboardBrowserTests {
                                       "the card shows offloaded", "the page was never reloaded"])
         let finished = try await setup.status()
         let session = (finished["sessions"] as? [[String: Any]])?.first { $0["device"] as? String == source }
-        #expect(session?["state"] as? String == "completed" && session?["stored"] as? Int == 3, "\(finished)")
+        #expect(session?["state"] as? String == "completed" && session?["stored"] as? Int == 3,
+                "\(finished)\nthe daemon's log:\n\(daemon.stderr().suffix(6000))\nthreads:\n\(Self.threadStates(daemon.pid))")
         #expect(try setup.stopDaemon() == 0)
     }
 
@@ -188,5 +189,19 @@ struct BrowserCard {
             _ = try image.copy(local, to: "DCIM/100MEDIA/\(file)", modified: .init(year: 2026, month: 11, day: 3, hour: 9, minute: i, second: 0))
         }
         totalBytes = Int64(count * size)
+    }
+}
+
+extension DashboardBrowserTests {
+    /// Each thread of the daemon with its state and what it waits in (`wchan`): what a stuck offload was doing.
+    static func threadStates(_ pid: Int32) -> String {
+        let tasks = "/proc/\(pid)/task"
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        return ids.sorted().map { id in
+            let name = (try? String(contentsOfFile: "\(tasks)/\(id)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            let wchan = (try? String(contentsOfFile: "\(tasks)/\(id)/wchan", encoding: .utf8)) ?? "?"
+            let state = (try? String(contentsOfFile: "\(tasks)/\(id)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first ?? "?"
+            return "\(id) \(name) \(state) \(wchan)"
+        }.joined(separator: "\n")
     }
 }
