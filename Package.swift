@@ -225,7 +225,7 @@ let package = Package(
         // The web layer's own parts that HTTP cannot reach: the route book's coverage check, Range and form parsing,
         // the access table.
         .testTarget(name: "WebUnitTests", dependencies: [
-            "Web", "Accounts", .product(name: "Hummingbird", package: "hummingbird"),
+            "Web", "Accounts", "Gateway", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // The dashboard in headless Chromium (selenium, Tests/BrowserTests/Scripts) against `recgate serve`.
