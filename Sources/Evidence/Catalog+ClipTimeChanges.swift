@@ -6,7 +6,7 @@ import GRDB
 /// Written by triggers, so no writer can forget it; read by sequence number.
 extension Catalog {
     static func registerClipTimeChangeMigration(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v13-clip-time-change") { db in
+        migrator.registerMigration("v14-clip-time-change") { db in
             try db.execute(sql: """
                 CREATE TABLE clip_time_change (
                   seq INTEGER PRIMARY KEY AUTOINCREMENT,
