@@ -184,6 +184,11 @@ public final class OffloadScheduler: Service {
     }
 
     private func arrived(_ arrival: Arrival, _ s: inout State) {
+        // The volume a recorder being docked switched into: its offload is that recorder's.
+        if case .volume = arrival.source, let port = arrival.usbPortPath, s.running[.recorder(portPath: port)] != nil {
+            logger.info("\(arrival.place): the volume of recorder:\(port), offloaded as that recorder")
+            return
+        }
         logger.info("\(arrival.place): arrived")
         if var entry = s.devices[arrival.source] {
             entry.arrival = arrival
@@ -264,11 +269,24 @@ public final class OffloadScheduler: Service {
             }
         }
         let release = settings.release == .afterVerify
-        let request = switch arrival.source {
+        let request: OffloadRequest
+        switch arrival.source {
         case .volume(let url):
-            OffloadRequest(volume: url, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
+            request = OffloadRequest(volume: url, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
         case .camera(let port):
-            OffloadRequest(camera: port, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
+            request = OffloadRequest(camera: port, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
+        case .recorder(let port):
+            // Logged in, switched, and its volume offloaded as this recorder (its serial, its bay).
+            var logger = logger
+            logger[metadataKey: "bay"] = "\(arrival.bay.map(String.init) ?? "unknown")"
+            do {
+                let docked = try gateway.dock(recorder: port, logger: logger)
+                request = OffloadRequest(volume: docked.volume, deviceSerial: docked.serial, digests: configuration.digests,
+                                         release: release)
+            } catch {
+                finish(arrival.source, result: .failure(error), health: nil)
+                return
+            }
         }
         let result = Result { try gateway.offload(request, configuration: configuration, control: control) }
         if case .success(let report) = result {

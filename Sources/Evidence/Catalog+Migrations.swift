@@ -185,6 +185,7 @@ extension Catalog {
         registerClockGatewaySyncMigration(&migrator)
         registerAccountMigration(&migrator)
         registerClipSearchMigration(&migrator)
+        registerClockBoundMigration(&migrator)
         return migrator
     }
 }
