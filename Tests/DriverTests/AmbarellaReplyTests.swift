@@ -27,7 +27,7 @@ import Testing
         #expect(gdv.command == "Gdv" && gdv.fields == [Array("A001240".utf8)])
         let refused = try parse("@Gdv;ERR;3;PWD#")
         #expect(!refused.isOK && refused.status == "ERR" && refused.fields == [Array("PWD".utf8)])
-        let empty = try parse("@Gzf;OK;4;;;;#")
+        let empty = try parse("@Gzf;OK;4;;;;;#")
         #expect(empty.fields == [[], [], [], [], []])
         // GBK text with a trail byte 0x40 ('@') inside a name: split on ; and # only.
         let name: [UInt8] = [0x81, 0x40, 0xD5, 0xC5]

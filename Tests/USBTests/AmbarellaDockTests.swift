@@ -89,7 +89,8 @@ extension Emulated {
             try bed.unplug(PTPCamera.port)
             try bed.add(records: EmulatedAmbarellaRecorder.records(at: port, devnum: 20, variant: .ascii, serial: "A001240"),
                         responders: [port: recorder])
-            recorder.onSwitch { card.switched(bed, port: port) }
+            // Weakly: the testbed holds the recorder, and must go at the end of the test for the next one.
+            recorder.onSwitch { [weak bed] in if let bed { card.switched(bed, port: port) } }
             return Setup(home: home, work: work, watched: watched, recorder: recorder, card: card, truth: truth)
         }
 

@@ -43,9 +43,10 @@ extension Emulated {
             try bed.add(file: Dock.fixture)
             try bed.add(records: EmulatedAmbarellaRecorder.records(at: Self.port, devnum: 20, variant: recorder.variant, serial: recorder.serial),
                         responders: [Self.port: recorder])
-            recorder.onSwitch {
-                try? bed.unplug(Self.port)
-                try? bed.add(records: Docking.massStorageRecords(port: Self.port, devnum: 21, disk: "sdc"))
+            // Weakly: the testbed holds the recorder, and must go at the end of the test for the next one.
+            recorder.onSwitch { [weak bed] in
+                try? bed?.unplug(Self.port)
+                try? bed?.add(records: Docking.massStorageRecords(port: Self.port, devnum: 21, disk: "sdc"))
             }
             return try withExtendedLifetime(bed) { try body(bed) }
         }
