@@ -66,7 +66,8 @@ extension Emulated {
 
         /// A home with bays (bay 2 at 1-1.5.2) and `configuration`, a card of three recordings and a note, and
         /// the recorder (ASCII variant) in bay 2, the dock's camera taken out.
-        static func setUp(_ configuration: String, bed: EmulatedUSB) throws -> Setup {
+        /// The dock's own recorder (1-1.2, which answers nothing) stays unless `otherRecorder` is false.
+        static func setUp(_ configuration: String, bed: EmulatedUSB, otherRecorder: Bool = false) throws -> Setup {
             let home = try Docking.home(configuration)
             let work = try TempDirectory()
             let watched = work.url.appendingPathComponent("volumes")
@@ -87,6 +88,7 @@ extension Emulated {
             let card = SwitchedCard(image: image, mountPoint: watched.appendingPathComponent("sdb1"), readWrite: true)
             try bed.add(file: Dock.fixture)
             try bed.unplug(PTPCamera.port)
+            if !otherRecorder { try bed.unplug("1-1.2") }
             try bed.add(records: EmulatedAmbarellaRecorder.records(at: port, devnum: 20, variant: .ascii, serial: "A001240"),
                         responders: [port: recorder])
             // Weakly: the testbed holds the recorder, and must go at the end of the test for the next one.
@@ -132,7 +134,8 @@ extension Emulated {
             // Catalogued under the recorder's serial, the stored bytes equal to openssl's digests of the card's.
             let catalog = try Catalog(readingAt: GatewayHome(root: setup.home.url).catalogURL)
             let clips = try catalog.clips()
-            #expect(clips.count == 3 && clips.allSatisfy { $0.deviceID == "A001240" }, "\(clips.map(\.deviceID))")
+            let device = try #require(try catalog.device(serial: "A001240"))
+            #expect(clips.count == 3 && clips.allSatisfy { $0.deviceID == device.id }, "\(clips.map(\.deviceID))")
             let objects = setup.home.url.appendingPathComponent("store/objects")
             let files = (FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
                 .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
@@ -157,7 +160,7 @@ extension Emulated {
             try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
             let wrong = "246801"
             let bed = try EmulatedUSB()
-            let setup = try Self.setUp(#"{"device_passwords": {"devices": {"A001240": "\#(wrong)"}}}"#, bed: bed)
+            let setup = try Self.setUp(#"{"device_passwords": {"devices": {"A001240": "\#(wrong)"}}}"#, bed: bed, otherRecorder: true)
             defer { setup.card.unmount() }
             let out = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
                                                  "--watch", setup.watched.path, "--until-idle"])
@@ -166,6 +169,9 @@ extension Emulated {
             #expect(out.status == 1, "\(out.stderr)")
             #expect(out.stderr.contains("recorder:\(Self.port) in bay 2: failed: login refused"), "\(out.stderr)")
             #expect(out.stderr.contains("device_passwords"), "\(out.stderr)")
+            // The dock's other recorder has no password configured: the error names the keys that would set one.
+            #expect(out.stderr.contains(#"recorder:1-1.2 (bay unknown): failed: login: no password is configured for the recorder A001234: "#
+                + #"set device_passwords.devices."A001234" or device_passwords.models."4255:0001" in recgate.json"#), "\(out.stderr)")
             #expect(setup.recorder.loginAttempts == 1 && !setup.recorder.switched)
             #expect(setup.recorder.commands == ["Ver", "Gdv"])
             // Audited under the recorder's serial, with its port; the password nowhere.
