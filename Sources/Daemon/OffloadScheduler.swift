@@ -270,6 +270,7 @@ public final class OffloadScheduler: Service {
         }
         let release = settings.release == .afterVerify
         let request: OffloadRequest
+        var docked: RecorderDocking?
         switch arrival.source {
         case .volume(let url):
             request = OffloadRequest(volume: url, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
@@ -280,8 +281,9 @@ public final class OffloadScheduler: Service {
             var logger = logger
             logger[metadataKey: "bay"] = "\(arrival.bay.map(String.init) ?? "unknown")"
             do {
-                let docked = try gateway.dock(recorder: port, logger: logger)
-                request = OffloadRequest(volume: docked.volume, deviceSerial: docked.serial, digests: configuration.digests,
+                let recorder = try gateway.dock(recorder: port, logger: logger)
+                docked = recorder
+                request = OffloadRequest(volume: recorder.volume, deviceSerial: recorder.serial, digests: configuration.digests,
                                          release: release)
             } catch {
                 finish(arrival.source, result: .failure(error), health: nil)
@@ -290,6 +292,12 @@ public final class OffloadScheduler: Service {
         }
         let result = Result { try gateway.offload(request, configuration: configuration, control: control) }
         if case .success(let report) = result {
+            // A recorder's clock cannot be read: its newest recording bounds it.
+            if let docked {
+                do { try gateway.recordClockBound(docked, report: report, logger: logger) } catch {
+                    logger.warning("\(arrival.place): its clock bound was not recorded: \(error)")
+                }
+            }
             for observer in observers { observer(arrival, report) }
         }
         // The catalog judges the device again now its offload is recorded.

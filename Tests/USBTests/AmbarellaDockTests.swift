@@ -115,8 +115,10 @@ extension Emulated {
                  "clock_set_at_dock": "always", "release": "after_verify"}
                 """#, bed: bed)
             defer { setup.card.unmount() }
+            let started = Date().timeIntervalSince1970
             let out = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
                                                  "--watch", setup.watched.path, "--until-idle"])
+            let ended = Date().timeIntervalSince1970
             withExtendedLifetime(bed) {}
             #expect(setup.card.error == nil, "\(setup.card.error ?? "")")
             #expect(out.status == 0, "\(out.stderr)")
@@ -143,6 +145,16 @@ extension Emulated {
                 .split(separator: "\n").map { String($0.prefix(64)) })
             #expect(stored == Set(setup.truth.values))
             #expect(try catalog.deviceConditions(deviceSerial: "A001240").contains { $0.batteryPercent == 64 })
+
+            // Its clock, never read: bounded below by its newest recording (09:30 by the card), at the docking,
+            // marked as set right after; no reading is made up.
+            let bounds = try catalog.clockBounds(deviceSerial: "A001240")
+            #expect(bounds.count == 1 && bounds.first?.kind == "lower" && bounds.first?.clockSet == true, "\(bounds)")
+            #expect(bounds.first?.deviceTime == "2026-11-03T09:30:00", "\(bounds)")
+            if let gateway = bounds.first?.gatewayS { #expect(started <= gateway && gateway <= ended) }
+            #expect(try catalog.clockObservations(deviceSerial: "A001240").isEmpty)
+            #expect(try catalog.auditEntries(object: "device:A001240").contains { $0.action == "clock.bounded" })
+            #expect(out.stderr.contains("clock at dock at least 2026-11-03T09:30:00"), "\(out.stderr)")
 
             // Released: the verified recordings are gone from the card, the note that is none is kept.
             setup.card.unmount()
