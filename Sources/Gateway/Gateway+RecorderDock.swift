@@ -97,10 +97,10 @@ extension Gateway {
                     notSet = .setFailed("\(error)")
                 }
             }
-            if let notSet {
-                let level: Logger.Level = if case .configuration = notSet { .info } else { .warning }
-                logger.log(level: level, "clock not set: \(notSet)", metadata: metadata)
-            }
+        }
+        if let notSet {
+            let level: Logger.Level = if case .configuration = notSet { .info } else { .warning }
+            logger.log(level: level, "clock not set: \(notSet)", metadata: metadata)
         }
         if let battery, (0...100).contains(battery) {
             do {

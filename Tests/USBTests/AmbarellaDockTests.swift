@@ -67,7 +67,8 @@ extension Emulated {
         /// A home with bays (bay 2 at 1-1.5.2) and `configuration`, a card of three recordings and a note, and
         /// the recorder (ASCII variant) in bay 2, the dock's camera taken out.
         /// The dock's own recorder (1-1.2, which answers nothing) stays unless `otherRecorder` is false.
-        static func setUp(_ configuration: String, bed: EmulatedUSB, otherRecorder: Bool = false) throws -> Setup {
+        static func setUp(_ configuration: String, bed: EmulatedUSB, otherRecorder: Bool = false,
+                          variant: EmulatedAmbarellaRecorder.Variant = .ascii) throws -> Setup {
             let home = try Docking.home(configuration)
             let work = try TempDirectory()
             let watched = work.url.appendingPathComponent("volumes")
@@ -83,13 +84,13 @@ extension Emulated {
             }
             _ = try image.write(Data("not a recording".utf8), to: "DCIM/NOTES.TXT",
                                 modified: LocalTimestamp(year: 2026, month: 11, day: 3, hour: 9, minute: 0, second: 0))
-            let recorder = EmulatedAmbarellaRecorder(variant: .ascii, serial: "A001240", password: password,
+            let recorder = EmulatedAmbarellaRecorder(variant: variant, serial: "A001240", password: password,
                                                      info: try RecorderInfo.fields(), battery: 64)
             let card = SwitchedCard(image: image, mountPoint: watched.appendingPathComponent("sdb1"), readWrite: true)
             try bed.add(file: Dock.fixture)
             try bed.unplug(PTPCamera.port)
             if !otherRecorder { try bed.unplug("1-1.2") }
-            try bed.add(records: EmulatedAmbarellaRecorder.records(at: port, devnum: 20, variant: .ascii, serial: "A001240"),
+            try bed.add(records: EmulatedAmbarellaRecorder.records(at: port, devnum: 20, variant: variant, serial: "A001240"),
                         responders: [port: recorder])
             // Weakly: the testbed holds the recorder, and must go at the end of the test for the next one.
             recorder.onSwitch { [weak bed] in if let bed { card.switched(bed, port: port) } }
@@ -165,6 +166,35 @@ extension Emulated {
             // The password is in no output and nowhere in the catalog.
             #expect(!out.stderr.contains(Self.password) && !out.stdout.contains(Self.password))
             #expect(try Self.catalogBytes(setup.home.url).range(of: Data(Self.password.utf8)) == nil)
+        }
+
+        /// The control variant, by its model's password, without a release policy: logged in and switched (it has
+        /// no command for the clock, so it is not set, and says why), every recording offloaded under its USB
+        /// serial and kept on the card; its clock bounded all the same, not marked as set.
+        @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
+        func aControlVariantRecorderIsSwitchedAndOffloadedAndKeepsItsRecordings() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
+            let bed = try EmulatedUSB()
+            let setup = try Self.setUp(#"{"device_passwords": {"models": {"4255:0001": "\#(Self.password)"}}, "clock_set_at_dock": "always"}"#,
+                                       bed: bed, variant: .control)
+            defer { setup.card.unmount() }
+            let out = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
+                                                 "--watch", setup.watched.path, "--until-idle"])
+            withExtendedLifetime(bed) {}
+            #expect(setup.card.error == nil, "\(setup.card.error ?? "")")
+            #expect(out.status == 0, "\(out.stderr)")
+            #expect(out.stderr.contains("recorder:\(Self.port) in bay 2: offloaded: 3 clips stored"), "\(out.stderr)")
+            #expect(out.stderr.contains("clock not set: the device does not offer its clock"), "\(out.stderr)")
+            #expect(setup.recorder.commands == ["login", "disk"] && setup.recorder.loginAttempts == 1)
+            let catalog = try Catalog(readingAt: GatewayHome(root: setup.home.url).catalogURL)
+            let device = try #require(try catalog.device(serial: "A001240"))
+            #expect(try catalog.clips().filter { $0.deviceID == device.id }.count == 3)
+            let bounds = try catalog.clockBounds(deviceSerial: "A001240")
+            #expect(bounds.count == 1 && bounds.first?.clockSet == false && bounds.first?.deviceTime == "2026-11-03T09:30:00", "\(bounds)")
+            setup.card.unmount()
+            let left = try setup.card.files()
+            #expect(Set(setup.truth.keys).isSubset(of: Set(left)), "\(left)")
+            #expect(!out.stderr.contains(Self.password))
         }
 
         @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
