@@ -4,6 +4,7 @@ import Evidence
 import Foundation
 import Logging
 import Offload
+import USB
 
 extension Gateway {
     /// The dock for a recorder at `portPath` that waits to be logged in (an Ambarella recorder): logs in
@@ -24,6 +25,9 @@ extension Gateway {
             throw .configuration(error)
         }
         let options = SessionOptions(zone: zone, passwords: configuration.devicePasswords?.passwords ?? DevicePasswords())
+        if let refused = unchangedRefusal(portPath: portPath) {
+            throw .notRetried(refused.at)
+        }
         let dockedAt = Date()
         let session: AmbarellaSession
         do {
@@ -129,5 +133,23 @@ extension Gateway {
         logger.info("recorder's volume mounted at \(volume.path)", metadata: metadata)
         return RecorderDocking(portPath: portPath, serial: serial, variant: session.variant.rawValue, info: info, battery: battery,
                                dockedAt: dockedAt, clockSetTo: setTo, notSet: notSet, volume: volume)
+    }
+}
+
+extension Gateway {
+    /// The recorder at `portPath`'s last refused login, when `recgate.json` has not changed since it: the
+    /// same password would be refused again, and recorders may lock out after a few wrong tries. Looked up by
+    /// the audit object a refusal is recorded under (the USB serial, else the port).
+    func unchangedRefusal(portPath: String) -> AuditEntry? {
+        let device = (try? USBContext()).flatMap { context in
+            (try? context.devices())?.first { $0.portPath == portPath }?.sysfsAttribute("serial")
+        }.flatMap { $0.isEmpty ? nil : $0 }
+        guard let setup = try? caseDesk(create: true),
+              let last = try? setup.desk.catalog.auditEntries(object: "device:\(device ?? portPath)")
+                  .last(where: { $0.action == "device.login_refused" })
+        else { return nil }
+        let changed = (try? FileManager.default.attributesOfItem(atPath: home.configurationURL.path))?[.modificationDate] as? Date
+        guard let changed, changed > last.at else { return last }
+        return nil
     }
 }

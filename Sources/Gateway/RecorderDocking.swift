@@ -1,5 +1,6 @@
 import AmbarellaDriver
 import DeviceKit
+import Compliance
 import Foundation
 
 /// What the dock did with a recorder that must be logged in and switched before its recordings can be read
@@ -28,6 +29,8 @@ public struct RecorderDocking: Sendable {
         case configuration(any Error)
         /// The recorder refused the configured password: audited, never retried.
         case refused(AmbarellaError)
+        /// The recorder refused a login at this time and `recgate.json` has not changed since: not tried again.
+        case notRetried(Date)
         /// The recorder failed or no password is configured (the message names the key).
         case recorder(any Error)
         /// It switched, but no volume from its port was mounted.
@@ -38,6 +41,9 @@ public struct RecorderDocking: Sendable {
             case .desk(let problem): "\(problem)"
             case .configuration(let error): "\(error)"
             case .refused(let error): "login refused (not tried again: correct \(DevicePasswords.key) in recgate.json and dock it again): \(error)"
+            case .notRetried(let at):
+                "login not tried again: the recorder refused the password at \(RFC3339.string(at)) and recgate.json has not "
+                    + "changed since (correct \(DevicePasswords.key), restart the gateway and dock it again)"
             case .recorder(let error): "\(error)"
             case .volume(let error): "\(error)"
             }

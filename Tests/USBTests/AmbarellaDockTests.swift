@@ -224,6 +224,15 @@ extension Emulated {
             #expect(!out.stderr.contains(wrong) && !out.stdout.contains(wrong))
             #expect(try Self.catalogBytes(setup.home.url).range(of: Data(wrong.utf8)) == nil)
             #expect(try catalog.clips().isEmpty)
+
+            // Started again with the same configuration, the gateway does not try that password again.
+            let again = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
+                                                   "--watch", setup.watched.path, "--until-idle"])
+            withExtendedLifetime(bed) {}
+            #expect(again.status == 1 && again.stderr.contains("login not tried again: the recorder refused the password at"),
+                    "\(again.stderr)")
+            #expect(setup.recorder.loginAttempts == 1 && setup.recorder.commands == ["Ver", "Gdv"])
+            #expect(try catalog.auditEntries(object: "device:A001240").filter { $0.action == "device.login_refused" }.count == 1)
         }
     }
 }
