@@ -233,6 +233,15 @@ extension Emulated {
                     "\(again.stderr)")
             #expect(setup.recorder.loginAttempts == 1 && setup.recorder.commands == ["Ver", "Gdv"])
             #expect(try catalog.auditEntries(object: "device:A001240").filter { $0.action == "device.login_refused" }.count == 1)
+
+            // The password corrected in recgate.json: the next start logs in once more, and the recorder is offloaded.
+            try Data(#"{"device_passwords": {"devices": {"A001240": "\#(Self.password)"}}}"#.utf8)
+                .write(to: setup.home.url.appendingPathComponent("recgate.json"))
+            let corrected = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
+                                                       "--watch", setup.watched.path, "--until-idle"])
+            withExtendedLifetime(bed) {}
+            #expect(corrected.stderr.contains("recorder:\(Self.port) in bay 2: offloaded: 3 clips stored"), "\(corrected.stderr)")
+            #expect(setup.recorder.loginAttempts == 2 && setup.recorder.switched)
         }
     }
 }
