@@ -47,8 +47,9 @@ public final class EmulatedAmbarellaRecorder: USBResponder {
     private let state = Mutex(State())
     private let switchAction: Mutex<(@Sendable () -> Void)?>
 
+    /// - Parameter inStorageMode: the recorder already switched (it answers `@Gdv` with an error).
     public init(variant: Variant, serial: String, deviceID: String? = nil, password: String, info: [[UInt8]] = [],
-                battery: Int = 77, knowsInfo: Bool = true, onSwitch: (@Sendable () -> Void)? = nil) {
+                battery: Int = 77, knowsInfo: Bool = true, inStorageMode: Bool = false, onSwitch: (@Sendable () -> Void)? = nil) {
         self.variant = variant
         self.serial = serial
         self.deviceID = deviceID ?? serial
@@ -58,6 +59,7 @@ public final class EmulatedAmbarellaRecorder: USBResponder {
         self.knowsInfo = knowsInfo
         strings = StringTable([1: "Ambarella", 2: "DSJ Recorder", 3: serial])
         switchAction = Mutex(onSwitch)
+        state.withLock { $0.switched = inStorageMode }
     }
 
     /// What happens when the host switches the recorder to storage mode (set before the switch).

@@ -162,6 +162,20 @@ extension Emulated {
             }
         }
 
+        /// A recorder that answers the login with an error other than the password's is already in storage mode:
+        /// said so, and counted as no login attempt.
+        @Test func aRecorderAlreadyInStorageModeSaysSo() throws {
+            let recorder = EmulatedAmbarellaRecorder(variant: .ascii, serial: "A001240", password: Self.password, inStorageMode: true)
+            try withRecorder(recorder) { _ in
+                var found: AmbarellaError?
+                do { _ = try BuiltInDrivers.openSession(.usb(portPath: Self.port), Self.options()) } catch let error as AmbarellaError {
+                    found = error
+                }
+                #expect(found?.code == .alreadyInStorageMode && found?.operation == "Gdv", "\(String(describing: found))")
+                #expect(recorder.commands == ["Ver", "Gdv"] && recorder.loginAttempts == 0)
+            }
+        }
+
         /// A recorder of the ASCII variant that does not know the information and battery commands: each is a
         /// clear error; login, clock and switch still work.
         @Test func aRecorderThatDoesNotKnowTheInformationCommandSaysSo() throws {
