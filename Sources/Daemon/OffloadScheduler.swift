@@ -79,6 +79,9 @@ public final class OffloadScheduler: Service {
         var health: [String: String] = [:]
         var healthCounts: [String: Int] = [:]
         var listening: String?
+        /// Recorders switched to storage mode, by port path: their volume is offloaded as them, and a turn
+        /// after the first (the slot given to another device meanwhile) goes on with that volume.
+        var followed: [String: RecorderDocking] = [:]
     }
 
     struct DeviceEntry {
@@ -185,11 +188,14 @@ public final class OffloadScheduler: Service {
 
     private func arrived(_ arrival: Arrival, _ s: inout State) {
         // The volume a recorder being docked switched into: its offload is that recorder's.
-        if case .volume = arrival.source, let port = arrival.usbPortPath, s.running[.recorder(portPath: port)] != nil {
+        if case .volume(let url) = arrival.source, let port = arrival.usbPortPath,
+           s.running[.recorder(portPath: port)] != nil || s.followed[port]?.volume.path == url.path {
             logger.info("\(arrival.place): the volume of recorder:\(port), offloaded as that recorder")
             return
         }
         logger.info("\(arrival.place): arrived")
+        // A recorder in its own mode again: whatever volume it became before is not what it holds now.
+        if case .recorder(let port) = arrival.source { s.followed[port] = nil }
         if var entry = s.devices[arrival.source] {
             entry.arrival = arrival
             entry.present = true
@@ -211,6 +217,10 @@ public final class OffloadScheduler: Service {
     }
 
     private func left(_ gone: Arrival.Source, _ s: inout State) {
+        // A followed recorder's volume unmounted: what comes at that port next is another device's.
+        if case .volume(let url) = gone {
+            s.followed = s.followed.filter { $0.value.volume.path != url.path }
+        }
         guard var entry = s.devices[gone] else { return }
         logger.info("\(entry.arrival.place): left")
         entry.present = false
@@ -281,7 +291,14 @@ public final class OffloadScheduler: Service {
             var logger = logger
             logger[metadataKey: "bay"] = "\(arrival.bay.map(String.init) ?? "unknown")"
             do {
-                let recorder = try gateway.dock(recorder: port, logger: logger)
+                let earlier = state.withLock { $0.followed[port] }
+                let recorder: RecorderDocking
+                if let earlier, RecorderVolumeFollower.mounted(at: port) == earlier.volume {
+                    recorder = earlier
+                } else {
+                    recorder = try gateway.dock(recorder: port, logger: logger)
+                    state.withLock { $0.followed[port] = recorder }
+                }
                 docked = recorder
                 request = OffloadRequest(volume: recorder.volume, deviceSerial: recorder.serial, digests: configuration.digests,
                                          release: release)

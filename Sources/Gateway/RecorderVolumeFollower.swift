@@ -37,7 +37,7 @@ public enum RecorderVolumeFollower {
     }
 
     /// The mount point of a mount whose device is at `portPath` now, if there is one.
-    static func mounted(at portPath: String, sys: String) -> URL? {
+    public static func mounted(at portPath: String, sys: String = "/sys") -> URL? {
         let mounts = MountTable.current()
         for entry in mounts.reversed() where entry.source.hasPrefix("/dev/") {
             let origin = VolumeOrigin.locate(mountPoint: entry.mountPoint, mounts: mounts, sys: sys)

@@ -197,6 +197,38 @@ extension Emulated {
             #expect(!out.stderr.contains(Self.password))
         }
 
+        /// One slot, one recording a turn, and a card mounted by hand waiting beside the recorder: the recorder
+        /// gives its slot away after each recording and, at its next turn, goes on with the volume it became
+        /// (logged in and switched once), until all three recordings are stored under its serial.
+        @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
+        func aSwitchedRecorderGoesOnWithItsVolumeAtItsNextTurn() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
+            let bed = try EmulatedUSB()
+            let setup = try Self.setUp(#"""
+                {"device_passwords": {"devices": {"A001240": "\#(Self.password)"}}, "offload_concurrency": 1, "offload_slice_bytes": 1}
+                """#, bed: bed)
+            defer { setup.card.unmount() }
+            let other = try FATImage(at: setup.work.url.appendingPathComponent("other.img"))
+            for i in 1...3 {
+                _ = try other.write(Data(EmulatedPTPCamera.Object.generatedBytes(50_000, seed: UInt32(0x800 + i))),
+                                    to: "DCIM/100MEDIA/20261103_10\(i)000_A001241_000\(i).MP4",
+                                    modified: LocalTimestamp(year: 2026, month: 11, day: 3, hour: 10, minute: i * 10, second: 0))
+            }
+            let byHand = try other.mount(at: setup.watched.appendingPathComponent("hand"))
+            defer { try? byHand.unmount() }
+            let out = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
+                                                 "--watch", setup.watched.path, "--until-idle"])
+            withExtendedLifetime(bed) {}
+            #expect(setup.card.error == nil, "\(setup.card.error ?? "")")
+            #expect(out.status == 0, "\(out.stderr)")
+            #expect(out.stderr.contains("recorder:\(Self.port) in bay 2: gave its slot to the next device"), "\(out.stderr)")
+            #expect(out.stderr.contains("recorder:\(Self.port) in bay 2: offloaded"), "\(out.stderr)")
+            #expect(setup.recorder.loginAttempts == 1 && setup.recorder.commands.filter { $0 == "ATH" }.count == 1)
+            let catalog = try Catalog(readingAt: GatewayHome(root: setup.home.url).catalogURL)
+            let device = try #require(try catalog.device(serial: "A001240"))
+            #expect(try catalog.clips().filter { $0.deviceID == device.id }.count == 3)
+        }
+
         @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"))
         func aWrongPasswordIsRefusedOnceAuditedAndNeverShown() throws {
             try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
