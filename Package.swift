@@ -165,7 +165,7 @@ let package = Package(
 
         .testTarget(name: "USBTests", dependencies: [
             "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport", "Digest", "Evidence",
-            "Gateway", "Presentation", "Offload", "MassStorageDriver",
+            "Gateway", "Presentation", "Offload", "MassStorageDriver", "AmbarellaDriver",
         ]),
         .testTarget(name: "DriverTests", dependencies: [
             "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",
