@@ -197,6 +197,36 @@ extension Emulated {
             #expect(!out.stderr.contains(Self.password))
         }
 
+        /// The clock policy holds for recorders: `never` leaves the clock alone; by default it is set only when
+        /// this machine's clock is synchronised (the kernel's state, read around the run). The bound is kept either
+        /// way, marked as set only when it was.
+        @Test(.enabled(if: FATImage.fuseAvailable, "needs /dev/fuse"), arguments: [#""never""#, nil])
+        func theRecordersClockIsSetOnlyAsThePolicySays(policy: String?) throws {
+            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
+            let bed = try EmulatedUSB()
+            let clock = policy.map { #", "clock_set_at_dock": \#($0)"# } ?? ""
+            let setup = try Self.setUp(#"{"device_passwords": {"devices": {"A001240": "\#(Self.password)"}}\#(clock)}"#, bed: bed)
+            defer { setup.card.unmount() }
+            let before = try Docking.kernelClock()
+            let out = try run(PTPCamera.binary, ["--home", setup.home.url.path, "serve", "--listen", "127.0.0.1:0",
+                                                 "--watch", setup.watched.path, "--until-idle"])
+            let after = try Docking.kernelClock()
+            withExtendedLifetime(bed) {}
+            try #require(before.unsync == after.unsync && before.state == after.state, "the kernel's sync state changed during the test")
+            let synchronised = !before.unsync && before.state != 5
+                && max(before.maxError, after.maxError) <= GatewayClockSync.maxErrorLimitMicroseconds
+            let set = policy == nil && synchronised
+            #expect(out.status == 0, "\(out.stderr)")
+            #expect(setup.recorder.clockSets.count == (set ? 1 : 0), "\(out.stderr)")
+            if policy != nil {
+                #expect(out.stderr.contains(#"clock not set: clock_set_at_dock is "never""#), "\(out.stderr)")
+            } else if !synchronised {
+                #expect(out.stderr.contains("clock not set: the gateway's clock is not synchronised"), "\(out.stderr)")
+            }
+            let bounds = try Catalog(readingAt: GatewayHome(root: setup.home.url).catalogURL).clockBounds(deviceSerial: "A001240")
+            #expect(bounds.count == 1 && bounds.first?.clockSet == set, "\(bounds)")
+        }
+
         /// One slot, one recording a turn, and a card mounted by hand waiting beside the recorder: the recorder
         /// gives its slot away after each recording and, at its next turn, goes on with the volume it became
         /// (logged in and switched once), until all three recordings are stored under its serial.
