@@ -74,7 +74,7 @@ let package = Package(
             resources: [.copy("Profiles")]),
 
         .target(name: "HubDriver", dependencies: ["USB", "DeviceKit"], path: "Drivers/Hub"),
-        .target(name: "AmbarellaDriver", dependencies: ["DeviceKit"], path: "Drivers/Ambarella"),
+        .target(name: "AmbarellaDriver", dependencies: ["DeviceKit", "USB"], path: "Drivers/Ambarella", exclude: ["README.md"]),
         .target(name: "PTPDriver", dependencies: ["DeviceKit", "USB"], path: "Drivers/PTP"),
 
         // The registry: every driver listed explicitly, libusb devices made into candidates, hotplug
@@ -100,7 +100,7 @@ let package = Package(
         // The composition root: one home (configuration, zone, step catalogue and policy, catalog, store,
         // bays) and the operations the command line and the daemon share.
         .target(name: "Gateway", dependencies: [
-            "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "Media",
+            "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "AmbarellaDriver", "Media",
             "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes", "MassStorageDriver", "CTimex",
             "MediaProbes", "CThreadPriority", "Accounts",
             .product(name: "Logging", package: "swift-log"),
@@ -165,7 +165,7 @@ let package = Package(
 
         .testTarget(name: "USBTests", dependencies: [
             "USB", "HubDriver", "DeviceKit", "AllDrivers", "PTPDriver", "USBEmulation", "TestSupport", "Digest", "Evidence",
-            "Gateway", "Presentation", "Offload", "MassStorageDriver",
+            "Gateway", "Presentation", "Offload", "MassStorageDriver", "AmbarellaDriver",
         ]),
         .testTarget(name: "DriverTests", dependencies: [
             "DeviceKit", "AllDrivers", "AmbarellaDriver", "PTPDriver", "MassStorageDriver", "HubDriver", "TestSupport",

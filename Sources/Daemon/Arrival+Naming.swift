@@ -6,6 +6,7 @@ extension Arrival.Source {
         switch self {
         case .volume(let url): "volume:" + (url.path.count > 1 && url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path)
         case .camera(let port): "camera:" + port
+        case .recorder(let port): "recorder:" + port
         }
     }
 }

@@ -80,13 +80,16 @@ public final class Daemon: Sendable {
         close(lock)
     }
 
-    /// Every source of arrivals the daemon listens to: the watched folders' volumes and the cameras USB
-    /// hotplug brings, each with its bay (the bays file was checked at start).
+    /// Every source of arrivals the daemon listens to: the watched folders' volumes and the cameras (and,
+    /// with `device_passwords`, the recorders to log in) USB hotplug brings, each with its bay (the bays
+    /// file was checked at start).
     static func arrivalSources(_ settings: DaemonSettings, gateway: Gateway) -> [any ArrivalSource] {
         let bays = try? gateway.bays()
         var sources: [any ArrivalSource] = []
         if !settings.watch.isEmpty { sources.append(WatchedFolders(folders: settings.watch, bays: bays)) }
-        sources.append(HotplugArrivals(bays: bays))
+        // Recorders that wait for a login arrive only where passwords are configured.
+        let passwords = (try? gateway.configuration())?.devicePasswords.map { !$0.passwords.isEmpty } ?? false
+        sources.append(HotplugArrivals(bays: bays, recorders: passwords))
         return sources
     }
 

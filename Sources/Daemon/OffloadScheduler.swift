@@ -79,6 +79,9 @@ public final class OffloadScheduler: Service {
         var health: [String: String] = [:]
         var healthCounts: [String: Int] = [:]
         var listening: String?
+        /// Recorders switched to storage mode, by port path: their volume is offloaded as them, and a turn
+        /// after the first (the slot given to another device meanwhile) goes on with that volume.
+        var followed: [String: RecorderDocking] = [:]
     }
 
     struct DeviceEntry {
@@ -184,7 +187,15 @@ public final class OffloadScheduler: Service {
     }
 
     private func arrived(_ arrival: Arrival, _ s: inout State) {
+        // The volume a recorder being docked switched into: its offload is that recorder's.
+        if case .volume(let url) = arrival.source, let port = arrival.usbPortPath,
+           s.running[.recorder(portPath: port)] != nil || s.followed[port]?.volume.path == url.path {
+            logger.info("\(arrival.place): the volume of recorder:\(port), offloaded as that recorder")
+            return
+        }
         logger.info("\(arrival.place): arrived")
+        // A recorder in its own mode again: whatever volume it became before is not what it holds now.
+        if case .recorder(let port) = arrival.source { s.followed[port] = nil }
         if var entry = s.devices[arrival.source] {
             entry.arrival = arrival
             entry.present = true
@@ -206,6 +217,10 @@ public final class OffloadScheduler: Service {
     }
 
     private func left(_ gone: Arrival.Source, _ s: inout State) {
+        // A followed recorder's volume unmounted: what comes at that port next is another device's.
+        if case .volume(let url) = gone {
+            s.followed = s.followed.filter { $0.value.volume.path != url.path }
+        }
         guard var entry = s.devices[gone] else { return }
         logger.info("\(entry.arrival.place): left")
         entry.present = false
@@ -264,14 +279,42 @@ public final class OffloadScheduler: Service {
             }
         }
         let release = settings.release == .afterVerify
-        let request = switch arrival.source {
+        let request: OffloadRequest
+        var docked: RecorderDocking?
+        switch arrival.source {
         case .volume(let url):
-            OffloadRequest(volume: url, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
+            request = OffloadRequest(volume: url, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
         case .camera(let port):
-            OffloadRequest(camera: port, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
+            request = OffloadRequest(camera: port, deviceSerial: arrival.serial, digests: configuration.digests, release: release)
+        case .recorder(let port):
+            // Logged in, switched, and its volume offloaded as this recorder (its serial, its bay).
+            var logger = logger
+            logger[metadataKey: "bay"] = "\(arrival.bay.map(String.init) ?? "unknown")"
+            do {
+                let earlier = state.withLock { $0.followed[port] }
+                let recorder: RecorderDocking
+                if let earlier, RecorderVolumeFollower.mounted(at: port) == earlier.volume {
+                    recorder = earlier
+                } else {
+                    recorder = try gateway.dock(recorder: port, logger: logger)
+                    state.withLock { $0.followed[port] = recorder }
+                }
+                docked = recorder
+                request = OffloadRequest(volume: recorder.volume, deviceSerial: recorder.serial, digests: configuration.digests,
+                                         release: release)
+            } catch {
+                finish(arrival.source, result: .failure(error), health: nil)
+                return
+            }
         }
         let result = Result { try gateway.offload(request, configuration: configuration, control: control) }
         if case .success(let report) = result {
+            // A recorder's clock cannot be read: its newest recording bounds it.
+            if let docked {
+                do { try gateway.recordClockBound(docked, report: report, logger: logger) } catch {
+                    logger.warning("\(arrival.place): its clock bound was not recorded: \(error)")
+                }
+            }
             for observer in observers { observer(arrival, report) }
         }
         // The catalog judges the device again now its offload is recorded.

@@ -9,7 +9,7 @@ public struct DeviceQuirks: OptionSet, Hashable, Sendable {
     /// device (its driver's `serial(of:)` and session rule), never from the table.
     public static let sharedID = Self(rawValue: 1 << 0)
     /// Switching to mass storage re-enumerates the device under another VID:PID (a departure, then an
-    /// arrival at the same port path). Read nowhere yet: no driver switches a device to mass storage.
+    /// arrival at the same port path). The Ambarella recorders do; the gateway follows them by the port path.
     public static let reenumeratesAsMassStorage = Self(rawValue: 1 << 1)
     /// PTP: the camera sends an ObjectRemoved event after DeleteObject (libgphoto2's
     /// DEVICE_FLAG_DELETE_SENDS_EVENT); a reader of events must drain it. Read nowhere: the PTP session

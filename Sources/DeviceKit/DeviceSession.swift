@@ -30,6 +30,10 @@ public protocol DeviceSession: AnyObject, Sendable {
     /// ``DriverCapabilities/storage``).
     func condition() throws -> DeviceCondition
 
+    /// Switches the device to USB mass storage (``DriverCapabilities/switchToMassStorage``): it leaves the
+    /// bus and comes back as a disk at the same port; this session is done with it.
+    func switchToMassStorage() throws
+
     /// Every recording on the device, and everything else with the reason it is not one.
     func recordings() throws -> RecordingListing
     /// Where a recording is on the device, for messages.
@@ -46,6 +50,9 @@ extension DeviceSession {
     public func readClock() throws -> DeviceClockReading { throw unsupported("read the clock", .readClock) }
     public func setClock() throws -> LocalTimestamp { throw unsupported("set the clock", .setClock) }
     public func condition() throws -> DeviceCondition { throw unsupported("report battery or storage", [.battery, .storage]) }
+    public func switchToMassStorage() throws {
+        throw unsupported("switch to mass storage", .switchToMassStorage)
+    }
     public func recordings() throws -> RecordingListing { throw unsupported("list recordings", .listRecordings) }
     public func read(_ recording: Recording) throws -> RecordingBytes { throw unsupported("read recordings", .readRecordings) }
     public func release(_ recording: Recording) throws -> ReleaseOutcome {

@@ -7,17 +7,21 @@ public enum SessionTarget: Sendable, Hashable {
 }
 
 /// How a session reads its device: the zone its times are read in, the zone a volume's file times are
-/// kept in, and how long one device operation may take.
+/// kept in, how long one device operation may take, and the passwords of devices that ask for one.
 public struct SessionOptions: Sendable {
     public var zone: TimeZone
     /// nil: the volume's own default (UTC, see `RecorderVolume`).
     public var volumeClockZone: TimeZone?
     public var timeout: Duration
+    /// Passwords for devices that ask for one (`device_passwords`); none by default.
+    public var passwords: DevicePasswords
 
-    public init(zone: TimeZone, volumeClockZone: TimeZone? = nil, timeout: Duration = .seconds(5)) {
+    public init(zone: TimeZone, volumeClockZone: TimeZone? = nil, timeout: Duration = .seconds(5),
+                passwords: DevicePasswords = DevicePasswords()) {
         self.zone = zone
         self.volumeClockZone = volumeClockZone
         self.timeout = timeout
+        self.passwords = passwords
     }
 }
 

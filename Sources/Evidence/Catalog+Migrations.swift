@@ -185,6 +185,7 @@ extension Catalog {
         registerClockGatewaySyncMigration(&migrator)
         registerAccountMigration(&migrator)
         registerClipSearchMigration(&migrator)
+        registerClockBoundMigration(&migrator)
         registerClipTimeChangeMigration(&migrator)
         return migrator
     }

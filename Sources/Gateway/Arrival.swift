@@ -1,7 +1,7 @@
 import Foundation
 
-/// A device that came to the gateway: a recorder's volume mounted under a watched folder, or a camera on
-/// USB. What the daemon schedules an offload for; the bay is known when the device's USB port is one of
+/// A device that came to the gateway: a recorder's volume mounted under a watched folder, a camera on USB,
+/// or a recorder on USB waiting to be switched to storage mode. What the daemon schedules an offload for; the bay is known when the device's USB port is one of
 /// the configured bays.
 public struct Arrival: Sendable, Hashable {
     /// Where the recordings are read from.
@@ -10,6 +10,9 @@ public struct Arrival: Sendable, Hashable {
         case volume(URL)
         /// A PTP camera at a USB port path (`1-1.5.3`).
         case camera(portPath: String)
+        /// A recorder that must be logged in and switched to storage mode before its volume can be read (an
+        /// Ambarella recorder), at a USB port path: its volume is offloaded as this device.
+        case recorder(portPath: String)
     }
 
     public var source: Source

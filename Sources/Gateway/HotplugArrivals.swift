@@ -1,4 +1,5 @@
 import AllDrivers
+import AmbarellaDriver
 import DeviceKit
 import HubDriver
 import PTPDriver
@@ -17,6 +18,9 @@ public struct HotplugArrivals: ArrivalSource {
     public var name: String { "usb hotplug" }
     /// The bays, read once when the daemon started; nil when the home has none.
     public let bays: BayConfiguration?
+    /// Whether recorders that wait to be logged in (Ambarella) arrive too: only when passwords are
+    /// configured (`device_passwords`), since without one nothing can be done with them.
+    public let recorders: Bool
     /// The attached devices as the events so far left them (the status view reads it).
     public let attached: AttachedDevices
     /// The tasks that turn hotplug events into arrivals, one per stream, kept so that ``stop()`` can wait for
@@ -27,8 +31,9 @@ public struct HotplugArrivals: ArrivalSource {
         let tasks = Mutex<[Task<Void, Never>]>([])
     }
 
-    public init(bays: BayConfiguration?, attached: AttachedDevices = AttachedDevices()) {
+    public init(bays: BayConfiguration?, recorders: Bool = false, attached: AttachedDevices = AttachedDevices()) {
         self.bays = bays
+        self.recorders = recorders
         self.attached = attached
     }
 
@@ -48,6 +53,8 @@ public struct HotplugArrivals: ArrivalSource {
 
     /// The driver whose devices arrive here.
     static let cameraDriver = PTPFamily().name
+    /// The driver whose recorders arrive here, when ``recorders``.
+    static let recorderDriver = AmbarellaFamily().name
 
     public func events() throws -> AsyncStream<ArrivalEvent> {
         let context = try USBContext()
@@ -56,12 +63,13 @@ public struct HotplugArrivals: ArrivalSource {
         let (present, attachments) = try attached.presentThenEvents(from: context)
         let (stream, continuation) = AsyncStream.makeStream(of: ArrivalEvent.self, bufferingPolicy: .unbounded)
         let bays = self.bays
+        let recorders = self.recorders
         func companions() -> [String: String] {
             bays == nil ? [:] : DockTopology(devices: (try? context.devices()) ?? []).companions
         }
         let atStart = companions()
         for event in present {
-            if let mapped = Self.arrivalEvent(event, bays: bays, companions: atStart) { continuation.yield(mapped) }
+            if let mapped = Self.arrivalEvent(event, bays: bays, companions: atStart, recorders: recorders) { continuation.yield(mapped) }
         }
         continuation.yield(.settled)
         let task = Task {
@@ -70,7 +78,7 @@ public struct HotplugArrivals: ArrivalSource {
             var iterator = attachments.makeAsyncIterator()
             while !Task.isCancelled {
                 guard let event = await iterator.next() else { break }
-                if let mapped = Self.arrivalEvent(event, bays: bays, companions: companions()) {
+                if let mapped = Self.arrivalEvent(event, bays: bays, companions: companions(), recorders: recorders) {
                     continuation.yield(mapped)
                 }
             }
@@ -81,9 +89,18 @@ public struct HotplugArrivals: ArrivalSource {
         return stream
     }
 
-    /// What an attachment event means to the daemon: a camera's arrival or departure, else nothing.
-    static func arrivalEvent(_ event: AttachmentEvent, bays: BayConfiguration?, companions: [String: String]) -> ArrivalEvent? {
+    /// What an attachment event means to the daemon: a camera's arrival or departure, a recorder's arrival
+    /// (its departure is its switch to storage mode: the volume it becomes is followed, so it is not one),
+    /// else nothing.
+    static func arrivalEvent(_ event: AttachmentEvent, bays: BayConfiguration?, companions: [String: String],
+                             recorders: Bool = false) -> ArrivalEvent? {
         let device = event.attached
+        if recorders, device.match.driverName == recorderDriver {
+            guard case .arrived = event else { return nil }
+            let serial = device.candidate.serial.flatMap { $0.isEmpty ? nil : $0 }
+            return .arrived(Arrival(source: .recorder(portPath: device.portPath), usbPortPath: device.portPath,
+                                    bay: bays?.bay(at: device.portPath, companions: companions)?.number, serial: serial))
+        }
         guard device.match.driverName == cameraDriver else { return nil }
         switch event {
         case .arrived:

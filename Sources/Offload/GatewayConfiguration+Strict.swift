@@ -220,6 +220,11 @@ extension GatewayConfiguration {
                 default:
                     problem(value, "must be \(known), not \(value.typeName)")
                 }
+            case .devicePasswords:
+                if case .null = value.value { continue }
+                for found in ConfiguredPasswords.problems(value, path: path) {
+                    problems.append(Problem(line: found.node.line, column: found.node.column, key: found.key, message: found.message))
+                }
             case .auditHeadCopy:
                 if case .null = value.value { continue }
                 guard case .string(let path) = value.value else {
@@ -260,7 +265,7 @@ extension GatewayConfiguration.CodingKeys {
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
         .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock, .passwordCost,
-        .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies,
+        .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies, .devicePasswords,
     ]
 }
 

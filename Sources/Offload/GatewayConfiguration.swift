@@ -76,6 +76,9 @@ public struct GatewayConfiguration: Codable, Sendable {
     public var secureCookies: Bool?
     /// `clock_set_at_dock`: when the dock sets a device's clock (after reading it, where it can be set).
     public var clockSetAtDock: ClockSetPolicy = .whenSynchronised
+    /// `device_passwords`: passwords of recorders that ask for one before switching to storage mode, per
+    /// model (`"4255:0001"`) and per device serial (``ConfiguredPasswords``).
+    public var devicePasswords: ConfiguredPasswords?
 
     /// When the dock sets a docked device's clock from the gateway's. The clock is always read first.
     public enum ClockSetPolicy: String, Codable, Sendable, CaseIterable {
@@ -116,6 +119,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case sessionIdleSeconds = "session_idle_seconds"
         case sessionLifetimeHours = "session_lifetime_hours"
         case secureCookies = "secure_cookies"
+        case devicePasswords = "device_passwords"
     }
 
     public init() {}
@@ -148,6 +152,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         sessionIdleSeconds = try c.decodeIfPresent(Int.self, forKey: .sessionIdleSeconds)
         sessionLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .sessionLifetimeHours)
         secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies)
+        devicePasswords = try c.decodeIfPresent(ConfiguredPasswords.self, forKey: .devicePasswords)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be a number of seconds, 0 or more")

@@ -128,8 +128,9 @@ import Testing
     }
 
     @Test func capabilitiesAreOnlyWhatTheCodeDoes() {
-        // The recorder protocol does not exist yet: identify (from USB descriptors) only.
-        #expect(AmbarellaFamily().capabilities.names == ["identify"])
+        // Ambarella: both variants log in and switch; the ASCII one also reads information and the battery and
+        // sets the clock. No command reads the clock.
+        #expect(AmbarellaFamily().capabilities.names == ["identify", "read_info", "set_clock", "battery", "switch_to_mass_storage"])
         // PTP: what the emulated-camera tests exercise; no resumable read yet.
         #expect(PTPFamily().capabilities.names
             == ["identify", "read_clock", "set_clock", "battery", "list_recordings", "read_recordings",

@@ -41,12 +41,20 @@ import TestSupport
     }
 
     @Test func driversWithoutSessionsRefuseToOpenOne() throws {
-        for driver in [AmbarellaFamily(), HubFamily()] as [any DeviceDriver] {
+        for driver in [HubFamily()] as [any DeviceDriver] {
             let error = try #require(sessionRefusal {
                 _ = try driver.openSession(.usb(portPath: "1-1.2"), options: SessionOptions(zone: TimeZone(identifier: "UTC")!))
             })
             #expect(error.code == .unsupported && error.message == "the \(driver.name) driver opens no device sessions")
         }
+    }
+
+    /// A recorder's volume is the mass-storage driver's, even one an Ambarella recorder became.
+    @Test func theAmbarellaDriverOpensUSBRecordersOnly() throws {
+        let error = try #require(sessionRefusal {
+            _ = try AmbarellaFamily().openSession(.volume(URL(fileURLWithPath: "/tmp")), options: SessionOptions(zone: TimeZone(identifier: "UTC")!))
+        })
+        #expect(error.code == .unsupported && error.message == "the ambarella driver opens recorders at a USB port path only")
     }
 
     /// `sharedID`: the table's name for such an ID is a family's, so a camera that names no model is not

@@ -22,7 +22,7 @@ import TestSupport
         (#"{"match_margin": 60, "match_margin": 90}"#,
          #"line 1, column 22, match_margin: "match_margin" is given twice (first at line 1)"#),
         ("{\"time_zone\": \"Asia/Shanghai\",\n \"coverage_tolerence\": 30}",
-         #"line 2, column 2, coverage_tolerence: unknown key "coverage_tolerence" (known: time_zone, volume_clock_zone, digests, match_margin, coverage_tolerance, audit_head_copy, health_clock_max_age_days, health_clock_offset_warning, health_clock_offset_fault, health_drift_warning, health_battery_warning, health_storage_free_warning, health_failure_run, proxy_policy, reverify_interval_hours, reverify_rate_mb_s, serve_listen, serve_watch, offload_concurrency, offload_slice_bytes, release, clock_set_at_dock, password_cost, session_idle_seconds, session_lifetime_hours, secure_cookies)"#),
+         #"line 2, column 2, coverage_tolerence: unknown key "coverage_tolerence" (known: time_zone, volume_clock_zone, digests, match_margin, coverage_tolerance, audit_head_copy, health_clock_max_age_days, health_clock_offset_warning, health_clock_offset_fault, health_drift_warning, health_battery_warning, health_storage_free_warning, health_failure_run, proxy_policy, reverify_interval_hours, reverify_rate_mb_s, serve_listen, serve_watch, offload_concurrency, offload_slice_bytes, release, clock_set_at_dock, password_cost, session_idle_seconds, session_lifetime_hours, secure_cookies, device_passwords)"#),
         (#"{"match_margin": "120"}"#, "line 1, column 18, match_margin: must be a number of seconds, not a string"),
         (#"{"match_margin": 1e308}"#, "line 1, column 18, match_margin: must be a number of seconds from 0 to 3600, not 1e308"),
         (#"{"coverage_tolerance": 1e400}"#,
@@ -65,6 +65,41 @@ import TestSupport
         let offload = try run(["offload", "--volume", "/nonexistent", "--device", "A001234"], configuration: configuration)
         #expect(offload.status == 1)
         #expect(offload.stderr.contains(problem), "\(offload.stderr)")
+    }
+
+    /// `device_passwords`: each problem named with its place, and never a password (or what was written for
+    /// one) in the message.
+    @Test func devicePasswordsAreCheckedAndNeverEchoed() throws {
+        let text = #"""
+            {"device_passwords": {"models": {"4255:1": "000000", "4255:0001": "12345"},
+             "devices": {"A001240": "13579;", "A001241": 135790, "A001242": "246801"}, "extra": {}}}
+            """#
+        let problems = GatewayConfiguration.problems(in: Array(text.utf8))
+        #expect(problems.map(\.description) == [
+            #"line 1, column 44, device_passwords.models["4255:1"]: a model is VID:PID in lowercase hex, like "4255:0001""#,
+            "line 1, column 67, device_passwords.models[\"4255:0001\"]: must be 6 ASCII letters or digits (the value is not shown)",
+            "line 2, column 25, device_passwords.devices.A001240: must be 6 ASCII letters or digits (the value is not shown)",
+            "line 2, column 46, device_passwords.devices.A001241: must be a password string, not a number",
+            #"line 2, column 85, device_passwords.extra: unknown key "extra" (known: models, devices)"#,
+        ], "\(problems)")
+        for secret in ["12345", "13579;", "135790", "246801", "000000"] {
+            #expect(!problems.contains { $0.description.contains(secret) })
+        }
+        // The binary refuses the file with the same words, and shows no password either.
+        let refused = try run(["case", "report"], configuration: text)
+        #expect(refused.status == 1 && refused.stderr.contains("device_passwords.devices.A001240: must be 6 ASCII letters or digits"))
+        for secret in ["12345", "13579;", "246801"] { #expect(!refused.stderr.contains(secret), "\(refused.stderr)") }
+
+        // A good one is read, by device and by model, and encodes without its passwords.
+        let good = try JSONDecoder().decode(GatewayConfiguration.self, from: Data(#"""
+            {"device_passwords": {"models": {"4255:0001": "000000"}, "devices": {"A001240": "Ab3579"}}}
+            """#.utf8))
+        let passwords = try #require(good.devicePasswords?.passwords)
+        #expect(passwords.password(serial: "A001240", model: "4255:0001") == "Ab3579")
+        #expect(passwords.password(serial: "A009999", model: "4255:0001") == "000000")
+        #expect(passwords.password(serial: nil, model: "4255:0002") == nil)
+        let encoded = String(decoding: try JSONEncoder().encode(good), as: UTF8.self)
+        #expect(!encoded.contains("Ab3579") && !encoded.contains("000000") && encoded.contains("A001240"), "\(encoded)")
     }
 
     @Test func everyProblemOfTheFileIsReportedAtOnce() throws {
