@@ -1,0 +1,382 @@
+import DeviceKit
+import Evidence
+import Foundation
+import PTPDriver
+import Testing
+import TestSupport
+import Gateway
+import Offload
+import USB
+import USBEmulation
+
+/// The dock with an Android recorder in bay 3 (1-1.5.3) instead of the camera: Google's MTP VID:PID
+/// 18d1:4ee1 (in libmtp's device table), interface 6/1/1 named "MTP" (string 4), as Android's MTP stack has it.
+enum MTPDock {
+    static let port = "1-1.5.3"
+    static let cameraDescriptors =
+        "1201000200000040A904C03102000102030109022700010100C001090400000306010100070581020002000705020200020007058303080009"
+    static let mtpDescriptors =
+        "1201000200000040D118E14E02000102030109022700010100C001090400000306010104070581020002000705020200020007058303080009"
+
+    /// The dock fixture's records with the recorder's descriptors in the camera's place.
+    static func records() throws -> String {
+        let text = try String(contentsOfFile: Dock.fixture, encoding: .utf8)
+        guard text.contains(cameraDescriptors) else { throw TestSupportError("the dock fixture's camera changed") }
+        return text.replacingOccurrences(of: cameraDescriptors, with: mtpDescriptors)
+    }
+
+    /// The recorder's own records (to dock it later).
+    static func deviceRecords() throws -> String {
+        EmulatedUSB.records(in: try records()).filter { $0.name == port || $0.name.hasPrefix(port + ":") }
+            .map(\.text).joined(separator: "\n")
+    }
+
+    static func with<T>(_ device: EmulatedMTPDevice, _ body: (EmulatedUSB, USBContext) throws -> T) throws -> T {
+        let bed = try EmulatedUSB()
+        try bed.add(records: try records(), responders: [port: device])
+        return try withExtendedLifetime(bed) {
+            let context = try USBContext()
+            return try withExtendedLifetime(context) { try body(bed, context) }
+        }
+    }
+
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+}
+
+extension Emulated {
+    /// The PTP driver speaking MTP through real libusb to an emulated Android recorder: 64-bit sizes, partial
+    /// reads, reads interrupted and resumed, events; libmtp's own tools as the outside judge.
+    @Suite struct MTPDevice {
+        static let port = MTPDock.port
+        static let binary = PTPCamera.binary
+        static let big = EmulatedMTPDevice.Object(handle: 0x31, filename: "VID_20261204_070000.mp4", date: "20261204T070000",
+                                                  size: 4_831_838_208 + 5)  // 4.5 GiB and 5 bytes
+        static let huge = EmulatedMTPDevice.Object(handle: 0x32, filename: "VID_20261204_080000.mp4", date: "20261204T080000",
+                                                   size: (5 << 30) + 3)
+
+        /// Reads a recording through the session into memory, as the offload's sink takes it.
+        static func read(_ session: CameraSession, _ recording: Recording) throws -> [UInt8] {
+            guard case .stream(let stream) = try session.read(recording) else {
+                throw TestSupportError("a stream was expected")
+            }
+            var bytes: [UInt8] = []
+            let count = try stream.send { bytes += $0 }
+            #expect(count == Int64(bytes.count))
+            return bytes
+        }
+
+        static func sha256(_ bytes: [UInt8], in folder: TempDirectory) throws -> String {
+            let file = folder.url.appendingPathComponent(UUID().uuidString)
+            try Data(bytes).write(to: file)
+            return String(try runChecked("openssl", ["dgst", "-sha256", "-r", file.path]).stdout.prefix(64))
+        }
+
+        @Test func sixtyFourBitSizesAreListedRight() throws {
+            let device = EmulatedMTPDevice(objects: EmulatedMTPDevice.sampleObjects + [Self.big, Self.huge])
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                #expect(session.info.isMTP)
+                #expect(session.identity.serial == "ZF20260001" && session.identity.profile == "mtp")
+                #expect(session.partialReads == .wide)
+                let listing = try session.recordings()
+                let sizes = Dictionary(uniqueKeysWithValues: listing.recordings.map { ($0.path.split(separator: "/").last.map(String.init) ?? "", $0.size) })
+                #expect(sizes["VID_20261204_070000.mp4"] == Int64(Self.big.size))
+                #expect(sizes["VID_20261204_080000.mp4"] == Int64(Self.huge.size))
+                #expect(sizes["VID_20261203_081500.mp4"] == 700_001)
+                #expect(listing.skipped.map(\.path) == ["00010001/notes.txt"])
+                // The 32-bit field says 0xFFFFFFFF; the size came from the 64-bit property.
+                #expect(device.operations.contains(MTPOperation.getObjectPropList))
+            }
+        }
+
+        @Test func aPieceBeyondFourGiBIsReadAtItsOffset() throws {
+            let device = EmulatedMTPDevice(objects: [Self.big])
+            try MTPDock.with(device) { _, context in
+                let session = try PTPSession(device: try context.devices().at(Self.port))
+                #expect(try session.deviceInfo().isMTP)
+                try session.openSession()
+                let list = try session.objectPropList(Self.big.handle)
+                #expect(MTPObjectFacts(list, handle: Self.big.handle).size == Self.big.size)
+                #expect(MTPObjectFacts(list, handle: Self.big.handle).persistentID == Self.big.persistentID)
+                let size = try session.objectPropValue(Self.big.handle, MTPObjectProperty.objectSize, type: PTPDataType.uint64)
+                #expect(size == .unsigned(Self.big.size))
+                #expect(try session.objectInfo(Self.big.handle).compressedSize == 0xFFFF_FFFF)
+                // The last 70 000 bytes, past 4.5 GiB: the offset's high word is carried.
+                let start = Self.big.size - 70_000
+                var piece: [UInt8] = []
+                let got = try session.partialObject(Self.big.handle, offset: start, count: 100_000, wide: true) { piece += $0 }
+                #expect(got == 70_000 && piece == Self.big.bytes(start..<Self.big.size))
+                #expect(device.sent.map(\.range.lowerBound).first == start)
+            }
+        }
+
+        /// A stall in the middle of an object: the session clears the halt, resets, opens the session again,
+        /// checks the object is the one listed, and goes on from the first byte the sink did not take. The
+        /// emulator counts every byte it sent: none before the stall point twice, and with a stall none in
+        /// flight (the stalled read carries no data).
+        @Test func aStalledTransferResumesFromTheLastByteHashed() throws {
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            let point: UInt64 = 300_000
+            device.interrupt(clip.handle, at: point, .stall)
+            let scratch = try TempDirectory()
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                let bytes = try Self.read(session, recording)
+                let wanted = try Self.sha256(clip.allBytes, in: scratch)
+                #expect(try Self.sha256(bytes, in: scratch) == wanted)
+                #expect(device.resent(clip.handle, below: point) == 0)
+                #expect(device.bytesSent(clip.handle) == clip.size, "bytes in flight: \(Int64(device.bytesSent(clip.handle)) - Int64(clip.size))")
+                let interruption = try #require(session.readInterruptions.first)
+                #expect(session.readInterruptions.count == 1 && interruption.resumed)
+                // Resumed below the stall point, within one 16 KiB read of it.
+                #expect(interruption.at <= Int64(point) && interruption.at > Int64(point) - 16 * 1024, "\(interruption)")
+                #expect(device.clearHalts.contains(EmulatedMTPDevice.bulkIn) && device.resets == 1)
+                #expect(device.operations.filter { $0 == MTPOperation.getPartialObject64 }.count == 2)
+            }
+        }
+
+        /// A device that goes silent mid-object: the read times out, and the session resumes as after a stall.
+        @Test func aSilentTransferTimesOutAndResumes() throws {
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 500_000, .silence)
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone, timeout: .seconds(2))
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                let bytes = try Self.read(session, recording)
+                #expect(bytes == clip.allBytes)
+                #expect(device.resent(clip.handle, below: 500_000) == 0 && device.bytesSent(clip.handle) == clip.size)
+                #expect(session.readInterruptions.map(\.resumed) == [true])
+                #expect(session.readInterruptions.first?.cause.contains("TIMEOUT") == true, "\(session.readInterruptions)")
+            }
+        }
+
+        /// Small pieces: many GetPartialObject64 transactions, the interruption in a later one.
+        @Test func anObjectReadInPiecesResumesInsideAPiece() throws {
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 650_000, .stall)
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone, pieceSize: 64 * 1024)
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                #expect(try Self.read(session, recording) == clip.allBytes)
+                #expect(device.resent(clip.handle, below: 650_000) == 0 && device.bytesSent(clip.handle) == clip.size)
+                // 11 pieces of 64 KiB, the interrupted one continued by a twelfth.
+                #expect(device.operations.filter { $0 == MTPOperation.getPartialObject64 }.count == 12)
+            }
+        }
+
+        /// Without partial reads the interrupted object cannot go on: the session says the recording must be
+        /// read again from its first byte.
+        @Test func withoutPartialReadsAnInterruptedObjectMustRestart() throws {
+            let device = EmulatedMTPDevice(partialReads: false)
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 200_000, .stall)
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                #expect(session.partialReads == nil)
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                let error = #expect(throws: DeviceSessionError.self) { try Self.read(session, recording) }
+                #expect(error?.code == .interrupted)
+                #expect(error?.message.contains("read again from its first byte") == true, "\(String(describing: error))")
+                #expect(session.readInterruptions.map(\.resumed) == [false])
+                // The session was recovered: the next read is whole.
+                #expect(try Self.read(session, recording) == clip.allBytes)
+            }
+        }
+
+        /// The offload (the `recgate` binary) restarts such a recording and stores it whole; the emulator sent
+        /// its first bytes twice.
+        @Test func aDeviceWithoutPartialReadsRestartsTheRecordingInTheOffload() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+            let device = EmulatedMTPDevice(partialReads: false)
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 200_000, .stall)
+            let home = try TempDirectory()
+            let scratch = try TempDirectory()
+            let out = try MTPDock.with(device) { _, _ in
+                try run(Self.binary, ["offload", "--camera", Self.port, "--json", "--home", home.url.path])
+            }
+            #expect(out.status == 0, "\(out.stdout) \(out.stderr)")
+            let report = try #require(try? JSONDecoder().decode(CameraOffload.Report.self, from: Data(out.stdout.utf8)), "\(out.stdout)")
+            let stored = try #require(report.clips.first { $0.path.hasSuffix(clip.filename) })
+            let wanted = try Self.sha256(clip.allBytes, in: scratch)
+            #expect(stored.status == "stored" && stored.sha256 == wanted, "\(stored)")
+            #expect(device.sent.filter { $0.handle == clip.handle && $0.range.lowerBound == 0 }.count == 2)
+            #expect(device.resets >= 1)
+        }
+
+        /// End to end through the offload: a stall mid-object, the stored digest equal to openssl's of the
+        /// device's bytes, no byte before the stall sent twice.
+        @Test func anInterruptedOffloadStoresOpensslsDigest() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 400_000, .stall)
+            let home = try TempDirectory()
+            let scratch = try TempDirectory()
+            let out = try MTPDock.with(device) { _, _ in
+                try run(Self.binary, ["offload", "--camera", Self.port, "--json", "--home", home.url.path, "--release"])
+            }
+            #expect(out.status == 0, "\(out.stdout) \(out.stderr)")
+            let report = try #require(try? JSONDecoder().decode(CameraOffload.Report.self, from: Data(out.stdout.utf8)), "\(out.stdout)")
+            let recordings = EmulatedMTPDevice.sampleObjects.filter { $0.filename.hasSuffix(".mp4") }
+            #expect(report.clips.count == recordings.count)
+            for object in recordings {
+                let stored = try #require(report.clips.first { $0.path.hasSuffix(object.filename) })
+                #expect(stored.status == "stored" && stored.released == true, "\(stored)")
+                let wanted = try Self.sha256(object.allBytes, in: scratch)
+                #expect(stored.sha256 == wanted)
+            }
+            #expect(device.resent(clip.handle, below: 400_000) == 0 && device.bytesSent(clip.handle) == clip.size)
+            // Verified objects deleted; the note (not a recording) stays.
+            #expect(device.objects.map(\.filename) == ["notes.txt"])
+        }
+
+        @Test func storeFullIsAFaultAndEventsAreParsed() throws {
+            let device = EmulatedMTPDevice()
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                #expect(try session.condition().faults.isEmpty)
+                device.post(event: PTPEventCode.devicePropChanged, parameters: [0x5001])
+                device.add(EmulatedMTPDevice.Object(handle: 0x40, filename: "VID_20261204_100000.mp4", date: "20261204T100000", size: 1000))
+                device.post(event: PTPEventCode.storeFull, parameters: [device.storageID])
+                let condition = try session.condition()
+                #expect(condition.faults == ["store_full: storage 00010001 is full (StoreFull event)"])
+                #expect(condition.storageTotal == Int64(device.storageCapacity) && condition.batteryPercent == 71)
+                #expect(session.eventsSeen.map(\.meaning) == [.devicePropChanged(property: 0x5001), .objectAdded(handle: 0x40),
+                                                             .storeFull(storage: device.storageID)])
+            }
+        }
+
+        @Test func theClockIsReadAndSetThroughDateTime() throws {
+            let device = EmulatedMTPDevice(clock: "20261204T083000")
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                #expect(try session.readClock().raw == "20261204T083000")
+                let written = try session.setClock()
+                #expect(device.clockSets.count == 1)
+                #expect(try session.readClock().deviceTime == written)
+            }
+            let without = EmulatedMTPDevice(hasDateTime: false)
+            try MTPDock.with(without) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                #expect(!session.supported.contains(.readClock))
+                #expect(throws: DeviceSessionError.self) { try session.readClock() }
+            }
+        }
+
+        // MARK: libmtp as the judge
+
+        /// libmtp's `mtp-files` lists the emulated device's files with their names and 64-bit sizes, and
+        /// `mtp-getfile` fetches each with the same bytes: the tools run as child processes under the testbed.
+        @Test func libmtpListsAndFetchesTheSameFiles() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/mtp-files"), "mtp-tools is not installed (make deps)")
+            let device = EmulatedMTPDevice(objects: EmulatedMTPDevice.sampleObjects + [Self.big])
+            let scratch = try TempDirectory()
+            try MTPDock.with(device) { _, _ in
+                let files = try run("mtp-files", [])
+                #expect(files.status == 0, "\(files.stdout) \(files.stderr)")
+                for object in device.objects {
+                    #expect(files.stdout.contains("File ID: \(object.handle)"), "\(files.stdout) \(files.stderr)")
+                    #expect(files.stdout.contains("Filename: \(object.filename)"), "\(files.stdout)")
+                    #expect(files.stdout.contains("File size \(object.size) (0x"), "\(files.stdout)")
+                }
+                // The small ones are fetched (the 4.5 GiB one is listed only: its bytes would take minutes).
+                for object in device.objects where object.size < 1 << 20 {
+                    let target = scratch.url.appendingPathComponent(object.filename).path
+                    let get = try run("mtp-getfile", [String(object.handle), target])
+                    #expect(get.status == 0, "\(get.stdout) \(get.stderr)")
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data(object.allBytes), "\(object.filename)")
+                }
+            }
+        }
+    }
+}
+
+extension Emulated {
+    /// `recgate serve` with the Android recorder docked in bay 3 while it runs: identified, its clock read (and
+    /// set, `clock_set_at_dock: always`) and read back, its recordings offloaded (one read stalled mid-object
+    /// and resumed), verified, and only the verified ones deleted (`release: after_verify`).
+    @Suite struct MTPDockedServe {
+        @Test func anMTPRecorderDockedWhileTheDaemonRunsIsOffloadedVerifiedAndReleased() async throws {
+            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
+            let home = try Docking.home(#"{"release": "after_verify", "clock_set_at_dock": "always"}"#)
+            let logs = try TempDirectory()
+            let device = EmulatedMTPDevice(clock: "20261204T083000")
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 333_333, .stall)
+            let bed = try EmulatedUSB()
+            try bed.add(records: try MTPDock.records(), responders: [MTPDock.port: device])
+            try bed.unplug(MTPDock.port)
+
+            let serve = try SpawnedProcess(PTPCamera.binary, ["--home", home.url.path, "serve", "--listen", "127.0.0.1:0"],
+                                           outputFolder: logs.url)
+            defer { if serve.poll() == nil { serve.signal(SIGKILL); _ = try? serve.wait() } }
+            let record = home.url.appendingPathComponent("run/serve.json")
+            let listening = await waitUntil { FileManager.default.fileExists(atPath: record.path) || serve.poll() != nil }
+            try #require(listening && serve.poll() == nil, "recgate serve did not start: \(serve.stderr())")
+
+            try bed.add(records: try MTPDock.deviceRecords(), responders: [MTPDock.port: device])
+            // The fact waited for: every recording released from the device (after its verification).
+            let recordings = EmulatedMTPDevice.sampleObjects.filter { $0.filename.hasSuffix(".mp4") }
+            let done = await waitUntil { serve.poll() != nil || device.objects.map(\.filename) == ["notes.txt"] }
+            serve.signal(SIGTERM)
+            let status = try serve.wait()
+            let log = serve.stderr()
+            #expect(done && device.objects.map(\.filename) == ["notes.txt"], "\(log)")
+            #expect(status == 0, "\(log)")
+            withExtendedLifetime(bed) {}
+
+            let catalog = try Catalog(readingAt: GatewayHome(root: home.url).catalogURL)
+            let clips = try catalog.clips()
+            var expected: Set<String> = []
+            for object in recordings {
+                let file = logs.url.appendingPathComponent("expected-\(object.handle)")
+                try Data(object.allBytes).write(to: file)
+                expected.insert(String(try runChecked("openssl", ["dgst", "-sha256", "-r", file.path]).stdout.prefix(64)))
+            }
+            #expect(Set(clips.map(\.sha256)) == expected)
+            // No byte before the stall sent twice: the read went on where it broke.
+            #expect(device.resent(clip.handle, below: 333_333) == 0 && device.bytesSent(clip.handle) >= clip.size)
+            // Identified by DeviceInfo's serial; the clock read at the dock before the set, then read back.
+            let rows = try catalog.clockObservations(deviceSerial: "ZF20260001")
+            try #require(!rows.isEmpty, "no clock reading: \(log)")
+            #expect(rows[0].source == "dock" && rows[0].clockSet)
+            #expect(device.clockSets.count == 1)
+            #expect(log.contains("clock read at dock") && log.contains("bay 3"), "\(log)")
+            // The store verifies.
+            let verify = try run(PTPCamera.binary, ["--home", home.url.path, "verify"])
+            #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        }
+    }
+}
+
+extension Emulated.MTPDevice {
+    struct ConditionReport: Decodable {
+        struct Device: Decodable {
+            struct Condition: Decodable { var faults: [String]? }
+            var serial: String
+            var profile: String
+            var condition: Condition?
+        }
+        var device: Device
+    }
+
+    /// The offload's report tells the StoreFull the recorder sent as a fault of its condition.
+    @Test func theOffloadReportTellsStoreFull() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+        let device = EmulatedMTPDevice()
+        device.post(event: PTPEventCode.storeFull, parameters: [device.storageID])
+        let home = try TempDirectory()
+        let out = try MTPDock.with(device) { _, _ in
+            try run(Self.binary, ["offload", "--camera", Self.port, "--json", "--home", home.url.path])
+        }
+        #expect(out.status == 0, "\(out.stdout) \(out.stderr)")
+        let report = try #require(try? JSONDecoder().decode(ConditionReport.self, from: Data(out.stdout.utf8)), "\(out.stdout)")
+        #expect(report.device.serial == "ZF20260001" && report.device.profile == "mtp")
+        #expect(report.device.condition?.faults == ["store_full: storage 00010001 is full (StoreFull event)"], "\(out.stdout)")
+    }
+}
