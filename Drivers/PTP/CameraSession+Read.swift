@@ -87,6 +87,10 @@ extension CameraSession {
             } catch {
                 if let sinkError { throw sinkError }
                 let cause = "\(error)"
+                // A refusal (a response code) or an object shorter than listed is the device's answer, not a
+                // transfer that broke off: it is not read again here.
+                let code = error.code
+                let refused = code == .responseNotOK || code == .shortData
                 // A wedged session is recovered so that this object can go on, or the next one be read; a
                 // device that is gone fails this at once.
                 let recovered = lock.withLock { () -> PTPError? in
@@ -97,6 +101,7 @@ extension CameraSession {
                     throw DeviceSessionError(.readFailed, call: "GetObject", path: where_,
                                              message: "\(cause); the session could not be recovered: \(recovered)")
                 }
+                if refused { throw DeviceSessionError(.readFailed, call: "GetObject", path: where_, message: cause) }
                 guard partialReads != nil else {
                     lock.withLock { interruptions.append(Interruption(path: recording.path, at: Int64(written), resumed: false, cause: cause)) }
                     throw DeviceSessionError(.interrupted, call: "GetObject", path: where_, message:
