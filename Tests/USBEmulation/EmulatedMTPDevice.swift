@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// An Android-style MTP device (MTP 1.1 over PTP's USB transport, interface 6/1/1 named "MTP"): DeviceInfo
+/// An Android-style MTP device (or, with `speaksMTP` false, a plain PTP camera with GetPartialObject) (MTP 1.1 over PTP's USB transport, interface 6/1/1 named "MTP"): DeviceInfo
 /// with Microsoft's vendor extension, objects of 64-bit sizes whose bytes are generated from their offset (a
 /// 4.5 GiB object costs no memory), GetObjectPropList / GetObjectPropValue, GetPartialObject(64), DeleteObject,
 /// events on the interrupt endpoint, and a transfer interrupted at a chosen byte of an object.
@@ -127,13 +127,17 @@ public final class EmulatedMTPDevice: USBHaltResponder {
     public let partialReads: Bool
     /// Whether the DateTime property (0x5011) is listed (many Android stacks have none).
     public let hasDateTime: Bool
+    /// False: a plain PTP camera (no vendor extension, no MTP operations; GetPartialObject only, with
+    /// ``partialReads``), for the driver's PTP path.
+    public let speaksMTP: Bool
     public let strings: StringTable
     private let state: Mutex<State>
 
     public init(manufacturer: String = "Zhifa", model: String = "DSJ-A9 Android Recorder", serialNumber: String = "ZF20260001",
                 objects: [Object] = EmulatedMTPDevice.sampleObjects, storageCapacity: UInt64 = 64 << 30,
                 partialReads: Bool = true, hasDateTime: Bool = true, battery: UInt8 = 71,
-                clock: String = "20261204T083000") {
+                clock: String = "20261204T083000", speaksMTP: Bool = true) {
+        self.speaksMTP = speaksMTP
         self.manufacturer = manufacturer
         self.model = model
         self.serialNumber = serialNumber
@@ -354,9 +358,9 @@ public final class EmulatedMTPDevice: USBHaltResponder {
     }
 
     private var operationsSupported: [UInt16] {
-        var ops: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016,
-                             0x9801, 0x9802, 0x9803, 0x9805]
-        if partialReads { ops += [0x101B, 0x95C1] }
+        var ops: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016]
+        if speaksMTP { ops += [0x9801, 0x9802, 0x9803, 0x9805] }
+        if partialReads { ops += speaksMTP ? [0x101B, 0x95C1] : [0x101B] }
         return ops
     }
 
@@ -418,12 +422,15 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         case 0x1009:
             guard let o = object(params.first) else { return (.none, 0x2009, []) }
             return (.object(o, 0..<o.size), ok, [])
+        case let c where !speaksMTP && [0x9801, 0x9802, 0x9803, 0x9805, 0x95C1].contains(c):
+            return (.none, 0x2005, [])
         case 0x101B, 0x95C1:
             guard partialReads else { return (.none, 0x2005, []) }
             guard let o = object(params.first) else { return (.none, 0x2009, []) }
             let wide = code == 0x95C1
             guard params.count >= (wide ? 4 : 3) else { return (.none, 0x2002, []) }
             let offset = wide ? UInt64(params[1]) | UInt64(params[2]) << 32 : UInt64(params[1])
+            // GetPartialObject cannot reach past 4 GiB: a plain PTP device answers for what it can address.
             let maximum = UInt64(wide ? params[3] : params[2])
             guard offset <= o.size else { return (.none, 0x2002, []) }
             let end = min(o.size, offset + maximum)
@@ -483,8 +490,10 @@ public final class EmulatedMTPDevice: USBHaltResponder {
     }
 
     private func deviceInfo() -> [UInt8] {
-        var b = Self.le16(100) + Self.le32(6) + Self.le16(100) + Self.string("microsoft.com: 1.0; android.com: 1.0;")
-            + Self.le16(0)
+        var b = speaksMTP
+            ? Self.le16(100) + Self.le32(6) + Self.le16(100) + Self.string("microsoft.com: 1.0; android.com: 1.0;")
+            : Self.le16(100) + Self.le32(0) + Self.le16(0) + Self.string("")
+        b += Self.le16(0)
         for array in [operationsSupported, [0x4002, 0x4003, 0x4006, 0x400A, 0x400C], properties, [],
                       [0x3000, 0x3001, 0x3004, 0x300D, 0x3801, 0xB982]] as [[UInt16]] {
             b += Self.le32(UInt32(array.count)) + array.flatMap(Self.le16)

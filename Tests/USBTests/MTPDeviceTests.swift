@@ -171,6 +171,35 @@ extension Emulated {
             }
         }
 
+        /// A PTP camera (no MTP) with GetPartialObject (32-bit offsets): read in pieces and resumed the same way.
+        @Test func aPTPCameraWithGetPartialObjectResumesToo() throws {
+            let camera = EmulatedMTPDevice(speaksMTP: false)
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            camera.interrupt(clip.handle, at: 123_456, .stall)
+            try MTPDock.with(camera) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                #expect(!session.info.isMTP && session.partialReads == .narrow && session.identity.profile == "ptp")
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                #expect(try Self.read(session, recording) == clip.allBytes)
+                #expect(camera.resent(clip.handle, below: 123_456) == 0 && camera.bytesSent(clip.handle) == clip.size)
+                #expect(camera.operations.contains(PTPOperation.getPartialObject))
+                #expect(!camera.operations.contains(MTPOperation.getPartialObject64))
+                #expect(!camera.operations.contains(MTPOperation.getObjectPropList))
+            }
+        }
+
+        /// A PTP camera's object of 4 GiB or more (ObjectInfo's 0xFFFFFFFF) without MTP's size property is
+        /// listed as unreadable, never read short.
+        @Test func aPTPObjectOfFourGiBWithoutTheSizePropertyIsListedUnreadable() throws {
+            let camera = EmulatedMTPDevice(objects: EmulatedMTPDevice.sampleObjects + [Self.big], speaksMTP: false)
+            try MTPDock.with(camera) { _, _ in
+                let listing = try CameraSession(portPath: Self.port, zone: MTPDock.zone).recordings()
+                #expect(!listing.recordings.contains { $0.path.hasSuffix(Self.big.filename) })
+                let skipped = try #require(listing.skipped.first { $0.path.hasSuffix(Self.big.filename) })
+                #expect(skipped.reason == .unreadable && skipped.detail.contains("4 GiB"), "\(skipped)")
+            }
+        }
+
         /// Without partial reads the interrupted object cannot go on: the session says the recording must be
         /// read again from its first byte.
         @Test func withoutPartialReadsAnInterruptedObjectMustRestart() throws {
