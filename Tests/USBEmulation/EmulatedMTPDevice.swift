@@ -44,17 +44,15 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         /// The object's bytes in `range`, generated: each aligned 8-byte word is a hash of the seed and its
         /// index, so any range can be made without the rest.
         public func bytes(_ range: Range<UInt64>) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(Int(range.count))
-            var word = range.lowerBound / 8
-            var value = Self.mix(seed, word)
-            var offset = range.lowerBound
-            while offset < range.upperBound {
-                if offset / 8 != word { word = offset / 8; value = Self.mix(seed, word) }
-                out.append(UInt8(truncatingIfNeeded: value >> (8 * (offset % 8))))
-                offset += 1
+            guard !range.isEmpty else { return [] }
+            // Whole words from the first one touched to the last, then the range cut out of them.
+            let first = range.lowerBound / 8, last = (range.upperBound - 1) / 8
+            var words = [UInt64](repeating: 0, count: Int(last - first + 1))
+            words.withUnsafeMutableBufferPointer { w in
+                for i in 0..<w.count { w[i] = Self.mix(seed, first + UInt64(i)).littleEndian }
             }
-            return out
+            let skip = Int(range.lowerBound - first * 8)
+            return words.withUnsafeBytes { Array($0[skip..<skip + Int(range.count)]) }
         }
 
         public var allBytes: [UInt8] { bytes(0..<size) }
