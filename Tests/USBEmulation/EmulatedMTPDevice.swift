@@ -172,6 +172,19 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         state.withLock { $0.interruptions[handle] = (offset, kind) }
     }
 
+    /// The device lost power (pulled out) and is back: no session, nothing queued, no halt; its objects stay.
+    /// The testbed does not tell a model that its device was unplugged, so a test that docks it again says so.
+    public func powerCycle() {
+        state.withLock { s in
+            s.sessionOpen = false
+            s.inQueue = []
+            s.outBuffer = []
+            s.waitingForData = nil
+            s.halted = false
+            s.events = []
+        }
+    }
+
     /// Queues an event for the interrupt endpoint.
     public func post(event code: UInt16, parameters: [UInt32] = []) {
         let container = Self.container(type: 4, code: code, tid: 0, payload: parameters.flatMap(Self.le32))

@@ -200,6 +200,35 @@ extension Emulated {
             }
         }
 
+        /// Pulled out in the middle of an object (the emulator goes silent at the chosen byte, the test unplugs it
+        /// while the host waits) and docked again: the session that was reading fails the object at once, nothing
+        /// is pinned for release, and a session on the device back in its bay reads it whole.
+        @Test func aRecorderPulledMidObjectAndDockedAgainIsReadWholeByTheNextSession() throws {
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 250_000, .silence)
+            let bed = try EmulatedUSB()
+            try bed.add(records: try MTPDock.records(), responders: [Self.port: device])
+            try withExtendedLifetime(bed) {
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone, timeout: .seconds(60))
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                let pulled = pullDuringTransfer(bed, Self.port)
+                let error = #expect(throws: DeviceSessionError.self) { try Self.read(session, recording) }
+                #expect(pulled(), "the pull did not land during a transfer")
+                #expect(error?.code == .readFailed && error?.message.contains("could not be recovered") == true,
+                        "\(String(describing: error))")
+                #expect(try session.release(recording) == .skipped("not read or hashed in this run, so not known to be the stored bytes"))
+                #expect(device.objects.contains { $0.handle == clip.handle })
+
+                device.powerCycle()
+                try bed.add(records: try MTPDock.deviceRecords(), responders: [Self.port: device])
+                #expect(eventually { bed.isPresent(Self.port) })
+                let again = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                let back = try #require(try again.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                #expect(try Self.read(again, back) == clip.allBytes)
+            }
+        }
+
         /// Without partial reads the interrupted object cannot go on: the session says the recording must be
         /// read again from its first byte.
         @Test func withoutPartialReadsAnInterruptedObjectMustRestart() throws {
@@ -278,6 +307,8 @@ extension Emulated {
                 let condition = try session.condition()
                 #expect(condition.faults == ["store_full: storage 00010001 is full (StoreFull event)"])
                 #expect(condition.storageTotal == Int64(device.storageCapacity) && condition.batteryPercent == 71)
+                let used = device.objects.reduce(UInt64(0)) { $0 + $1.size }
+                #expect(condition.storageFree == Int64(device.storageCapacity - used))
                 #expect(session.eventsSeen.map(\.meaning) == [.devicePropChanged(property: 0x5001), .objectAdded(handle: 0x40),
                                                              .storeFull(storage: device.storageID)])
             }
