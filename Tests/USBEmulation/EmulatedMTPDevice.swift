@@ -72,6 +72,9 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         case stall
         /// Nothing more comes: the host's read waits until it gives up.
         case silence
+        /// The device gives up mid-data and sends its response (General Error, 0x2002) where the data was due:
+        /// the read gets those 12 bytes.
+        case errorResponse
     }
 
     /// One host read's share of an object's bytes.
@@ -282,6 +285,9 @@ public final class EmulatedMTPDevice: USBHaltResponder {
                 case .silence:
                     s.inQueue = [.hang]
                     return .timeout
+                case .errorResponse:
+                    s.inQueue = []
+                    return .data(Self.container(type: 3, code: 0x2002, tid: Self.u32(t.header, 8), payload: []))
                 }
             }
             var chunk: [UInt8] = []

@@ -153,6 +153,23 @@ extension Emulated {
             }
         }
 
+        /// A device that gives up mid-data and sends its response where the data was due: those bytes end the
+        /// transfer early and are never handed on as the object's, so the resumed read is the object exactly.
+        @Test func aResponseInTheDataIsNotTakenForTheObjectsBytes() throws {
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interrupt(clip.handle, at: 444_444, .errorResponse)
+            try MTPDock.with(device) { _, _ in
+                let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
+                let recording = try #require(try session.recordings().recordings.first { $0.path.hasSuffix(clip.filename) })
+                let bytes = try Self.read(session, recording)
+                #expect(bytes.count == clip.allBytes.count && bytes == clip.allBytes)
+                #expect(session.readInterruptions.map(\.resumed) == [true])
+                #expect(session.readInterruptions.first?.cause.contains("ended after") == true, "\(session.readInterruptions)")
+                #expect(device.resent(clip.handle, below: 444_444) == 0)
+            }
+        }
+
         /// Small pieces: many GetPartialObject64 transactions, the interruption in a later one.
         @Test func anObjectReadInPiecesResumesInsideAPiece() throws {
             let device = EmulatedMTPDevice()
@@ -328,6 +345,26 @@ extension Emulated {
                 let session = try CameraSession(portPath: Self.port, zone: MTPDock.zone)
                 #expect(!session.supported.contains(.readClock))
                 #expect(throws: DeviceSessionError.self) { try session.readClock() }
+            }
+        }
+
+        /// `USBDeviceHandle.clearHalt` sends CLEAR_FEATURE(ENDPOINT_HALT) for the endpoint named (the device
+        /// sees which), un-halting a stalled endpoint; on a device that is gone it is `.noDevice`.
+        @Test func clearHaltReachesTheEndpointAndAGoneDeviceIsNoDevice() throws {
+            let device = EmulatedMTPDevice()
+            let clip = EmulatedMTPDevice.sampleObjects[1]
+            device.interrupt(clip.handle, at: 0, .stall)
+            try MTPDock.with(device) { bed, context in
+                let session = try PTPSession(device: try context.devices().at(Self.port))
+                try session.openSession()
+                let stalled = #expect(throws: PTPError.self) { try session.getObject(clip.handle) { _ in } }
+                #expect(stalled?.usbError?.code == .pipe && device.isHalted)
+                let handle = try context.devices().at(Self.port).open()
+                try handle.clearHalt(endpoint: EmulatedMTPDevice.bulkIn)
+                #expect(device.clearHalts == [EmulatedMTPDevice.bulkIn] && !device.isHalted)
+                try bed.unplug(Self.port)
+                let gone = #expect(throws: USBError.self) { try handle.clearHalt(endpoint: 0x02) }
+                #expect(gone?.code == .noDevice)
             }
         }
 
