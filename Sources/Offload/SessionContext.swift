@@ -38,7 +38,11 @@ struct SessionContext: Sendable {
             return .staged(StagedCopy(staging: staging, recording: recording, digests: hasher.finalize(), bytes: bytes))
         } catch let restart as SessionSource.Restart {
             store.discard(staging)
-            guard restarts < SessionSource.maxRestarts else { return .failed(restart.cause.naming(sourcePath)) }
+            guard restarts < SessionSource.maxRestarts else {
+                var error = restart.cause
+                error.message = "read \(restarts + 1) times from its first byte, each broke off; the last: \(error.message)"
+                return .failed(error.naming(sourcePath))
+            }
             return copy(recording, progress: progress, restarts: restarts + 1)
         } catch {
             store.discard(staging)

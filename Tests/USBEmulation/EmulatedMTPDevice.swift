@@ -110,6 +110,7 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         var halted = false
         var waitingForData: (code: UInt16, tid: UInt32, params: [UInt32])?
         var interruptions: [UInt32: (offset: UInt64, kind: Interruption)] = [:]
+        var everyRead: [UInt32: UInt64] = [:]
         var events: [[UInt8]] = []
         var operations: [UInt16] = []
         var sent: [Sent] = []
@@ -186,6 +187,11 @@ public final class EmulatedMTPDevice: USBHaltResponder {
             s.halted = false
             s.events = []
         }
+    }
+
+    /// Every transfer of `handle`'s bytes stalls at the read that would carry the byte at `offset`.
+    public func interruptEveryRead(_ handle: UInt32, at offset: UInt64) {
+        state.withLock { $0.everyRead[handle] = offset }
     }
 
     /// Queues an event for the interrupt endpoint.
@@ -275,6 +281,9 @@ public final class EmulatedMTPDevice: USBHaltResponder {
             let start = t.served, end = t.served + n
             let headerCount = UInt64(t.header.count)
             // An interruption due inside this read: the read gets none of the object's bytes.
+            if let object = t.object, s.interruptions[object.handle] == nil, let offset = s.everyRead[object.handle] {
+                s.interruptions[object.handle] = (offset, .stall)
+            }
             if let object = t.object, let cut = s.interruptions[object.handle], end > headerCount,
                t.range.lowerBound + (end - headerCount) > cut.offset {
                 s.interruptions[object.handle] = nil

@@ -286,6 +286,26 @@ extension Emulated {
             #expect(device.resets >= 1)
         }
 
+        /// A device that breaks off every read of an object and cannot resume: the offload reads it from its first
+        /// byte three times, then fails it saying so; the other recordings are stored, nothing unstored deleted.
+        @Test func aRecordingThatBreaksOffEveryTimeFailsAfterItsRestarts() throws {
+            try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "recgate is not built: run `swift build`")
+            let device = EmulatedMTPDevice(partialReads: false)
+            let clip = EmulatedMTPDevice.sampleObjects[0]
+            device.interruptEveryRead(clip.handle, at: 100_000)
+            let home = try TempDirectory()
+            let out = try MTPDock.with(device) { _, _ in
+                try run(Self.binary, ["offload", "--camera", Self.port, "--json", "--home", home.url.path, "--release"])
+            }
+            #expect(out.status == 1, "\(out.stdout) \(out.stderr)")
+            let report = try #require(try? JSONDecoder().decode(CameraOffload.Report.self, from: Data(out.stdout.utf8)), "\(out.stdout)")
+            let failed = try #require(report.clips.first { $0.path.hasSuffix(clip.filename) })
+            #expect(failed.status == "failed" && failed.released != true, "\(failed)")
+            #expect(failed.error?.contains("read 3 times from its first byte, each broke off") == true, "\(failed)")
+            #expect(device.sent.filter { $0.handle == clip.handle && $0.range.lowerBound == 0 }.count == 3)
+            #expect(device.objects.map(\.filename) == [clip.filename, "notes.txt"])
+        }
+
         /// End to end through the offload: a stall mid-object, the stored digest equal to openssl's of the
         /// device's bytes, no byte before the stall sent twice.
         @Test func anInterruptedOffloadStoresOpensslsDigest() throws {
