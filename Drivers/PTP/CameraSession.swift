@@ -10,9 +10,10 @@ import USB
 /// GetStorageInfo, events from the interrupt endpoint. A recording's path is `STORAGE/filename` (the storage id
 /// in 8 hex digits). What the device's DeviceInfo does not list is not supported.
 public final class CameraSession: DeviceSession, @unchecked Sendable {
-    // Sendable proof: everything is set in init and never changed, except the PTP session and `pins`, which
-    // are used only under `lock` (the copy stage reads objects while a finishing thread may delete one; a
-    // PTP session carries one transaction at a time).
+    // Sendable proof: everything is set in init and never changed, except the PTP session, `pins`, `eventLog`
+    // and `interruptions`, which are used only under `lock` (the copy stage reads objects while a finishing
+    // thread may delete one; a PTP session carries one transaction at a time). `stream`'s own counters live
+    // on the calling thread.
     let lock = NSLock()
     private let context: USBContext
     let session: PTPSession
