@@ -30,7 +30,7 @@ extension Emulated {
             let scratch = try TempDirectory()
             let source = scratch.url.appendingPathComponent("plain.bin")
             let staging = scratch.url.appendingPathComponent("staging.bin")
-            FileManager.default.createFile(atPath: source.path, contents: nil)
+            try #require(FileManager.default.createFile(atPath: source.path, contents: nil))
             let out = try FileHandle(forWritingTo: source)
             var offset: UInt64 = 0
             while offset < size {
@@ -41,7 +41,9 @@ extension Emulated {
             try out.close()
 
             func sink(to path: URL) throws -> (MultiDigest, FileHandle) {
-                FileManager.default.createFile(atPath: path.path, contents: nil)
+                guard FileManager.default.createFile(atPath: path.path, contents: nil) else {
+                    throw TestSupportError("cannot create \(path.path)")
+                }
                 return (MultiDigest([.sha256]), try FileHandle(forWritingTo: path))
             }
 
