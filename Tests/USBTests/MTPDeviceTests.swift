@@ -9,40 +9,6 @@ import Offload
 import USB
 import USBEmulation
 
-/// The dock with an Android recorder in bay 3 (1-1.5.3) instead of the camera: Google's MTP VID:PID
-/// 18d1:4ee1 (in libmtp's device table), interface 6/1/1 named "MTP" (string 4), as Android's MTP stack has it.
-enum MTPDock {
-    static let port = "1-1.5.3"
-    static let cameraDescriptors =
-        "1201000200000040A904C03102000102030109022700010100C001090400000306010100070581020002000705020200020007058303080009"
-    static let mtpDescriptors =
-        "1201000200000040D118E14E02000102030109022700010100C001090400000306010104070581020002000705020200020007058303080009"
-
-    /// The dock fixture's records with the recorder's descriptors in the camera's place.
-    static func records() throws -> String {
-        let text = try String(contentsOfFile: Dock.fixture, encoding: .utf8)
-        guard text.contains(cameraDescriptors) else { throw TestSupportError("the dock fixture's camera changed") }
-        return text.replacingOccurrences(of: cameraDescriptors, with: mtpDescriptors)
-    }
-
-    /// The recorder's own records (to dock it later).
-    static func deviceRecords() throws -> String {
-        EmulatedUSB.records(in: try records()).filter { $0.name == port || $0.name.hasPrefix(port + ":") }
-            .map(\.text).joined(separator: "\n")
-    }
-
-    static func with<T>(_ device: EmulatedMTPDevice, _ body: (EmulatedUSB, USBContext) throws -> T) throws -> T {
-        let bed = try EmulatedUSB()
-        try bed.add(records: try records(), responders: [port: device])
-        return try withExtendedLifetime(bed) {
-            let context = try USBContext()
-            return try withExtendedLifetime(context) { try body(bed, context) }
-        }
-    }
-
-    static let zone = TimeZone(identifier: "Asia/Shanghai")!
-}
-
 extension Emulated {
     /// The PTP driver speaking MTP through real libusb to an emulated Android recorder: 64-bit sizes, partial
     /// reads, reads interrupted and resumed, events; libmtp's own tools as the outside judge.
@@ -412,64 +378,6 @@ extension Emulated {
                     #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data(object.allBytes), "\(object.filename)")
                 }
             }
-        }
-    }
-}
-
-extension Emulated {
-    /// `recgate serve` with the Android recorder docked in bay 3 while it runs: identified, its clock read (and
-    /// set, `clock_set_at_dock: always`) and read back, its recordings offloaded (one read stalled mid-object
-    /// and resumed), verified, and only the verified ones deleted (`release: after_verify`).
-    @Suite struct MTPDockedServe {
-        @Test func anMTPRecorderDockedWhileTheDaemonRunsIsOffloadedVerifiedAndReleased() async throws {
-            try #require(FileManager.default.isExecutableFile(atPath: PTPCamera.binary), "recgate is not built: run `swift build`")
-            let home = try Docking.home(#"{"release": "after_verify", "clock_set_at_dock": "always"}"#)
-            let logs = try TempDirectory()
-            let device = EmulatedMTPDevice(clock: "20261204T083000")
-            let clip = EmulatedMTPDevice.sampleObjects[0]
-            device.interrupt(clip.handle, at: 333_333, .stall)
-            let bed = try EmulatedUSB()
-            try bed.add(records: try MTPDock.records(), responders: [MTPDock.port: device])
-            try bed.unplug(MTPDock.port)
-
-            let serve = try SpawnedProcess(PTPCamera.binary, ["--home", home.url.path, "serve", "--listen", "127.0.0.1:0"],
-                                           outputFolder: logs.url)
-            defer { if serve.poll() == nil { serve.signal(SIGKILL); _ = try? serve.wait() } }
-            let record = home.url.appendingPathComponent("run/serve.json")
-            let listening = await waitUntil { FileManager.default.fileExists(atPath: record.path) || serve.poll() != nil }
-            try #require(listening && serve.poll() == nil, "recgate serve did not start: \(serve.stderr())")
-
-            try bed.add(records: try MTPDock.deviceRecords(), responders: [MTPDock.port: device])
-            // The fact waited for: every recording released from the device (after its verification).
-            let recordings = EmulatedMTPDevice.sampleObjects.filter { $0.filename.hasSuffix(".mp4") }
-            let done = await waitUntil { serve.poll() != nil || device.objects.map(\.filename) == ["notes.txt"] }
-            serve.signal(SIGTERM)
-            let status = try serve.wait()
-            let log = serve.stderr()
-            #expect(done && device.objects.map(\.filename) == ["notes.txt"], "\(log)")
-            #expect(status == 0, "\(log)")
-            withExtendedLifetime(bed) {}
-
-            let catalog = try Catalog(readingAt: GatewayHome(root: home.url).catalogURL)
-            let clips = try catalog.clips()
-            var expected: Set<String> = []
-            for object in recordings {
-                let file = logs.url.appendingPathComponent("expected-\(object.handle)")
-                try Data(object.allBytes).write(to: file)
-                expected.insert(String(try runChecked("openssl", ["dgst", "-sha256", "-r", file.path]).stdout.prefix(64)))
-            }
-            #expect(Set(clips.map(\.sha256)) == expected)
-            // No byte before the stall sent twice: the read went on where it broke.
-            #expect(device.resent(clip.handle, below: 333_333) == 0 && device.bytesSent(clip.handle) >= clip.size)
-            // Identified by DeviceInfo's serial; the clock read at the dock before the set, then read back.
-            let rows = try catalog.clockObservations(deviceSerial: "ZF20260001")
-            try #require(!rows.isEmpty, "no clock reading: \(log)")
-            #expect(rows[0].source == "dock" && rows[0].clockSet)
-            #expect(device.clockSets.count == 1)
-            #expect(log.contains("clock read at dock") && log.contains("bay 3"), "\(log)")
-            // The store verifies.
-            let verify = try run(PTPCamera.binary, ["--home", home.url.path, "verify"])
-            #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         }
     }
 }
