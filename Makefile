@@ -12,7 +12,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
 	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc util-linux time \
-	systemd python3 python3-venv libxml2-utils chromium chromium-driver fonts-noto-cjk wrk
+	systemd python3 python3-venv libxml2-utils chromium chromium-driver fonts-noto-cjk wrk mtp-tools
 
 # Python tools the tests drive (from PyPI, pinned, in a virtual environment under .build/): selenium drives the
 # browser for the dashboard tests, schemathesis checks the API against its OpenAPI document.
@@ -49,6 +49,7 @@ bench: deps
 	$(SWIFT) build -c release
 	./bench/run.sh
 	./bench/clips.sh
+	./bench/ptp.sh
 
 clean:
 	rm -rf .build data

@@ -75,7 +75,7 @@ let package = Package(
 
         .target(name: "HubDriver", dependencies: ["USB", "DeviceKit"], path: "Drivers/Hub"),
         .target(name: "AmbarellaDriver", dependencies: ["DeviceKit", "USB"], path: "Drivers/Ambarella", exclude: ["README.md"]),
-        .target(name: "PTPDriver", dependencies: ["DeviceKit", "USB"], path: "Drivers/PTP"),
+        .target(name: "PTPDriver", dependencies: ["DeviceKit", "USB"], path: "Drivers/PTP", exclude: ["README.md"]),
 
         // The registry: every driver listed explicitly, libusb devices made into candidates, hotplug
         // arrivals matched, udev rules written from the model tables.

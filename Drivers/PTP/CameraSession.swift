@@ -2,22 +2,34 @@ import DeviceKit
 import Foundation
 import USB
 
-/// A session with a PTP camera at a USB port path: objects listed with GetObjectInfo, read with GetObject
-/// (streamed to the core, never hashed here), deleted with DeleteObject; the clock through DateTime, the
-/// battery through BatteryLevel, storage through GetStorageInfo. A recording's path is `STORAGE/filename`
-/// (the storage id in 8 hex digits). What the camera's DeviceInfo does not list is not supported.
+/// A session with a PTP camera or an MTP device (an Android recorder) at a USB port path: objects listed with
+/// GetObjectInfo (and, on MTP, their 64-bit size and persistent identifier from GetObjectPropList or
+/// GetObjectPropValue), read with GetObject or in pieces with GetPartialObject(64) (streamed to the core,
+/// never hashed here; an interrupted read resumes where the sink's bytes end, see CameraSession+Read.swift),
+/// deleted with DeleteObject; the clock through DateTime, the battery through BatteryLevel, storage through
+/// GetStorageInfo, events from the interrupt endpoint. A recording's path is `STORAGE/filename` (the storage id
+/// in 8 hex digits). What the device's DeviceInfo does not list is not supported.
 public final class CameraSession: DeviceSession, @unchecked Sendable {
-    // Sendable proof: everything is set in init and never changed, except the PTP session and `pins`, which
-    // are used only under `lock` (the copy stage reads objects while a finishing thread may delete one; a
-    // PTP session carries one transaction at a time).
-    private let lock = NSLock()
+    // Sendable proof: everything is set in init and never changed, except the PTP session, `pins`, `eventLog`
+    // and `interruptions`, which are used only under `lock` (the copy stage reads objects while a finishing
+    // thread may delete one; a PTP session carries one transaction at a time). `stream`'s own counters live
+    // on the calling thread.
+    let lock = NSLock()
     private let context: USBContext
-    private let session: PTPSession
-    private let handles: [String: UInt32]
-    /// ObjectInfo as listed, by recording path: what a pin is made of.
-    private let listed: [String: PTPObjectInfo]
+    let session: PTPSession
+    let handles: [String: UInt32]
+    /// What was listed of each object, by recording path: what a pin is made of.
+    let listed: [String: ObjectPin]
     /// What `read` streamed, by recording path; guarded by `lock`.
-    private var pins: [String: ObjectPin] = [:]
+    var pins: [String: ObjectPin] = [:]
+    /// Events read from the interrupt endpoint, in order; guarded by `lock`.
+    var eventLog: [PTPEvent] = []
+    /// How the device's objects can be read in pieces (nil: only whole, with GetObject).
+    public let partialReads: PartialReads?
+    /// How many bytes one GetPartialObject(64) asks for.
+    let pieceSize: UInt32
+    /// How reads were interrupted and resumed or restarted; guarded by `lock` (for reports and tests).
+    var interruptions: [Interruption] = []
     private let storages: [UInt32]
     private let listing: RecordingListing
     private let clock: CameraClock
@@ -28,29 +40,53 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
     /// The model table's quirks for the camera's VID:PID.
     public let quirks: DeviceQuirks
 
-    /// What identifies an object the camera gave: it has no inodes, so its storage, handle, name, size and
-    /// dates, from ObjectInfo.
+    /// Which operation reads part of an object.
+    public enum PartialReads: Sendable, Equatable {
+        /// GetPartialObject64 (0x95C1): any offset.
+        case wide
+        /// GetPartialObject (0x101B): offsets below 4 GiB.
+        case narrow
+    }
+
+    /// One read that failed mid-object and what became of it.
+    public struct Interruption: Sendable, Hashable {
+        public var path: String
+        /// The bytes the sink had taken when the transfer failed: where the read went on from.
+        public var at: Int64
+        /// True when the read went on from `at`; false when the device cannot read part of an object and the
+        /// recording must be read again from its first byte.
+        public var resumed: Bool
+        public var cause: String
+    }
+
+    /// What identifies an object the device gave: it has no inodes, so its storage, handle, name, size and
+    /// dates, from ObjectInfo, with MTP's 64-bit size and persistent identifier where the device has them.
     struct ObjectPin: Equatable {
         var storage: UInt32
         var handle: UInt32
         var filename: String
-        var size: UInt32
+        var size: UInt64
         var captureDate: String
         var modificationDate: String
+        var persistentID: [UInt8]?
 
-        init(handle: UInt32, _ info: PTPObjectInfo) {
+        init(handle: UInt32, _ info: PTPObjectInfo, facts: MTPObjectFacts? = nil) {
             storage = info.storageID
             self.handle = handle
             filename = info.filename
-            size = info.compressedSize
+            size = facts?.size ?? UInt64(info.compressedSize)
             captureDate = info.captureDate
             modificationDate = info.modificationDate
+            persistentID = facts?.persistentID
         }
     }
 
     /// Opens the camera at `portPath`, opens a PTP session and lists every object of every storage whose
     /// extension names a recording (video, audio, photo: as on a volume); its dates are read in `zone`.
-    public init(portPath: String, zone: TimeZone, timeout: Duration = .seconds(5)) throws {
+    /// `pieceSize` bounds one partial read (tests make it small to see many pieces).
+    public init(portPath: String, zone: TimeZone, timeout: Duration = .seconds(5),
+                pieceSize: UInt32 = 64 << 20) throws {
+        self.pieceSize = max(pieceSize, 512)
         self.portPath = portPath
         do {
             context = try USBContext()
@@ -63,12 +99,14 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
             info = try session.deviceInfo()
             try session.openSession()
             supported = PTPFamily.supported(by: info)
+            partialReads = info.isMTP && info.supports(operation: MTPOperation.getPartialObject64) ? .wide
+                : info.supports(operation: PTPOperation.getPartialObject) ? .narrow : nil
             identity = DeviceIdentity(
                 serial: PTPFamily.serial(deviceInfo: info, usbSerial: (try? device.strings().serialNumber) ?? nil),
-                model: Self.model(info, entry: entry), profile: PTPFamily().name)
+                model: Self.model(info, entry: entry), profile: info.isMTP ? "mtp" : PTPFamily().name)
             clock = CameraClock(zone: zone)
             var handles: [String: UInt32] = [:]
-            var listed: [String: PTPObjectInfo] = [:]
+            var listed: [String: ObjectPin] = [:]
             var recordings: [Recording] = []
             var skipped: [SkippedFile] = []
             storages = try session.storageIDs()
@@ -87,10 +125,16 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
                                                    detail: "another object on this storage has the same name (handle \(Self.hex8(handle)))"))
                         continue
                     }
+                    let pin = ObjectPin(handle: handle, object, facts: try Self.facts(of: handle, object, session: session, info: info))
+                    guard pin.size != 0xFFFF_FFFF || info.isMTP else {
+                        skipped.append(SkippedFile(path: path, reason: .unreadable,
+                                                   detail: "4 GiB or more, and the camera has no 64-bit ObjectSize property to tell its size"))
+                        continue
+                    }
                     handles[path] = handle
-                    listed[path] = object
+                    listed[path] = pin
                     recordings.append(Recording(
-                        path: path, size: Int64(object.compressedSize), kind: kind,
+                        path: path, size: Int64(clamping: pin.size), kind: kind,
                         modified: Self.reading(object.modificationDate, zone: zone, source: .fileSystem),
                         nameStart: object.captureDate.isEmpty
                             ? nil : Self.reading(object.captureDate, zone: zone, source: .container)))
@@ -150,14 +194,14 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
         TimeReading(raw: text, local: PTPDateTime(text)?.localTime(in: zone), zone: zone, source: source)
     }
 
-    private func locked<T>(_ body: () throws(PTPError) -> T) throws(PTPError) -> T {
+    func locked<T>(_ body: () throws(PTPError) -> T) throws(PTPError) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
     }
 
     /// Runs a PTP exchange under the lock; a PTP failure is told as the device operation `call` that failed.
-    private func exchange<T>(_ call: String, _ body: () throws(PTPError) -> T) throws -> T {
+    func exchange<T>(_ call: String, _ body: () throws(PTPError) -> T) throws -> T {
         do {
             return try locked(body)
         } catch {
@@ -182,9 +226,12 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
     }
 
     /// BatteryLevel and every storage's GetStorageInfo, summed, as far as DeviceInfo lists them.
+    /// Events queued on the interrupt endpoint are read first: a StoreFull among them is a fault.
     public func condition() throws -> DeviceCondition {
         try require([.battery, .storage], to: "report battery or storage")
-        return try exchange("condition") { () throws(PTPError) -> DeviceCondition in
+        // A device whose interrupt endpoint fails still reports battery and storage; its events are not guessed.
+        _ = try? events()
+        var condition = try exchange("condition") { () throws(PTPError) -> DeviceCondition in
             var condition = DeviceCondition()
             if supported.contains(.battery) { condition.batteryPercent = try session.batteryLevel() }
             if supported.contains(.storage) {
@@ -200,72 +247,16 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
             }
             return condition
         }
-    }
-
-    private func handle(_ recording: Recording) throws -> UInt32 {
-        guard let handle = handles[recording.path] else {
-            throw DeviceSessionError(.notFound, call: "copy", path: location(of: recording), message: "not listed on the camera")
-        }
-        return handle
-    }
-
-    public func read(_ recording: Recording) throws -> RecordingBytes {
-        try require(.readRecordings, to: "read recordings")
-        return .stream(RecordingStream { sink in try self.stream(recording, to: sink) })
-    }
-
-    /// Streams the object with GetObject into `sink`, checks its byte count against ObjectInfo and pins the
-    /// object. An error of the sink is thrown as it is.
-    private func stream(_ recording: Recording, to sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
-        let where_ = location(of: recording)
-        guard recording.size < 0xFFFF_FFFF else {
-            throw DeviceSessionError(.readFailed, call: "GetObject", path: where_,
-                                     message: "objects of 4 GiB or more are not supported over PTP yet")
-        }
-        let handle = try handle(recording)
-        lock.withLock { pins[recording.path] = nil }
-        var written = 0
-        var sinkError: (any Error)?
-        let count: Int
-        do {
-            count = try locked { () throws(PTPError) -> Int in
-                try session.getObject(handle) { chunk in
-                    try chunk.withUnsafeBytes { bytes in
-                        do {
-                            try sink(bytes)
-                        } catch {
-                            sinkError = error
-                            throw error
-                        }
-                    }
-                    written += chunk.count
-                }
-            }
-        } catch {
-            if let sinkError { throw sinkError }
-            // A session wedged by a failed transfer is reset, so the next object can still be read; a camera
-            // that is gone fails this at once.
-            lock.lock()
-            if (try? session.reset()) != nil { try? session.openSession() }
-            lock.unlock()
-            throw DeviceSessionError(.readFailed, call: "GetObject", path: where_, message: "\(error)")
-        }
-        guard Int64(count) == recording.size, written == count else {
-            throw DeviceSessionError(.sourceChanged, call: "GetObject", path: where_,
-                                     message: "the camera sent \(count) bytes where ObjectInfo says \(recording.size)")
-        }
-        if let object = listed[recording.path] {
-            lock.withLock { pins[recording.path] = ObjectPin(handle: handle, object) }
-        }
-        return Int64(count)
+        condition.faults = eventFaults()
+        return condition
     }
 
     /// Deletes the object only if ObjectInfo, read again right before DeleteObject, still describes the
     /// pinned object (storage, handle, name, size, dates). PTP has no conditional delete: the camera could
     /// change the object between the two operations, a window this cannot close.
     ///
-    /// `deleteSendsEvent` is not read: this session does not read the interrupt endpoint at all (events are
-    /// not implemented), and an ObjectRemoved event left queued there does not hold up the bulk transfers.
+    /// `deleteSendsEvent` is not read: events are read from the interrupt endpoint only when the session asks
+    /// (``events()``), and an ObjectRemoved event left queued there does not hold up the bulk transfers.
     public func release(_ recording: Recording) throws -> ReleaseOutcome {
         try require(.deleteRecordings, to: "delete recordings")
         guard let pinned = lock.withLock({ pins[recording.path] }) else {
@@ -273,7 +264,9 @@ public final class CameraSession: DeviceSession, @unchecked Sendable {
         }
         do {
             return try locked { () throws(PTPError) -> ReleaseOutcome in
-                let now = ObjectPin(handle: pinned.handle, try session.objectInfo(pinned.handle))
+                let info = try session.objectInfo(pinned.handle)
+                let now = ObjectPin(handle: pinned.handle, info,
+                                    facts: try Self.facts(of: pinned.handle, info, session: session, info: self.info))
                 guard now == pinned else {
                     return .skipped("it changed on the camera since it was read (ObjectInfo differs)")
                 }

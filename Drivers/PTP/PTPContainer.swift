@@ -30,7 +30,7 @@ public enum PTPOperation {
         case getDevicePropValue: "GetDevicePropValue"
         case setDevicePropValue: "SetDevicePropValue"
         case getPartialObject: "GetPartialObject"
-        default: "operation 0x" + String(code, radix: 16, uppercase: true)
+        default: MTPOperation.name(code) ?? "operation 0x" + String(code, radix: 16, uppercase: true)
         }
     }
 }
@@ -44,6 +44,8 @@ public enum PTPResponse {
     public static let devicePropNotSupported: UInt16 = 0x200A
     public static let deviceBusy: UInt16 = 0x2019
     public static let sessionAlreadyOpen: UInt16 = 0x201E
+    /// MTP: the object property is not supported for this object.
+    public static let objectPropNotSupported: UInt16 = 0xA80A
 }
 
 public enum PTPProperty {

@@ -19,6 +19,14 @@ public struct PTPDataReader {
         return bytes[offset..<offset + n]
     }
 
+    /// The bytes not read yet.
+    public var remaining: Int { bytes.count - offset }
+    /// The operation named in this reader's errors.
+    public var operationName: String { operation }
+
+    /// `n` raw bytes (a UINT128 is kept as its 16 bytes).
+    public mutating func bytes(_ n: Int, _ what: String) throws(PTPError) -> [UInt8] { Array(try take(n, what)) }
+
     public mutating func u8(_ what: String = "UINT8") throws(PTPError) -> UInt8 { try take(1, what).first! }
 
     public mutating func u16(_ what: String = "UINT16") throws(PTPError) -> UInt16 {

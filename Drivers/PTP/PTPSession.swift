@@ -223,19 +223,24 @@ public final class PTPSession {
             throw PTPError(.malformedContainer, operation: op,
                            message: "\(phase): \(first.count) bytes received, length field \(length)")
         }
+        // A read that ends short of the container's length ended the device's transfer early: its bytes are
+        // not handed on (they may be anything the device sent instead, e.g. a response), so a resumed read
+        // never hashes them.
+        func endedEarly(_ received: Int) -> PTPError {
+            PTPError(.malformedContainer, operation: op, message: "\(phase): the transfer ended after \(received) of \(length) bytes")
+        }
+        if first.count < readSize && first.count < length { throw endedEarly(first.count) }
         try payload(header, first[PTPContainer.headerLength...])
         var received = first.count
         var lastFull = first.count == readSize
         while received < length {
-            guard lastFull else {
-                throw PTPError(.malformedContainer, operation: op,
-                               message: "\(phase): the transfer ended after \(received) of \(length) bytes")
-            }
+            guard lastFull else { throw endedEarly(received) }
             let next = try read(op, phase)
             guard received + next.count <= length else {
                 throw PTPError(.malformedContainer, operation: op,
                                message: "\(phase): \(received + next.count) bytes received, length field \(length)")
             }
+            if next.count < readSize && received + next.count < length { throw endedEarly(received + next.count) }
             try payload(header, next[...])
             received += next.count
             lastFull = next.count == readSize

@@ -8,6 +8,9 @@ public struct DeviceSessionError: Error, CustomStringConvertible, Sendable {
         /// The device's file changed since it was listed, or while it was read.
         case sourceChanged
         case readFailed
+        /// A read broke off mid-recording and the device cannot go on from there: the recording must be read
+        /// again from its first byte (the bytes taken so far are not the recording).
+        case interrupted
         case io
         case invalidArgument
         /// The device says it is another device than the one named.

@@ -12,7 +12,7 @@ extension OffloadError {
         case .unsupported: .unsupported
         case .notFound: .notFound
         case .sourceChanged: .sourceChanged
-        case .readFailed: .readFailed
+        case .readFailed, .interrupted: .readFailed
         case .io, .system: .io
         case .invalidArgument: .invalidArgument
         case .deviceConflict: .deviceConflict

@@ -18,7 +18,8 @@ extension OffloadJob {
         }
         guard !condition.isEmpty else { return (nil, nil) }
         let reported = OffloadReport.Condition(batteryPercent: condition.batteryPercent,
-                                               storageTotal: condition.storageTotal, storageFree: condition.storageFree)
+                                               storageTotal: condition.storageTotal, storageFree: condition.storageFree,
+                                               faults: condition.faults.isEmpty ? nil : condition.faults)
         do {
             try catalog.recordDeviceCondition(
                 NewDeviceCondition(deviceSerial: serial, batteryPercent: condition.batteryPercent,

@@ -71,11 +71,14 @@ public struct OffloadReport: Codable, Sendable {
         public var batteryPercent: Int?
         public var storageTotal: Int64?
         public var storageFree: Int64?
+        /// Faults the device told of itself (`store_full: …`); absent when none.
+        public var faults: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
             case batteryPercent = "battery_percent"
             case storageTotal = "storage_total"
             case storageFree = "storage_free"
+            case faults
         }
     }
 

@@ -19,8 +19,10 @@ struct SessionContext: Sendable {
 
     // MARK: copy stage (the calling thread)
 
-    /// Reads the recording once from the device into a staging file, hashing it on the way.
-    func copy(_ recording: Recording, progress: ProgressReporter?) -> CopyOutcome {
+    /// Reads the recording once from the device into a staging file, hashing it on the way. A device that broke
+    /// off and cannot go on (``SessionSource/Restart``) has the recording read again from its first byte, into
+    /// a new staging file, at most ``SessionSource/maxRestarts`` times.
+    func copy(_ recording: Recording, progress: ProgressReporter?, restarts: Int = 0) -> CopyOutcome {
         let sourcePath = source.location(of: recording)
         let staging: StagingFile
         do {
@@ -34,6 +36,14 @@ struct SessionContext: Sendable {
                                         hasher: hasher, progress: { progress?.advance(bytes: $0) })
             Checkpoint.reached("staged")
             return .staged(StagedCopy(staging: staging, recording: recording, digests: hasher.finalize(), bytes: bytes))
+        } catch let restart as SessionSource.Restart {
+            store.discard(staging)
+            guard restarts < SessionSource.maxRestarts else {
+                var error = restart.cause
+                error.message = "read \(restarts + 1) times from its first byte, each broke off; the last: \(error.message)"
+                return .failed(error.naming(sourcePath))
+            }
+            return copy(recording, progress: progress, restarts: restarts + 1)
         } catch {
             store.discard(staging)
             return .failed(Self.offloadError(error, call: "copy").naming(sourcePath))

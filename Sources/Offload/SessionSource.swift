@@ -13,6 +13,15 @@ struct SessionSource: RecordingSource {
     let session: any DeviceSession
     var copier = StreamingCopy()
 
+    /// A stream the device broke off and cannot go on with (``DeviceSessionError/Code/interrupted``): what was
+    /// written and hashed is not the recording, so the caller reads it again from its first byte, into a new
+    /// staging file and a new digest, at most ``maxRestarts`` times.
+    struct Restart: Error {
+        let cause: OffloadError
+    }
+
+    static let maxRestarts = 2
+
     init(session: any DeviceSession) {
         self.session = session
     }
@@ -26,9 +35,17 @@ struct SessionSource: RecordingSource {
     }
 
     func digest(_ recording: Recording, algorithms: [DigestAlgorithm]) throws -> DigestSet {
-        let hasher = MultiDigest(algorithms)
-        _ = try read(recording, destination: nil, destinationPath: nil, hasher: hasher, progress: nil)
-        return hasher.finalize()
+        var restarts = 0
+        while true {
+            let hasher = MultiDigest(algorithms)
+            do {
+                _ = try read(recording, destination: nil, destinationPath: nil, hasher: hasher, progress: nil)
+                return hasher.finalize()
+            } catch let restart as Restart {
+                guard restarts < Self.maxRestarts else { throw restart.cause }
+                restarts += 1
+            }
+        }
     }
 
     func release(_ recording: Recording) throws -> ReleaseOutcome {
@@ -48,12 +65,16 @@ struct SessionSource: RecordingSource {
             try OffloadError.fromSession { try file.finish(bytesRead: outcome.bytes) }
             return outcome.bytes
         case .stream(let stream):
-            return try OffloadError.fromSession {
-                try stream.send { bytes in
+            do {
+                return try stream.send { bytes in
                     hasher.update(bytes)
                     if let destination { try Self.write(bytes, to: destination, path: destinationPath ?? "") }
                     progress?(bytes.count)
                 }
+            } catch let error as DeviceSessionError where error.code == .interrupted {
+                throw Restart(cause: OffloadError(error))
+            } catch let error as DeviceSessionError {
+                throw OffloadError(error)
             }
         }
     }

@@ -50,6 +50,12 @@ public struct USBDeviceHandle: ~Copyable {
         return value
     }
 
+    /// Clears an endpoint's halt (stall) condition and resets its data toggle (`libusb_clear_halt`): after a
+    /// stall, every transfer on the endpoint fails until the host clears it.
+    public func clearHalt(endpoint: UInt8) throws(USBError) {
+        try USBError.check(libusb_clear_halt(pointer, endpoint), "libusb_clear_halt")
+    }
+
     // MARK: Synchronous transfers
 
     /// A control transfer towards the host (bmRequestType bit 7 set); returns the bytes received.

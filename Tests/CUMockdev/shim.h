@@ -95,6 +95,16 @@ static inline unsigned long recgate_ioctl_arg_pointer(UMockdevIoctlData *arg) {
     return (unsigned long) *(void **) arg->data;
 }
 
+/// Reads the 32-bit value the argument points to (CLEAR_HALT's endpoint); 0 when it cannot be read.
+static inline unsigned int recgate_ioctl_read_u32(UMockdevIoctlData *arg) {
+    unsigned int value = 0;
+    UMockdevIoctlData *d = umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), NULL);
+    if (d == NULL) return 0;
+    memcpy(&value, d->data, sizeof value);
+    umockdev_ioctl_data_unref(d);
+    return value;
+}
+
 /// Writes a 32-bit value the argument points to (GET_CAPABILITIES).
 static inline void recgate_ioctl_write_u32(UMockdevIoctlData *arg, unsigned int value) {
     UMockdevIoctlData *d = umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), NULL);

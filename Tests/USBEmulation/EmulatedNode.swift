@@ -117,7 +117,11 @@ final class EmulatedNode: Sendable {
         case recgate_usbdevfs_get_capabilities():
             recgate_ioctl_write_u32(arg, recgate_usbdevfs_capabilities())
             complete(0)
-        case recgate_usbdevfs_claiminterface(), recgate_usbdevfs_releaseinterface(), recgate_usbdevfs_clear_halt(),
+        case recgate_usbdevfs_clear_halt():
+            // A model that keeps an endpoint halted until the host clears it is told (USBHaltResponder).
+            if !gone { (responder as? any USBHaltResponder)?.clearHalt(endpoint: UInt8(truncatingIfNeeded: recgate_ioctl_read_u32(arg))) }
+            gone ? complete(-1, recgate_enodev()) : complete(0)
+        case recgate_usbdevfs_claiminterface(), recgate_usbdevfs_releaseinterface(),
             recgate_usbdevfs_reset(), recgate_usbdevfs_resetep(), recgate_usbdevfs_setinterface(),
             recgate_usbdevfs_setconfiguration(), recgate_usbdevfs_disconnect_claim():
             gone ? complete(-1, recgate_enodev()) : complete(0)

@@ -66,6 +66,12 @@ public protocol USBResponder: AnyObject, Sendable {
     func respond(to transfer: EmulatedTransfer) -> EmulatedResponse
 }
 
+/// A device model that sees the host's CLEAR_FEATURE(ENDPOINT_HALT) (`libusb_clear_halt`), as a real device
+/// does: an endpoint it stalled stays halted until then.
+public protocol USBHaltResponder: USBResponder {
+    func clearHalt(endpoint: UInt8)
+}
+
 /// String descriptors (USB 2.0 §9.6.7), language 0x0409, answering standard GET_DESCRIPTOR(STRING).
 public struct StringTable: Sendable {
     public var strings: [UInt8: String]
