@@ -86,8 +86,20 @@ extension PTPSession {
         return try r.u16("Code")
     }
 
+    /// Cancel Request (class request 0x64): asks the device to abandon transaction `tid`. Its data is the
+    /// cancellation code 0x4001 and the transaction id, both little-endian.
+    public func cancel(transaction tid: UInt32) throws(PTPError) {
+        let data: [UInt8] = [0x01, 0x40] + (0..<4).map { UInt8(truncatingIfNeeded: tid >> ($0 * 8)) }
+        do {
+            _ = try handle.controlOut(requestType: 0x21, request: PTPClassRequest.cancel, value: 0,
+                                      index: UInt16(endpoints.interface), data: data, timeout: timeout)
+        } catch {
+            throw PTPError.usb(error, "Cancel", "class request 0x64")
+        }
+    }
+
     /// Brings a session back after a transfer failed mid-transaction (a stall, a timeout, an error in the data
-    /// phase): clears the halt on both bulk endpoints, Device Reset (the device drops the transaction and
+    /// phase): clears the halt on both bulk endpoints, cancels the transaction, Device Reset (the device drops the transaction and
     /// closes its session), asks Get Device Status until the device is ready (at most `attempts` times,
     /// 50 ms apart), and opens the session again. Throws when the device is gone or never gets ready.
     public func recover(attempts: Int = 40) throws(PTPError) {
@@ -99,6 +111,17 @@ extension PTPSession {
                 throw PTPError.usb(error, "recover", "clearing the halt on endpoint 0x\(hex(UInt16(endpoint)))")
             } catch {
                 // Another failure to clear is not final: the reset below may still bring the device back.
+            }
+        }
+        // The transaction that broke off is cancelled first, as the still-image class asks; the reset after
+        // it brings back a device that ignores or refuses the cancel.
+        if sessionID != nil {
+            do {
+                try cancel(transaction: nextTransactionID == 1 ? 0xFFFF_FFFE : nextTransactionID - 1)
+            } catch where error.usbError?.code == .noDevice {
+                throw error
+            } catch {
+                // Refused or not understood: the reset below decides.
             }
         }
         try reset()

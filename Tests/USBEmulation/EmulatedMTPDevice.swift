@@ -115,6 +115,8 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         var operations: [UInt16] = []
         var sent: [Sent] = []
         var resets = 0
+        /// The transactions the host cancelled (class request 0x64), in order.
+        var cancelled: [UInt32] = []
         var clearHalts: [UInt8] = []
         var statusRequests = 0
         var clockSets: [String] = []
@@ -165,6 +167,7 @@ public final class EmulatedMTPDevice: USBHaltResponder {
     /// Every share of an object's bytes the host's reads took, in order.
     public var sent: [Sent] { state.withLock { $0.sent } }
     public var resets: Int { state.withLock { $0.resets } }
+    public var cancelled: [UInt32] { state.withLock { $0.cancelled } }
     /// The endpoints the host cleared a halt on, in order.
     public var clearHalts: [UInt8] { state.withLock { $0.clearHalts } }
     public var isHalted: Bool { state.withLock { $0.halted } }
@@ -229,7 +232,7 @@ public final class EmulatedMTPDevice: USBHaltResponder {
     // MARK: USB
 
     public func respond(to transfer: EmulatedTransfer) -> EmulatedResponse {
-        if let setup = transfer.setup { return control(setup) }
+        if let setup = transfer.setup { return control(setup, data: transfer.data) }
         if transfer.kind == .interrupt {
             return state.withLock { s in s.events.isEmpty ? .timeout : .data(s.events.removeFirst()) }
         }
@@ -243,7 +246,7 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         }
     }
 
-    private func control(_ setup: SetupPacket) -> EmulatedResponse {
+    private func control(_ setup: SetupPacket, data: [UInt8]) -> EmulatedResponse {
         if let answer = strings.answer(setup) { return answer }
         switch (setup.requestType, setup.request) {
         case (0x21, 0x66):  // Device Reset: every transaction dropped, the session closed
@@ -258,8 +261,13 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         case (0xA1, 0x67):  // Get Device Status: OK, or busy while bulk IN is halted
             let halted = state.withLock { s in s.statusRequests += 1; return s.halted }
             return .data(halted ? [6, 0, 0x19, 0x20, Self.bulkIn, 0] : [4, 0, 0x01, 0x20])
-        case (0x21, 0x64):  // Cancel
-            state.withLock { s in s.inQueue = [] }
+        case (0x21, 0x64):  // Cancel: the cancellation code 0x4001 and the transaction, little-endian
+            guard data.count == 6, data[0] == 0x01, data[1] == 0x40 else { return .stall }
+            let transaction = data[2...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            state.withLock { s in
+                s.cancelled.append(transaction)
+                s.inQueue = []
+            }
             return .ok
         default:
             return setup.isIn ? .stall : .ok

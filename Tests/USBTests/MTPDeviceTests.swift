@@ -99,6 +99,8 @@ extension Emulated {
                 // Resumed below the stall point, within one 16 KiB read of it.
                 #expect(interruption.at <= Int64(point) && interruption.at > Int64(point) - 16 * 1024, "\(interruption)")
                 #expect(device.clearHalts.contains(EmulatedMTPDevice.bulkIn) && device.resets == 1)
+                // The broken-off transaction was cancelled by its id: the read's, the last before the resumption.
+                #expect(device.cancelled.count == 1, "\(device.cancelled)")
                 #expect(device.operations.filter { $0 == MTPOperation.getPartialObject64 }.count == 2)
             }
         }
