@@ -8,11 +8,11 @@ SWIFT ?= swift
 # systemd: systemd-analyze, which checks the units in deploy/; python3: outside readings in tests (ntp_adjtime, SQLite);
 # python3-venv: the virtual environment of the Python tools below; libxml2-utils (xmllint), chromium,
 # chromium-driver and fonts-noto-cjk: the dashboard's pages parsed, laid out and scripted by outside judges;
-# wrk: the web benchmark's load).
+# wrk: the web benchmark's load; gphoto2: an outside PTP client the emulated camera must satisfy).
 DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 	libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg \
 	umockdev libumockdev-dev fuse3 fusefat dosfstools mtools openssl coreutils bc util-linux time \
-	systemd python3 python3-venv libxml2-utils chromium chromium-driver fonts-noto-cjk wrk
+	systemd python3 python3-venv libxml2-utils chromium chromium-driver fonts-noto-cjk wrk gphoto2
 
 # Python tools the tests drive (from PyPI, pinned, in a virtual environment under .build/): selenium drives the
 # browser for the dashboard tests, schemathesis checks the API against its OpenAPI document.
