@@ -19,7 +19,15 @@ DEB_PACKAGES := pkg-config libsqlite3-dev sqlite3 libusb-1.0-0-dev \
 PYENV := .build/pyenv
 PY_TOOLS := selenium==4.51.0 schemathesis==4.32.5
 
-.PHONY: deps build demo test bench clean pyenv
+# Fuzzing (fuzz/README.md): recgate-fuzz built apart (.build/fuzz) with AddressSanitizer, coverage and libFuzzer,
+# then each target for FUZZ_SECONDS from its seed corpus. Not part of `make test`, which replays fuzz/regressions.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_BUILD := .build/fuzz
+# libFuzzer without its main (recgate-fuzz has its own and calls LLVMFuzzerRunDriver), from the Swift toolchain.
+LIBFUZZER = $(dir $(realpath $(shell command -v $(SWIFT))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
+
+.PHONY: deps build demo test bench clean pyenv fuzz
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -41,6 +49,12 @@ pyenv: deps
 test: build pyenv
 	$(SWIFT) build --build-tests
 	umockdev-wrapper $(SWIFT) test --skip-build
+
+fuzz: deps
+	$(SWIFT) build --product recgate-fuzz --scratch-path $(FUZZ_BUILD) \
+	  -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+	  -Xlinker --whole-archive -Xlinker $(firstword $(wildcard $(LIBFUZZER))) -Xlinker --no-whole-archive -Xlinker -lstdc++
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh $(FUZZ_BUILD)/debug/recgate-fuzz $(FUZZ_TARGETS)
 
 demo: build
 	./scripts/demo.sh
