@@ -28,7 +28,8 @@ public struct DeviceInfoFile: Sendable, Hashable {
     public static func parse(_ data: some DataProtocol, path: String, rule: VolumeProfile.DeviceInfoRule) -> DeviceInfoFile {
         // Vendors write GBK or UTF-8; the fields read here are ASCII, which both keep as is, so a
         // byte-per-character reading is enough when the text is not UTF-8.
-        let text = String(bytes: data, encoding: .utf8) ?? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+        let whole = String(bytes: data, encoding: .utf8) ?? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+        let text = withoutBlankLines(whole)
         func field(_ pattern: String?, _ name: String) -> String? {
             guard let pattern, let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             else { return nil }
@@ -41,6 +42,15 @@ public struct DeviceInfoFile: Sendable, Hashable {
         return DeviceInfoFile(
             path: path, serial: field(rule.serial, "serial"), model: field(rule.model, "model"),
             officer: field(rule.officer, "officer"))
+    }
+
+    /// The text without its blank (empty or whitespace-only) lines, one `\n` between lines. The rules' expressions
+    /// start `(?m)^\s*`: from each of n blank lines in a row, `\s*` runs to the end of the run before it fails, so
+    /// a file of 64 KiB of newlines took n² steps (more than ten minutes) to match. With no blank line the
+    /// whitespace after a line start is that line's own indent, so matching is linear, and no match changes:
+    /// `\s*` still spans the line breaks that remain, and `[^\r\n]` values never held a blank line.
+    static func withoutBlankLines(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: "\n")
     }
 
     /// The file's bytes, at most `sizeLimit` of them: one byte more is read to tell a file that grew.
