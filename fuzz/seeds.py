@@ -64,11 +64,13 @@ seeds = {
         'tenths-utc': b'20261103T093015.5Z',
         'offset': b'20261103T093015+0800',
         'west': b'20260301T000000-0330',
+        'edge-of-range': b'99980101T000000-1400',
     },
     'device-info-file': {
         'device-txt': b'SN=A001234\r\nMODEL=DSJ-A8\r\nUSERNO=012345\r\n',
         'colons': b'  serial : CAM-77\nmodel: Z8 Pro\nofficer: 99887\n',
         'gbk': b'MODEL=\xd6\xb4\xb7\xa8\xbc\xc7\xc2\xbc\xd2\xc7\nDEVICEID=X9-001\n',
+        'blank-lines': b'\r\n' * 1000 + b'  \n\tSN =\n\n A001234\r\n' + b' \n' * 1000,
     },
 }
 for target, files in seeds.items():
