@@ -25,7 +25,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 FUZZ_BUILD := .build/fuzz
 # libFuzzer without its main (recgate-fuzz has its own and calls LLVMFuzzerRunDriver), from the Swift toolchain.
-LIBFUZZER = $(dir $(realpath $(shell command -v $(SWIFT))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
+LIBFUZZER = $(firstword $(wildcard $(dir $(realpath $(shell command -v $(SWIFT))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
 
 .PHONY: deps build demo test bench clean pyenv fuzz
 
@@ -51,9 +51,10 @@ test: build pyenv
 	umockdev-wrapper $(SWIFT) test --skip-build
 
 fuzz: deps
+	@[ -n "$(LIBFUZZER)" ] || { echo "make fuzz: the Swift toolchain has no libFuzzer (libclang_rt.fuzzer_no_main)" >&2; exit 1; }
 	$(SWIFT) build --product recgate-fuzz --scratch-path $(FUZZ_BUILD) \
 	  -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
-	  -Xlinker --whole-archive -Xlinker $(firstword $(wildcard $(LIBFUZZER))) -Xlinker --no-whole-archive -Xlinker -lstdc++
+	  -Xlinker --whole-archive -Xlinker $(LIBFUZZER) -Xlinker --no-whole-archive -Xlinker -lstdc++
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh $(FUZZ_BUILD)/debug/recgate-fuzz $(FUZZ_TARGETS)
 
 demo: build

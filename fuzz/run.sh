@@ -29,6 +29,8 @@ for target in "${targets[@]}"; do
   "$binary" "$target" -max_total_time="$seconds" -max_len="$max_len" -timeout="$timeout" \
     -malloc_limit_mb="$malloc_mb" -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$corpus" "$root/fuzz/corpus/$target" 2>&1 | tail -n 25
+  status=${PIPESTATUS[0]}
+  [ "$status" -eq 0 ] || { echo "fuzz: $target: recgate-fuzz exited with $status"; found=1; }
   for artifact in "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-*; do
     [ -e "$artifact" ] || continue
     cp "$artifact" "$root/fuzz/regressions/$target/"
