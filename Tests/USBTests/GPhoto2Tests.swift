@@ -8,14 +8,18 @@ extension Emulated {
     /// gphoto2 (libgphoto2's ptp2 driver, through its own libusb) against the emulated camera: a client nobody
     /// here wrote must accept the emulator, or the emulator could speak a dialect only our driver understands.
     /// gphoto2 runs as a child process; it inherits umockdev's preload and testbed, so its libusb sees the dock.
-    /// With `--debug-logfile` each run leaves libgphoto2's account of the exchange in the test's folder.
+    /// With `--debug-logfile` each run leaves libgphoto2's account of the exchange in `.build/artifacts/gphoto2/`.
     @Suite struct GPhoto2 {
         static let port = "1-1.5.3"
         /// The dock fixture gives the camera bus 1, device 5.
         static let gphotoPort = "usb:001,005"
 
+        static let artifacts = PackageRoot.url.appendingPathComponent(".build/artifacts/gphoto2")
+
         struct Session {
             let folder: TempDirectory
+            /// The test's name, which its logs are named after.
+            let name: String
             var runs = 0
 
             /// `gphoto2 --port usb:001,005 <args>` in the session's folder, its debug log kept beside; a failed
@@ -23,7 +27,8 @@ extension Emulated {
             mutating func gphoto2(_ args: [String], port: Bool = true, environment: [String: String] = [:],
                                   sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
                 runs += 1
-                let log = folder.url.appendingPathComponent("gphoto2-\(runs).log").path
+                try FileManager.default.createDirectory(at: GPhoto2.artifacts, withIntermediateDirectories: true)
+                let log = GPhoto2.artifacts.appendingPathComponent("\(name)-\(runs).log").path
                 let result = try run("gphoto2", ["--debug", "--debug-logfile", log] + (port ? ["--port", gphotoPort] : []) + args,
                                      environment: environment, currentDirectory: folder.url)
                 #expect(result.status == 0, "gphoto2 \(args): \(result.stderr) (log: \(log))", sourceLocation: sourceLocation)
@@ -31,9 +36,10 @@ extension Emulated {
             }
         }
 
-        func withGPhoto2<T>(_ camera: EmulatedPTPCamera, _ body: (inout Session) throws -> T) throws -> T {
+        func withGPhoto2<T>(_ camera: EmulatedPTPCamera, name: String = #function, _ body: (inout Session) throws -> T) throws -> T {
             try Dock.with(responders: [Self.port: camera]) { _, _ in
-                var session = Session(folder: try TempDirectory(prefix: "recgate-gphoto2"))
+                var session = Session(folder: try TempDirectory(prefix: "recgate-gphoto2"),
+                                      name: String(name.prefix { $0 != "(" }))
                 return try body(&session)
             }
         }
