@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "recgate", targets: ["recgate"]),
+        // `make fuzz` builds only this, with libFuzzer and AddressSanitizer.
+        .executable(name: "recgate-fuzz", targets: ["recgate-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -153,6 +155,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/Sources/recgate-bench"),
+
+        // Fuzzing (fuzz/README.md): each parser of what devices send as a function of bytes, the `recgate-fuzz`
+        // driver over them (libFuzzer when `make fuzz` links it, a replayer otherwise), and the tests that replay
+        // every input that once failed.
+        .target(name: "FuzzTargets", dependencies: ["PTPDriver", "MassStorageDriver", "AmbarellaDriver"], path: "fuzz/Targets"),
+        .systemLibrary(name: "CFuzzerDriver", path: "fuzz/CFuzzerDriver"),
+        .executableTarget(name: "recgate-fuzz", dependencies: ["FuzzTargets", "CFuzzerDriver"], path: "fuzz/Sources/recgate-fuzz"),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "TestSupport"]),
 
         // Test support: fixture builders (generated clips, FAT32 images mounted through FUSE).
         .target(name: "TestSupport", dependencies: ["Digest", "DeviceKit"], path: "Tests/TestSupport"),

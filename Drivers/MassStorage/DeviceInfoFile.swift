@@ -4,11 +4,11 @@ import Glibc
 #endif
 
 /// The device-info text file some recorders keep on their volume (serial, model, officer).
-struct DeviceInfoFile: Sendable, Hashable {
-    var path: String
-    var serial: String?
-    var model: String?
-    var officer: String?
+public struct DeviceInfoFile: Sendable, Hashable {
+    public var path: String
+    public var serial: String?
+    public var model: String?
+    public var officer: String?
 
     /// The most a device-info file may hold: a few lines of text. A larger one is refused, not read.
     static let sizeLimit = 64 * 1024
@@ -21,10 +21,15 @@ struct DeviceInfoFile: Sendable, Hashable {
         let files = Dictionary(items.compactMap { item in item.file.map { (item.path.lowercased(), $0) } }) { a, _ in a }
         guard let file = rule.paths.lazy.compactMap({ files[$0.lowercased()] }).first else { return nil }
         let where_ = root.appendingPathComponent(file.path).path
-        let data = try contents(of: file, where_: where_)
+        return parse(try contents(of: file, where_: where_), path: file.path, rule: rule)
+    }
+
+    /// The fields `rule` finds in a device-info file's bytes (what the device wrote: any bytes at all).
+    public static func parse(_ data: some DataProtocol, path: String, rule: VolumeProfile.DeviceInfoRule) -> DeviceInfoFile {
         // Vendors write GBK or UTF-8; the fields read here are ASCII, which both keep as is, so a
         // byte-per-character reading is enough when the text is not UTF-8.
-        let text = String(data: data, encoding: .utf8) ?? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+        let whole = String(bytes: data, encoding: .utf8) ?? String(decoding: data.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+        let text = withoutBlankLines(whole)
         func field(_ pattern: String?, _ name: String) -> String? {
             guard let pattern, let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             else { return nil }
@@ -35,8 +40,17 @@ struct DeviceInfoFile: Sendable, Hashable {
             return value.isEmpty ? nil : value
         }
         return DeviceInfoFile(
-            path: file.path, serial: field(rule.serial, "serial"), model: field(rule.model, "model"),
+            path: path, serial: field(rule.serial, "serial"), model: field(rule.model, "model"),
             officer: field(rule.officer, "officer"))
+    }
+
+    /// The text without its blank (empty or whitespace-only) lines, one `\n` between lines. The rules' expressions
+    /// start `(?m)^\s*`: from each of n blank lines in a row, `\s*` runs to the end of the run before it fails, so
+    /// a file of 64 KiB of newlines took n² steps (more than ten minutes) to match. With no blank line the
+    /// whitespace after a line start is that line's own indent, so matching is linear, and no match changes:
+    /// `\s*` still spans the line breaks that remain, and `[^\r\n]` values never held a blank line.
+    static func withoutBlankLines(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: "\n")
     }
 
     /// The file's bytes, at most `sizeLimit` of them: one byte more is read to tell a file that grew.

@@ -91,12 +91,14 @@ public struct PTPDataReader {
 
 /// Writing PTP datasets (for SetDevicePropValue, and for tests' device models).
 public enum PTPDataWriter {
-    /// A PTP string: count byte (characters including NUL), UCS-2LE units, NUL. The empty string is one 0 byte.
-    /// Characters outside the basic plane are refused (UCS-2), as are strings of more than 254 units.
+    /// A PTP string: count byte (code units including NUL), UTF-16LE units, NUL. The empty string is one 0 byte.
+    /// Strings of more than 254 units are refused. A character outside the basic plane is a surrogate pair, as
+    /// MTP devices write it and ``PTPDataReader/string(_:)`` reads it: what is read can be written back (a Swift
+    /// string never holds a lone surrogate).
     public static func string(_ text: String, operation: String = "encode") throws(PTPError) -> [UInt8] {
         if text.isEmpty { return [0] }
         let units = Array(text.utf16)
-        guard units.count <= 254, !units.contains(where: { (0xD800...0xDFFF).contains($0) }) else {
+        guard units.count <= 254 else {
             throw PTPError(.invalidArgument, operation: operation, message: "not a PTP string: \(text)")
         }
         var bytes: [UInt8] = [UInt8(units.count + 1)]

@@ -57,6 +57,17 @@ public struct PTPDateTime: Hashable, Sendable, CustomStringConvertible {
                 return nil
             }
         }
+        // A reading with a zone names an instant, which ``localTime(in:)`` reads in another zone: it must be a
+        // valid time in every zone, so its UTC year lies a year inside LocalTimestamp's range
+        // (`99991231T235959-1400` is year 10000 in UTC, `19700101T000000+1400` year 1969).
+        if let zone {
+            let minutes = switch zone {
+            case .utc: 0
+            case .offset(let m): m
+            }
+            guard let offsetZone = TimeZone(secondsFromGMT: minutes * 60), let instant = local.instant(in: offsetZone),
+                  (1971...9998).contains(LocalTimestamp(instant, in: .gmt).year) else { return nil }
+        }
     }
 
     /// The string a device is sent: no zone (device local time), no tenths.

@@ -21,13 +21,28 @@ public final class EmulatedPTPCamera: USBResponder {
         /// 0x300D MPEG-4 (MTP), 0x3801 EXIF/JPEG, …
         public var format: UInt16
         public var bytes: [UInt8]
+        /// The folder (an association object's handle) the object is in; 0 for the storage's root.
+        public var parent: UInt32
 
-        public init(handle: UInt32, filename: String, captureDate: String, format: UInt16, bytes: [UInt8]) {
+        public init(handle: UInt32, filename: String, captureDate: String, format: UInt16, bytes: [UInt8],
+                    parent: UInt32 = 0) {
             self.handle = handle
             self.filename = filename
             self.captureDate = captureDate
             self.format = format
             self.bytes = bytes
+            self.parent = parent
+        }
+
+        /// A folder: an association object (format 0x3001, a generic folder) with no bytes.
+        public static func folder(handle: UInt32, name: String, parent: UInt32 = 0) -> Object {
+            Object(handle: handle, filename: name, captureDate: "", format: 0x3001, bytes: [], parent: parent)
+        }
+
+        /// The sample objects in `DCIM/100CANON`, as a camera keeps them (DCF): two folders first.
+        public static func inDCIMFolder(_ objects: [Object]) -> [Object] {
+            [folder(handle: 0x01, name: "DCIM"), folder(handle: 0x02, name: "100CANON", parent: 0x01)]
+                + objects.map { var o = $0; o.parent = 0x02; return o }
         }
 
         /// `count` bytes of a fixed pseudo-random sequence seeded by `seed`.
@@ -188,7 +203,8 @@ public final class EmulatedPTPCamera: USBResponder {
         return "\(p(c.year, 4))\(p(c.month, 2))\(p(c.day, 2))T\(p(c.hour, 2))\(p(c.minute, 2))\(p(c.second, 2))"
     }
 
-    static func parse(_ text: String, zone: TimeZone) -> Date? {
+    /// The instant a camera's `YYYYMMDDThhmmss` shows in `zone`.
+    public static func parse(_ text: String, zone: TimeZone) -> Date? {
         let c = Array(text.utf8)
         guard c.count >= 15, c[8] == UInt8(ascii: "T") else { return nil }
         func n(_ r: Range<Int>) -> Int? { Int(String(decoding: c[r], as: UTF8.self)) }
@@ -355,9 +371,21 @@ public final class EmulatedPTPCamera: USBResponder {
             guard params.first == storageID else { return (nil, 0x2008) }  // Invalid StorageID
             return (storageInfo(used: s.objects.reduce(0) { $0 + UInt64($1.bytes.count) }), ok)
         case 0x1007:
+            // Storage (0xFFFFFFFF: all), format (0: any), association: 0 every object in any folder,
+            // 0xFFFFFFFF the root's only, otherwise that folder's (ISO 15740 §10.5.9).
             let storage = params.first ?? 0xFFFF_FFFF
             guard storage == 0xFFFF_FFFF || storage == storageID else { return (nil, 0x2008) }
-            return (Self.le32(UInt32(s.objects.count)) + s.objects.flatMap { Self.le32($0.handle) }, ok)
+            let format = params.count > 1 ? UInt16(truncatingIfNeeded: params[1]) : 0
+            let association = params.count > 2 ? params[2] : 0
+            if association != 0, association != 0xFFFF_FFFF,
+               !s.objects.contains(where: { $0.handle == association && $0.format == 0x3001 }) {
+                return (nil, 0x201A)  // Invalid ParentObject
+            }
+            let listed = s.objects.filter { o in
+                (format == 0 || o.format == format)
+                    && (association == 0 || o.parent == (association == 0xFFFF_FFFF ? 0 : association))
+            }
+            return (Self.le32(UInt32(listed.count)) + listed.flatMap { Self.le32($0.handle) }, ok)
         case 0x1008:
             guard let o = s.objects.first(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
             return (objectInfo(o), ok)
@@ -370,19 +398,20 @@ public final class EmulatedPTPCamera: USBResponder {
             guard let i = s.objects.firstIndex(where: { $0.handle == params.first }) else { return (nil, 0x2009) }
             s.objects.remove(at: i)
             return (nil, ok)
-        case 0x1015:
-            guard let property = params.first, properties.contains(UInt16(truncatingIfNeeded: property)) else {
-                return (nil, 0x200A)
-            }
-            switch params.first {
-            case 0x5001: return ([s.battery], ok)
+        case 0x1014, 0x1015:
+            guard let property = params.first.map({ UInt16(truncatingIfNeeded: $0) }), properties.contains(property)
+            else { return (nil, 0x200A) }
+            let value: [UInt8]
+            switch property {
+            case 0x5001: value = [s.battery]
             case 0x5011:
                 let now = Date()
                 let text = Self.format(now.addingTimeInterval(s.clockOffset), zone: zone)
                 s.clockReads.append(ClockEvent(at: now, text: text, offset: s.clockOffset))
-                return (Self.string(text), ok)
+                value = Self.string(text)
             default: return (nil, 0x200A)
             }
+            return (code == 0x1015 ? value : Self.propertyDescription(property, current: value), ok)
         case 0x1016:
             guard params.first == 0x5011, properties.contains(0x5011) else { return (nil, 0x200A) }
             guard let data, let text = Self.readString(data), let date = Self.parse(text, zone: zone) else {
@@ -398,10 +427,23 @@ public final class EmulatedPTPCamera: USBResponder {
         }
     }
 
+    /// The DevicePropDesc dataset (GetDevicePropDesc, ISO 15740 §5.5.5): code, data type, get/set, factory
+    /// default, current value, form. Clients such as libgphoto2 learn a property's type and range only from
+    /// it (they never ask GetDevicePropValue first): BatteryLevel is a read-only UINT8 in the range 0–100,
+    /// DateTime a settable string with no form.
+    static func propertyDescription(_ property: UInt16, current: [UInt8]) -> [UInt8] {
+        switch property {
+        case 0x5001:
+            return le16(property) + le16(0x0002) + [0x00] + [100] + current + [0x01] + [0, 100, 1]
+        default:
+            return le16(property) + le16(0xFFFF) + [0x01] + string("") + current + [0x00]
+        }
+    }
+
     private func deviceInfo() -> [UInt8] {
         var b: [UInt8] = []
         b += Self.le16(100) + Self.le32(0) + Self.le16(0) + Self.string("") + Self.le16(0)
-        let operations: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1007, 0x1008, 0x1009, 0x100B, 0x1015, 0x1016]
+        let operations: [UInt16] = [0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1007, 0x1008, 0x1009, 0x100B, 0x1014, 0x1015, 0x1016]
         for array in [operations, [0x4002, 0x4006], properties, [], [0x300D, 0x3801, 0x3004]] as [[UInt16]] {
             b += Self.le32(UInt32(array.count)) + array.flatMap(Self.le16)
         }
@@ -427,7 +469,10 @@ public final class EmulatedPTPCamera: USBResponder {
         b.replaceSubrange(0..<4, with: Self.le32(storageID))
         b.replaceSubrange(4..<6, with: Self.le16(o.format))
         b.replaceSubrange(8..<12, with: Self.le32(UInt32(o.bytes.count)))
-        b.replaceSubrange(38..<42, with: Self.le32(0))  // in the root
+        // ThumbFormat: the camera keeps no thumbnails (0x3000, undefined; 0 is no format at all).
+        b.replaceSubrange(12..<14, with: Self.le16(0x3000))
+        b.replaceSubrange(38..<42, with: Self.le32(o.parent))
+        if o.format == 0x3001 { b.replaceSubrange(42..<44, with: Self.le16(0x0001)) }  // AssociationType: folder
         b += Self.string(o.filename) + Self.string(o.captureDate) + Self.string(o.captureDate) + Self.string("")
         return b
     }
