@@ -72,6 +72,32 @@ seeds = {
         'gbk': b'MODEL=\xd6\xb4\xb7\xa8\xbc\xc7\xc2\xbc\xd2\xc7\nDEVICEID=X9-001\n',
         'blank-lines': b'\r\n' * 1000 + b'  \n\tSN =\n\n A001234\r\n' + b' \n' * 1000,
     },
+    # MTP: an ObjectPropList of a 4.5 GiB object (size, name, date, persistent id), property values, events.
+    'mtp-object-prop-list': {
+        'size-name-date-puid': le32(4) + le32(7) + le16(0xDC04) + le16(0x0008) + le64(4831838208)
+            + le32(7) + le16(0xDC07) + le16(0xFFFF) + s('VID_20261103_093015.mp4')
+            + le32(7) + le16(0xDC08) + le16(0xFFFF) + s('20261103T093015')
+            + le32(7) + le16(0xDC41) + le16(0x000A) + bytes(range(16)),
+        'empty': le32(0),
+    },
+    'mtp-property-value': {
+        'uint64': le16(0x0008) + le64(4831838208),
+        'string': le16(0xFFFF) + s('20261103T093015'),
+        'uint128': le16(0x000A) + bytes(range(16)),
+        'array-uint16': le16(0x4004) + arr16([0x3000, 0x300B]),
+    },
+    'mtp-event': {
+        'store-full': container(4, 0x400A, 0, le32(0x00010001)),
+        'object-added': container(4, 0x4002, 0, le32(0x15)),
+        'prop-changed': container(4, 0x4006, 0, le32(0x5011)),
+    },
+    # Ambarella text replies, as the driver's README writes them.
+    'ambarella-reply': {
+        'version': b'@Ver;OK#',
+        'device-id': b'@Gdv;OK;7;A001234#',
+        'refused': b'@Gdv;ERR;3;PWD#',
+        'battery': b'@Bat;OK;2;87#',
+    },
 }
 for target, files in seeds.items():
     folder = os.path.join('fuzz', 'corpus', target)

@@ -30,6 +30,7 @@ public struct FuzzTarget: Sendable {
     /// (fuzz/README.md).
     public static let all: [FuzzTarget] = [
         ptpContainer, ptpDeviceInfo, ptpObjectInfo, ptpStorageInfo, ptpString, ptpDateTime, deviceInfoFile,
+        mtpObjectPropList, mtpPropertyValue, mtpEvent, ambarellaReply,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
