@@ -202,33 +202,11 @@ public final class EmulatedAmbarellaRecorder: USBResponder {
     /// `1-1/1-1.5/`): device descriptor 4255:0001 with string indexes 1–3, one vendor-specific interface,
     /// with bulk endpoints 0x81 IN and 0x01 OUT for the ASCII variant and none for the control variant.
     public static func records(at portPath: String, devnum: Int, variant: Variant, serial: String) -> String {
-        let chain = portPath.split(separator: "-")[1].split(separator: ".")
-        let parents = (1..<chain.count).map { "1-" + chain.prefix($0).joined(separator: ".") + "/" }.joined()
-        let node = String(format: "%03d", devnum)
         let device = "120100020000004055420100000101020301"
         let configuration = variant == .ascii
             ? "0902200001010080FA" + "0904000002FF000000" + "07058102000200" + "07050102000200"
             : "0902120001010080FA" + "0904000000FF000000"
-        return """
-            P: /devices/pci0000:00/0000:00:14.0/usb1/\(parents)\(portPath)
-            N: bus/usb/001/\(node)
-            E: SUBSYSTEM=usb
-            E: DEVTYPE=usb_device
-            E: DRIVER=usb
-            E: BUSNUM=001
-            E: DEVNUM=\(node)
-            E: DEVNAME=/dev/bus/usb/001/\(node)
-            A: busnum=1\\n
-            A: devnum=\(devnum)\\n
-            A: idVendor=4255\\n
-            A: idProduct=0001\\n
-            A: bConfigurationValue=1\\n
-            A: speed=480\\n
-            A: manufacturer=Ambarella\\n
-            A: product=DSJ Recorder\\n
-            A: serial=\(serial)\\n
-            H: descriptors=\(device)\(configuration)
-
-            """
+        return UmockdevRecord.usbDevice(at: portPath, devnum: devnum, vendor: "4255", product: "0001", descriptors: device + configuration,
+                                        strings: ["manufacturer": "Ambarella", "product": "DSJ Recorder", "serial": serial])
     }
 }

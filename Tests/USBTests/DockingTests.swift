@@ -306,28 +306,13 @@ extension Emulated {
         /// A USB mass-storage device at `1-1.5.2` (bulk-only SCSI), with its disk `sdb` and partition `sdb1`
         /// below its interface, as the kernel lays them out.
         static func massStorageRecords(port: String = "1-1.5.2", devnum: Int = 7, disk: String = "sdb") -> String {
-            let base = "/devices/pci0000:00/0000:00:14.0/usb1/" + Dock.sysfsParents(of: port) + port
+            let base = UmockdevRecord.sysfsPath(of: port)
             let scsi = "\(base)/\(port):1.0/host6/target6:0:0/6:0:0:0/block/\(disk)"
-            let node = String(format: "%03d", devnum)
             // Device descriptor (VID 0x0781, PID 0x5567) and one configuration: interface 08/06/50, two bulk endpoints.
             let descriptors = "120100020000004081076755000100000001" + "090220000101008032" + "090400000208065000"
                 + "07058102000200" + "07050202000200"
-            return """
-                P: \(base)
-                N: bus/usb/001/\(node)
-                E: SUBSYSTEM=usb
-                E: DEVTYPE=usb_device
-                E: DRIVER=usb
-                E: BUSNUM=001
-                E: DEVNUM=\(node)
-                E: DEVNAME=/dev/bus/usb/001/\(node)
-                A: busnum=1\\n
-                A: devnum=\(devnum)\\n
-                A: idVendor=0781\\n
-                A: idProduct=5567\\n
-                A: bConfigurationValue=1\\n
-                A: speed=480\\n
-                H: descriptors=\(descriptors)
+            return UmockdevRecord.usbDevice(at: port, devnum: devnum, vendor: "0781", product: "5567", descriptors: descriptors)
+                + """
 
                 P: \(base)/\(port):1.0
                 E: SUBSYSTEM=usb

@@ -15,10 +15,7 @@ enum Dock {
     static let recorderBay1 = PackageRoot.url.appendingPathComponent("fixtures/usb/recorder-bay1.umockdev").path
 
     /// The sysfs folders above a device at `portPath` on bus 1: `1-1.5.3` sits in `1-1/1-1.5/`.
-    static func sysfsParents(of portPath: String) -> String {
-        let chain = portPath.split(separator: "-")[1].split(separator: ".")
-        return (1..<chain.count).map { "1-" + chain.prefix($0).joined(separator: ".") + "/" }.joined()
-    }
+    static func sysfsParents(of portPath: String) -> String { UmockdevRecord.sysfsParents(of: portPath) }
 
     /// Runs `body` with the dock emulated and a libusb context that sees it; the context goes first.
     static func with<T>(responders: [String: any USBResponder] = [:],
