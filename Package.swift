@@ -45,7 +45,7 @@ let package = Package(
 
         // Evidence: content-addressed store, catalog, audit chain. Nothing device-specific.
         .target(name: "Evidence", dependencies: [
-            "Digest",
+            "Digest", "DeviceKit",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

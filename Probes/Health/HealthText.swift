@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 struct HealthText {
     var zone: TimeZone
 
-    func time(_ date: Date) -> String { Compliance.RFC3339.string(date, in: zone) }
+    func time(_ date: Date) -> String { RFC3339.string(date, in: zone) }
 
     /// `3 days`, `5 h`, `42 s`: the largest unit that gives a whole number of at least one.
     static func duration(_ seconds: Double) -> String {

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// A clip's times from each source that has one, compared: duration from the container against

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// RFC 3339 text for times in the probe's JSON, whatever date strategy the encoder has, so the JSON is

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// One side of a timing comparison: a time or a length, and where it came from.

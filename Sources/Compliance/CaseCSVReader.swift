@@ -1,3 +1,5 @@
+import DeviceKit
+
 /// CSV case files into drafts: one step a row, case fields repeated on each row of the case, rows of
 /// one case together. Places are lines and column names: `line 7, column 31, end`.
 enum CaseCSVReader {

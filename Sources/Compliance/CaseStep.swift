@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// One step of a case as the case-handling system records it.

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// The checks that need the whole file or the catalogue: identifiers, step types, order of times,

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// A clip time on the gateway's (true) clock, with where it came from and how sure it is.

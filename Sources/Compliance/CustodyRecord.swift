@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// Who carried which device when: `[from, to)`, open while `to` is nil.

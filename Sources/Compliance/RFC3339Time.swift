@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// Codes a `Date` as RFC 3339 text (UTC) whatever date strategy the encoder or decoder has, so the JSON

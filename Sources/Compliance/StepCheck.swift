@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// One step's result: what it needs, the clips matched to it, how much they cover.

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// An interval of true (gateway) time, e.g. an uncovered stretch of a step.

@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Evidence
 import Foundation

@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Foundation
 
@@ -191,7 +192,7 @@ extension CaseReport {
         if text.count == 10, case .success(let reading) = DeviceTimeText.parse(text + "T00:00:00") {
             return reading.instant(in: zone)
         }
-        if case .success(let date) = Compliance.RFC3339.parse(text) { return date }
+        if case .success(let date) = RFC3339.parse(text) { return date }
         return nil
     }
 }

@@ -86,7 +86,7 @@ public struct ClockHistory: Sendable, Hashable, Encodable {
 
         init(_ r: Reading, zone: TimeZone) {
             device_time = r.deviceTime.description
-            gateway_time = Compliance.RFC3339.string(r.gatewayTime, in: zone)
+            gateway_time = RFC3339.string(r.gatewayTime, in: zone)
             source = r.source.rawValue
             clock_set = r.clockSet
             offset = r.offset

@@ -1,3 +1,4 @@
+import DeviceKit
 import Accounts
 import Compliance
 import Foundation

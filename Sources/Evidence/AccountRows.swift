@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 
@@ -22,7 +23,7 @@ public struct AccountRows: Sendable {
                 throw EvidenceError(code: .alreadyExists, operation: "addAccount",
                                     message: "an account named \(existing.name) exists already", location: .here())
             }
-            let now = RFC3339.string(from: at)
+            let now = RFC3339.catalogString(from: at)
             let row = AccountRow(name: name, role: role, passwordHash: passwordHash, disabledAt: nil, createdAt: now,
                                  passwordChangedAt: now)
             try row.insert(db)
@@ -42,7 +43,7 @@ public struct AccountRows: Sendable {
             var row = try Self.enabled(db, name: name, operation: "setAccountPassword",
                                        why: "its password is not changed")
             row.passwordHash = passwordHash
-            row.passwordChangedAt = RFC3339.string(from: at)
+            row.passwordChangedAt = RFC3339.catalogString(from: at)
             try row.update(db)
             var detail = AuditDetail()
             if let cost = Self.cost(of: passwordHash) { detail.set("bcrypt_cost", cost) }
@@ -57,7 +58,7 @@ public struct AccountRows: Sendable {
     public func disable(name: String, actor: String, at: Date) throws -> AccountRow {
         try catalog.write("disableAccount") { db in
             var row = try Self.enabled(db, name: name, operation: "disableAccount", why: "it stays as it is")
-            row.disabledAt = RFC3339.string(from: at)
+            row.disabledAt = RFC3339.catalogString(from: at)
             try row.update(db)
             var detail = AuditDetail()
             detail.set("role", row.role)

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 
@@ -43,7 +44,7 @@ extension Catalog {
         let seq = (previous?.count ?? 0) + 1
         let prevHash = previous?.head ?? SHA256Hex.zero
         let id = Self.makeID()
-        let atText = RFC3339.string(from: at)
+        let atText = RFC3339.catalogString(from: at)
         let hash = AuditEntry.chainHash(
             seq: seq, id: id, at: atText, actor: actor, action: action, object: object,
             digest: digest, detail: detail, prevHash: prevHash)

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 
@@ -288,5 +289,5 @@ extension Catalog {
 extension ClipRow {
     /// `created_at` as the catalog stores it (UTC, milliseconds): text that sorts in time order, the key
     /// of a stored-time order.
-    public var createdAtText: String { RFC3339.string(from: createdAt) }
+    public var createdAtText: String { RFC3339.catalogString(from: createdAt) }
 }

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 
@@ -26,7 +27,7 @@ extension Catalog {
                                         gatewayMaxErrorMicroseconds: o.gatewayMaxErrorMicroseconds).insert(db)
                 var detail = AuditDetail()
                 detail.set("device_time", o.deviceTime)
-                detail.set("gateway_time", RFC3339.string(from: o.gatewayTime))
+                detail.set("gateway_time", RFC3339.catalogString(from: o.gatewayTime))
                 detail.set("source", o.source)
                 detail.set("clock_set", o.clockSet)
                 if let synchronised = o.gatewaySynchronised { detail.set("gateway_synchronised", synchronised) }

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 
@@ -47,7 +48,7 @@ extension Catalog {
             var detail = AuditDetail()
             detail.set("kind", "lower")
             detail.set("device_time", bound.deviceTime)
-            detail.set("gateway_time", RFC3339.string(from: bound.gatewayTime))
+            detail.set("gateway_time", RFC3339.catalogString(from: bound.gatewayTime))
             detail.set("clock_set", bound.clockSet)
             _ = try Self.appendAudit(db, actor: actor, action: "clock.bounded", object: "device:\(bound.deviceSerial)",
                                      digest: "", detail: detail.json, at: at)

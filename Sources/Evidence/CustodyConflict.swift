@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 
 /// A custody period that overlaps another officer's period for the same device in the catalog.
@@ -18,9 +19,9 @@ public struct CustodyConflict: Sendable, Hashable, CustomStringConvertible {
     /// this period of officer 310046 is from … to …`.
     public var description: String {
         func time(_ seconds: Int64?) -> String {
-            seconds.map { RFC3339.string(from: Date(timeIntervalSince1970: TimeInterval($0))) } ?? "(open)"
+            seconds.map { RFC3339.catalogString(from: Date(timeIntervalSince1970: TimeInterval($0))) } ?? "(open)"
         }
-        func time(_ date: Date?) -> String { date.map(RFC3339.string(from:)) ?? "(open)" }
+        func time(_ date: Date?) -> String { date.map(RFC3339.catalogString(from:)) ?? "(open)" }
         return "device \(period.deviceSerial) is already held by officer \(existing.officer) from \(time(existing.fromS)) "
             + "to \(time(existing.toS)) (recorded from \(existing.source) at \(time(existing.recordedAt)) by \(existing.actor)); "
             + "this period of officer \(period.officer) is from \(time(period.from)) to \(time(period.to))"

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 
@@ -7,7 +8,7 @@ import GRDB
 
 extension DatabaseDateEncodingStrategy {
     static var rfc3339: Self {
-        .custom { date in RFC3339.string(from: date) }
+        .custom { date in RFC3339.catalogString(from: date) }
     }
 }
 

@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import ComplianceCatalog
 import Evidence
@@ -13,7 +14,7 @@ extension Gateway {
         return try catalog.caseIDs().compactMap { id in
             try catalog.caseFile(id: id).map {
                 CaseListEntry(case_id: $0.caseID, title: $0.title, department: $0.department, revision: $0.revision,
-                              imported_at: Compliance.RFC3339.string($0.importedAt))
+                              imported_at: RFC3339.string($0.importedAt))
             }
         }.sorted { $0.imported_at > $1.imported_at }
     }

@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Evidence
 import Foundation
@@ -68,7 +69,7 @@ extension Gateway {
         let problem = StoreVerifier.check(clip, path: storedObjectPath(sha256: clip.sha256))
         let report = ClipVerificationReport(
             id: clip.id, sha256: clip.sha256, sm3: clip.sm3, ok: problem == nil, problem: problem?.kind.rawValue,
-            detail: problem?.detail, checked_at: Compliance.RFC3339.string(Date()))
+            detail: problem?.detail, checked_at: RFC3339.string(Date()))
         var detail = ["ok": problem == nil ? "true" : "false"]
         if let problem { detail["problem"] = problem.kind.rawValue }
         try audit(action: "clip.verified", object: "clip:\(clip.id)", digest: clip.sha256, actor: actor, detail: detail)

@@ -1,3 +1,4 @@
+import DeviceKit
 import ComplianceCatalog
 import Evidence
 import Compliance
@@ -22,7 +23,7 @@ extension Gateway {
         var detail = ClipDetail(dossier, zone: setup.zone)
         let catalog = try catalog()
         let entry = try catalog.auditClipViewed(clipID: dossier.clip.clip.id, sha256: dossier.clip.clip.sha256, actor: actor, at: at)
-        detail.audit.append(ClipDetail.AuditItem(seq: Int64(entry.seq), at: Compliance.RFC3339.string(entry.at), actor: entry.actor,
+        detail.audit.append(ClipDetail.AuditItem(seq: Int64(entry.seq), at: RFC3339.string(entry.at), actor: entry.actor,
                                                  action: entry.action, detail: entry.detail))
         return detail
     }

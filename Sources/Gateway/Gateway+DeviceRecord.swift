@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Foundation
 import HealthProbes
@@ -19,7 +20,7 @@ extension Gateway {
                 guard let device = try catalog.device(serial: serial) else { return nil }
                 let history = try reader.history(of: device, now: now)
                 let health = HealthCheck.health(of: history, thresholds: configuration.healthThresholds)
-                let utc = { (date: Date) in Compliance.RFC3339.string(date) }
+                let utc = { (date: Date) in RFC3339.string(date) }
                 return DeviceRecord(
                     health: health,
                     sessions: history.sessions.map {

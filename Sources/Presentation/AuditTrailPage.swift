@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Evidence
 
@@ -24,7 +25,7 @@ public struct AuditTrailPage: Encodable, Sendable {
 
         init(_ entry: AuditEntry) {
             seq = entry.seq
-            at = Compliance.RFC3339.string(entry.at)
+            at = RFC3339.string(entry.at)
             actor = entry.actor
             action = entry.action
             object = entry.object

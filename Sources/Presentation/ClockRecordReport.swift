@@ -18,7 +18,7 @@ public struct ClockRecordReport: Encodable, Sendable {
         self.recorded = recorded
         let entry = history.readings.first { $0.gatewayTime == gatewayTime && $0.deviceTime == shown }
         deviceTime = shown.description
-        self.gatewayTime = Compliance.RFC3339.string(gatewayTime, in: history.zone)
+        self.gatewayTime = RFC3339.string(gatewayTime, in: history.zone)
         offset = entry?.offset
         reset = entry?.reset?.rawValue
     }

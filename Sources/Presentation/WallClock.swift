@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Foundation
 
@@ -10,7 +11,7 @@ public struct WallClock {
     /// `2026-11-03 09:30:00`, to the nearest second.
     public func text(_ date: Date) -> String {
         let rounded = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded())
-        return String(Compliance.RFC3339.string(rounded, in: zone).prefix(19)).replacingOccurrences(of: "T", with: " ")
+        return String(RFC3339.string(rounded, in: zone).prefix(19)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// `09:30:00`.
@@ -24,7 +25,7 @@ public struct WallClock {
 
     /// `+08:00`, for headings.
     public func offsetName(at date: Date) -> String {
-        let full = Compliance.RFC3339.string(date, in: zone)
+        let full = RFC3339.string(date, in: zone)
         return full.hasSuffix("Z") ? "UTC" : String(full.suffix(6))
     }
 }

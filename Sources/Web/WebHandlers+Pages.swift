@@ -1,3 +1,4 @@
+import DeviceKit
 import Accounts
 import Compliance
 import ComplianceCatalog
@@ -159,7 +160,7 @@ extension WebHandlers {
         let candidates = [trimmed + "T00:00:00", trimmed + ":00", trimmed]
         for candidate in candidates where candidate.count == 19 {
             if case .success(let reading) = DeviceTimeText.parse(candidate), let date = reading.instant(in: zone) {
-                return Compliance.RFC3339.string(date)
+                return RFC3339.string(date)
             }
         }
         return text

@@ -1,3 +1,4 @@
+import DeviceKit
 import ArgumentParser
 import Compliance
 import Foundation
@@ -43,7 +44,7 @@ struct CameraClockCommand: ParsableCommand {
         let rows = readings.map {
             CameraClockReport.Reading(
                 device_time: $0.deviceTime.description, raw: $0.raw,
-                gateway_time: Compliance.RFC3339.string(CameraClockAtDock.catalogTime($0.gatewayTime), in: zone),
+                gateway_time: RFC3339.string(CameraClockAtDock.catalogTime($0.gatewayTime), in: zone),
                 offset: $0.offset(in: zone), uncertainty: $0.uncertainty, clock_set: $0.clockSet)
         }
         if json {

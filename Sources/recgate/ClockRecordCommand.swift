@@ -48,7 +48,7 @@ struct ClockRecordCommand: ParsableCommand {
             if let problem = PlausibleTime.problem(reading) { throw ValidationError("--device-time: \(problem)") }
         }
         if let at {
-            switch Compliance.RFC3339.parse(at) {
+            switch RFC3339.parse(at) {
             case .failure(let problem): throw ValidationError("--at: \(problem)")
             case .success(let date):
                 if let problem = PlausibleTime.problem(date) { throw ValidationError("--at: \(problem)") }
@@ -59,7 +59,7 @@ struct ClockRecordCommand: ParsableCommand {
     func run() throws {
         guard case .success(let shown) = DeviceTimeText.parse(deviceTime) else { throw ExitCode.validationFailure }
         var gatewayTime = Date()
-        if let at, case .success(let date) = Compliance.RFC3339.parse(at) { gatewayTime = date }
+        if let at, case .success(let date) = RFC3339.parse(at) { gatewayTime = date }
         // To the millisecond, as the catalog keeps it.
         gatewayTime = Date(timeIntervalSince1970: (gatewayTime.timeIntervalSince1970 * 1000).rounded() / 1000)
         let serial = device.trimmingCharacters(in: .whitespaces)

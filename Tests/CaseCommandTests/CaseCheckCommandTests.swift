@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Foundation
 import Testing
@@ -7,7 +8,7 @@ import TestSupport
 struct CaseCheckCommandTests {
     /// 2026-11-03 at `hh:mm:ss` China Standard Time.
     static func cst(_ time: String) -> Date {
-        guard case .success(let date) = Compliance.RFC3339.parse("2026-11-03T\(time)+08:00") else { fatalError(time) }
+        guard case .success(let date) = RFC3339.parse("2026-11-03T\(time)+08:00") else { fatalError(time) }
         return date
     }
 

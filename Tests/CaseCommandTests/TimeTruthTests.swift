@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Evidence
 import Foundation
@@ -98,7 +99,7 @@ final class TimeTruthScenario: Sendable {
 @Suite("times read the way each device writes them; clips placed across a reset")
 struct TimeTruthTests {
     static func cst(_ time: String) -> Date {
-        guard case .success(let date) = Compliance.RFC3339.parse("2026-11-03T\(time)+08:00") else { fatalError(time) }
+        guard case .success(let date) = RFC3339.parse("2026-11-03T\(time)+08:00") else { fatalError(time) }
         return date
     }
 

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 import Testing
@@ -88,7 +89,7 @@ struct AuditTests {
         defer { fixture.remove() }
         let e = entries[16]
         let forged = AuditEntry.chainHash(
-            seq: e.seq, id: e.id, at: RFC3339.string(from: e.at), actor: "someone else", action: e.action,
+            seq: e.seq, id: e.id, at: RFC3339.catalogString(from: e.at), actor: "someone else", action: e.action,
             object: e.object, digest: e.digest, detail: e.detail, prevHash: e.prevHash)
         try self.tamper(fixture, "UPDATE audit SET actor = 'someone else', hash = '\(forged)' WHERE seq = 17")
         #expect(try fixture.catalog.verifyAudit() == .broken(seq: 18, reason: "entry 18 does not link to entry 17: entries were removed, inserted or reordered"))

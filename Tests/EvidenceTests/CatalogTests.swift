@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 import GRDB
 import Testing

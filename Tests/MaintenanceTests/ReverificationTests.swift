@@ -1,3 +1,4 @@
+import DeviceKit
 import Compliance
 import Evidence
 import Foundation
@@ -148,7 +149,7 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         let entry = try #require(try catalog.latestAuditEntry(action: "store.reverified"))
         let due = try #require(try schedule.due(now: now))
         #expect(due == entry.at.addingTimeInterval(24 * 3600))
-        let ended = try #require(try? Compliance.RFC3339.parse(run.ended_at).get())
+        let ended = try #require(try? RFC3339.parse(run.ended_at).get())
         #expect(abs(due.timeIntervalSince(ended) - 24 * 3600) < 1)
     }
 
@@ -179,7 +180,7 @@ final class SteppedClock: PacingClock, @unchecked Sendable {
         schedule.stop()
         #expect(last.ok && last.checked == 3, "\(last)")
         // The next run is an interval after this one.
-        let next = try #require(schedule.status.next_due.flatMap { try? Compliance.RFC3339.parse($0).get() })
+        let next = try #require(schedule.status.next_due.flatMap { try? RFC3339.parse($0).get() })
         #expect(next > Date().addingTimeInterval(23 * 3600), "\(schedule.status)")
     }
 }

@@ -1,3 +1,4 @@
+import DeviceKit
 import Foundation
 @testable import MediaProbes
 import Testing

@@ -80,7 +80,7 @@ public struct ClipQuery: Sendable, Hashable {
         }
         func time(_ name: String) -> Date? {
             guard let value = parameters[name] else { return nil }
-            switch Compliance.RFC3339.parse(value) {
+            switch RFC3339.parse(value) {
             case .success(let date):
                 if let problem = PlausibleTime.problem(date) {
                     problems.append("\(name): \(problem)")

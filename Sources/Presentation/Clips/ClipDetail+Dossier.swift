@@ -7,7 +7,7 @@ import Foundation
 extension ClipDetail {
     /// A clip's dossier as documents show it: recording times in `zone`, store and audit times in UTC.
     public init(_ dossier: ClipDossier, zone: TimeZone) {
-        func utc(_ date: Date) -> String { Compliance.RFC3339.string(date) }
+        func utc(_ date: Date) -> String { RFC3339.string(date) }
         self.init(
             clip: ClipSummary(dossier.clip, zone: zone),
             media: dossier.media.last.map { Media($0) },
@@ -16,8 +16,8 @@ extension ClipDetail {
                          released_at: $0.row.releasedAt.map(utc))
             },
             custody: dossier.custody.map {
-                Custody(officer: $0.officer, from: Compliance.RFC3339.string(Date(timeIntervalSince1970: TimeInterval($0.fromS)), in: zone),
-                        to: $0.toS.map { Compliance.RFC3339.string(Date(timeIntervalSince1970: TimeInterval($0)), in: zone) })
+                Custody(officer: $0.officer, from: RFC3339.string(Date(timeIntervalSince1970: TimeInterval($0.fromS)), in: zone),
+                        to: $0.toS.map { RFC3339.string(Date(timeIntervalSince1970: TimeInterval($0)), in: zone) })
             },
             clock: dossier.clockReadings.map { row in
                 let device = LocalTimestamp(catalogText: row.deviceTime)?.instant(in: zone)

@@ -3,7 +3,9 @@ import Foundation
 
 /// RFC 3339 times, strictly: `2026-11-03T09:30:00+08:00`, with an optional fraction and a UTC offset
 /// (`Z` or `±hh:mm`) that must be there. Case files come from another system; a time without an offset
-/// would have to be guessed, so it is refused rather than read in some zone.
+/// would have to be guessed, so it is refused rather than read in some zone. The one home of the format:
+/// the catalog's times (``catalogString(from:)``, UTC to the millisecond, text that sorts in time order)
+/// and the documents' (``string(_:in:)``, in a zone) are written here and read back by the same parser.
 ///
 /// Parsed by hand (no Calendar, no formatter): it is exact, fast for large files and has no
 /// locale or shared state.
@@ -57,8 +59,29 @@ public enum RFC3339 {
         // Leap seconds exist in RFC 3339 but not in Foundation's time line; none falls on a case step.
         guard second <= 59 else { return .failure(RFC3339Problem("\"\(text)\": second \(second) (leap seconds are not accepted)")) }
         let days = Int(CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day)))
-        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
-        return .success(Date(timeIntervalSince1970: seconds))
+        let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+        // Whole milliseconds (what the catalog keeps) are built from an integer count, so a time written
+        // by `catalogString(from:)` reads back as the same instant.
+        let milliseconds = (fraction * 1000).rounded()
+        if abs(fraction * 1000 - milliseconds) < 1e-6 {
+            return .success(Date(timeIntervalSince1970: (Double(whole * 1000) + milliseconds) / 1000))
+        }
+        return .success(Date(timeIntervalSince1970: Double(whole) + fraction))
+    }
+
+    /// The instant, or nil for anything ``parse(_:)`` refuses.
+    public static func date(from text: String) -> Date? {
+        try? parse(text).get()
+    }
+
+    /// `date` as the catalog stores times: UTC, always with milliseconds (`2026-11-03T01:30:00.123Z`), so
+    /// the text sorts in time order in SQLite and reads the same to a person.
+    public static func catalogString(from date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : -((-milliseconds + 999) / 1000)
+        let whole = string(Date(timeIntervalSince1970: Double(seconds)))
+        let fraction = String(milliseconds - seconds * 1000)
+        return String(whole.dropLast()) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
     /// `date` as RFC 3339 in `zone` (its offset at that instant), with milliseconds only when there are any.

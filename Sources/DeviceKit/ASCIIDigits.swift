@@ -1,11 +1,11 @@
 /// The bytes of a fixed-layout time text, read by position: what the RFC 3339 and device-time parsers share.
-struct ASCIIDigits {
-    let bytes: [UInt8]
+public struct ASCIIDigits {
+    public let bytes: [UInt8]
 
-    init(_ text: String) { bytes = Array(text.utf8) }
+    public init(_ text: String) { bytes = Array(text.utf8) }
 
     /// The decimal number in `count` digits at `at`, nil when any is not a digit or the text is shorter.
-    func number(at: Int, count: Int) -> Int? {
+    public func number(at: Int, count: Int) -> Int? {
         guard at >= 0, at + count <= bytes.count else { return nil }
         var value = 0
         for i in at..<(at + count) {
@@ -16,5 +16,5 @@ struct ASCIIDigits {
     }
 
     /// The byte at `at`, nil past the end.
-    func byte(_ at: Int) -> UInt8? { at < bytes.count ? bytes[at] : nil }
+    public func byte(_ at: Int) -> UInt8? { at < bytes.count ? bytes[at] : nil }
 }
