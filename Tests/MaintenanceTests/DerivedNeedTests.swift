@@ -10,7 +10,7 @@ import TestSupport
 /// probes them), and what each `proxy_policy` makes of it.
 @Suite struct DerivedNeedTests {
     enum Expected: Equatable {
-        case nothing, faststart, proxy
+        case nothing, faststart, proxy, recover
     }
 
     static func need(_ file: URL) throws -> DerivedNeed {
@@ -24,6 +24,7 @@ import TestSupport
         case .nothing: .nothing
         case .faststart: .faststart
         case .proxy: .proxy
+        case .recoverThenProxy: .recover
         }
     }
 
@@ -36,7 +37,7 @@ import TestSupport
             ("MJPEG/PCM AVI", try MaintenanceFixtures.mjpegAVI(), .proxy, "mjpeg video"),
             ("H.264/PCM MOV", try MaintenanceFixtures.pcmMOV(), .proxy, "pcm_s16le sound"),
             ("WAV sound only", try ClipFactory.audio(seconds: 1), .nothing, "no video"),
-            ("MP4 cut before its index", try MaintenanceFixtures.truncated(in: folder.url), .nothing, nil),
+            ("MP4 cut before its index", try MaintenanceFixtures.truncated(in: folder.url), .recover, "truncated"),
         ]
         for (label, file, expected, reason) in table {
             let need = try Self.need(file)
@@ -60,6 +61,7 @@ import TestSupport
             (.faststart, .none, .nothing), (.faststart, .faststart, .faststart), (.faststart, .all, .faststart),
             (proxy, .none, .nothing), (proxy, .faststart, .nothing), (proxy, .all, .proxy),
             (.nothing("index first"), .all, .nothing),
+            (.recoverThenProxy, .none, .nothing), (.recoverThenProxy, .faststart, .nothing), (.recoverThenProxy, .all, .recover),
         ]
         for (need, policy, expected) in table {
             #expect(Self.kind(need.under(policy)) == expected, "\(need) under \(policy)")
