@@ -1,3 +1,4 @@
+import DeviceKit
 import Media
 import MediaProbes
 import Offload
@@ -38,8 +39,10 @@ public enum DerivedNeed: Sendable, Hashable, CustomStringConvertible {
         return placement == .afterData ? .faststart : .nothing("index first: plays in a browser as stored")
     }
 
-    /// What a clip needs, from its probe facts.
+    /// What a clip needs, from its probe facts. A photo needs nothing: a browser shows it as stored (its
+    /// picture is a one-frame "video" stream to FFmpeg, which must not make it look unplayable).
     public static func of(facts: MediaFacts, placement: MP4IndexPlacement) -> DerivedNeed {
+        if facts.kind == .photo { return .nothing("a photo: a browser shows it as stored") }
         let streams = facts.streams
         return of(
             videoCodecs: streams.filter { $0.type == .video }.map(\.codec),

@@ -67,8 +67,11 @@ import TestSupport
         let expected = ["FAST0001.MP4": "nothing", "LAST0002.MP4": "faststart", "HEVC0003.MP4": "proxy",
                         "MJPG0004.AVI": "proxy", "PCMS0005.MOV": "proxy", "CUT_0006.MP4": "recovered+proxy"]
         #expect(done.mapValues(\.done) == expected, "\(report.clips.map { "\($0.done): \($0.reason)" })")
-        // The photo is no video: not pending at all.
+        // The photo is no video: not pending at all, and asked for by name it needs nothing.
         #expect(done["PHOT0007.JPG"] == nil)
+        let photo = try Self.derive(home, [String(try #require(home.stored["PHOT0007.JPG"]).prefix(12))])
+        #expect(photo.status == 0 && photo.report?.clips.map(\.done) == ["nothing"], "\(photo.stderr)")
+        #expect(photo.report?.clips.first?.reason.contains("a photo") == true)
         #expect(done["FAST0001.MP4"]?.reason.contains("index first") == true)
         #expect(done["HEVC0003.MP4"]?.reason.contains("hevc video") == true)
         #expect(done["PCMS0005.MOV"]?.reason.contains("pcm_s16le sound") == true)

@@ -36,6 +36,12 @@ import TestSupport
             ("HEVC MP4 (or MJPEG AVI)", try MaintenanceFixtures.unplayable(), .proxy, nil),
             ("MJPEG/PCM AVI", try MaintenanceFixtures.mjpegAVI(), .proxy, "mjpeg video"),
             ("H.264/PCM MOV", try MaintenanceFixtures.pcmMOV(), .proxy, "pcm_s16le sound"),
+            ("H.264/AAC in MKV", try DerivedClipFactory.make(MaintenanceFixtures.picture + MaintenanceFixtures.sound + [
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "matroska"], ext: "mkv"),
+             .proxy, "not an MP4/MOV container"),
+            ("MPEG-4 part 2 in MP4", try DerivedClipFactory.make(MaintenanceFixtures.picture + [
+                "-c:v", "mpeg4", "-movflags", "+faststart", "-f", "mp4"], ext: "mp4"), .proxy, "mpeg4 video"),
+            ("JPEG photo", try ClipFactory.photo(), .nothing, "a photo"),
             ("WAV sound only", try ClipFactory.audio(seconds: 1), .nothing, "no video"),
             ("MP4 cut before its index", try MaintenanceFixtures.truncated(in: folder.url), .recover, "truncated"),
         ]
