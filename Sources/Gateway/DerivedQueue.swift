@@ -247,6 +247,16 @@ public final class DerivedQueue: @unchecked Sendable {
 
     /// Half-written files (`.NAME.partial-…`) a killed run left in the derived folders.
     private func removeLeftovers() {
+        // Under the lock `recgate derive` holds while it writes: a half-written file found then is a
+        // dead run's.
+        do {
+            try gateway.withDerivedLock { removeLeftoversHoldingLock() }
+        } catch {
+            logger.warning("derived media: cannot take the lock of \(root.path): \(error)")
+        }
+    }
+
+    private func removeLeftoversHoldingLock() {
         guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
         for case let url as URL in walk where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.contains(".partial-") {
             do {

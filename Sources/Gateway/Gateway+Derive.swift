@@ -55,62 +55,74 @@ extension Gateway {
     public func derive(sha256: String, policy: ProxyPolicy) -> Derivation {
         var result = Derivation(clipID: nil, sha256: sha256, done: .failed, reason: "", derived: nil)
         do {
-            let configuration = try configuration()
-            let catalog = try home.openCatalogForReading(configuration)
-            guard let clip = try catalog.clip(sha256: sha256) else {
-                result.done = .nothing
-                result.reason = "not in the catalog (an interrupted offload's object: the next offload catalogues it)"
-                return result
-            }
-            result.clipID = clip.id
-            let made = try catalog.derived(clipID: clip.id).first {
-                $0.kind == DerivedFile.Kind.faststart.rawValue || $0.kind == DerivedFile.Kind.proxy.rawValue
-            }
-            if let made {
-                result.done = .nothing
-                result.reason = "already has a \(made.kind): \(made.sha256) \(made.path)"
-                return result
-            }
-            let source = storedObjectPath(sha256: sha256)
-            let facts = try DerivedQueue.facts(of: clip, at: source, in: catalog)
-            let placement = (try? MP4IndexPlacement.of(path: source)) ?? .notMP4
-            let need = DerivedNeed.of(facts: facts, placement: placement).under(policy)
-            let options = try derivedOptions(sourceSHA256: sha256)
-            let file: DerivedFile
-            switch need {
-            case .nothing(let why):
-                result.done = .nothing
-                result.reason = why
-                return result
-            case .faststart:
-                result.done = .faststart
-                result.reason = "index after the media data"
-                let quickTime = facts.tags["major_brand"]?.hasPrefix("qt") == true
-                let destination = try derivedDestination(sha256: sha256, kind: .faststart, ext: quickTime ? "mov" : "mp4")
-                file = try FaststartRemuxer.remux(source: source, to: destination, options: options)
-            case .proxy(let why):
-                result.done = .proxy
-                result.reason = why
-                let destination = try derivedDestination(sha256: sha256, kind: .proxy, ext: "mp4")
-                file = try ProxyTranscoder.transcode(source: source, to: destination, options: options)
-            case .recoverThenProxy:
-                result.done = .recoveredProxy
-                result.reason = "no MP4 index: a truncated recording"
-                file = try recoveredProxy(of: clip, source: source, in: catalog, options: options)
-            }
-            guard try linkDerived(file, sourceSHA256: sha256) else {
-                try? FileManager.default.removeItem(atPath: file.path)
-                result.done = .nothing
-                result.reason = "no longer in the catalog"
-                return result
-            }
-            result.derived = file
-            return result
+            return try withDerivedLock { try derive(sha256: sha256, policy: policy, into: &result) }
         } catch {
             result.done = .failed
             result.reason = "\(error)"
             return result
         }
+    }
+
+    /// Runs `body` holding `<home>/derived/.lock`: the daemon's queue and `recgate derive` make one clip
+    /// at a time between them, so neither takes the other's half-written or just published file for a
+    /// stopped run's leftover, and a clip's file is made once.
+    public func withDerivedLock<T>(_ body: () throws -> T) throws -> T {
+        try FileManager.default.createDirectory(at: derivedRoot, withIntermediateDirectories: true)
+        return try FileLock(path: derivedRoot.appendingPathComponent(".lock").path).withLock(body)
+    }
+
+    private func derive(sha256: String, policy: ProxyPolicy, into result: inout Derivation) throws -> Derivation {
+        let configuration = try configuration()
+        let catalog = try home.openCatalogForReading(configuration)
+        guard let clip = try catalog.clip(sha256: sha256) else {
+            result.done = .nothing
+            result.reason = "not in the catalog (an interrupted offload's object: the next offload catalogues it)"
+            return result
+        }
+        result.clipID = clip.id
+        let made = try catalog.derived(clipID: clip.id).first {
+            $0.kind == DerivedFile.Kind.faststart.rawValue || $0.kind == DerivedFile.Kind.proxy.rawValue
+        }
+        if let made {
+            result.done = .nothing
+            result.reason = "already has a \(made.kind): \(made.sha256) \(made.path)"
+            return result
+        }
+        let source = storedObjectPath(sha256: sha256)
+        let facts = try DerivedQueue.facts(of: clip, at: source, in: catalog)
+        let placement = (try? MP4IndexPlacement.of(path: source)) ?? .notMP4
+        let need = DerivedNeed.of(facts: facts, placement: placement).under(policy)
+        let options = try derivedOptions(sourceSHA256: sha256)
+        let file: DerivedFile
+        switch need {
+        case .nothing(let why):
+            result.done = .nothing
+            result.reason = why
+            return result
+        case .faststart:
+            result.done = .faststart
+            result.reason = "index after the media data"
+            let quickTime = facts.tags["major_brand"]?.hasPrefix("qt") == true
+            let destination = try derivedDestination(sha256: sha256, kind: .faststart, ext: quickTime ? "mov" : "mp4")
+            file = try FaststartRemuxer.remux(source: source, to: destination, options: options)
+        case .proxy(let why):
+            result.done = .proxy
+            result.reason = why
+            let destination = try derivedDestination(sha256: sha256, kind: .proxy, ext: "mp4")
+            file = try ProxyTranscoder.transcode(source: source, to: destination, options: options)
+        case .recoverThenProxy:
+            result.done = .recoveredProxy
+            result.reason = "no MP4 index: a truncated recording"
+            file = try recoveredProxy(of: clip, source: source, in: catalog, options: options)
+        }
+        guard try linkDerived(file, sourceSHA256: sha256) else {
+            try? FileManager.default.removeItem(atPath: file.path)
+            result.done = .nothing
+            result.reason = "no longer in the catalog"
+            return result
+        }
+        result.derived = file
+        return result
     }
 
     /// A review proxy of a recording cut off before its index: its samples are rebuilt into a temporary
