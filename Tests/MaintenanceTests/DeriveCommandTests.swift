@@ -1,5 +1,8 @@
 import Evidence
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Gateway
 import Testing
 import TestSupport
@@ -174,5 +177,46 @@ import TestSupport
             kinds: ["video"], derivedKinds: ["faststart", "proxy"]).map(\.sha256) == [sha256])
         let text = try home.recgate(["derive", "--pending"])
         #expect(text.status == 1 && text.stderr.contains("failed: no healthy"), "\(text.stderr)")
+    }
+
+    /// While another process of the home (the daemon's queue) holds `derived/.lock`, `recgate derive`
+    /// waits for it (the kernel lists it as a blocked waiter in /proc/locks) and makes nothing; let go,
+    /// it makes the clip's file.
+    @Test func deriveWaitsForTheQueueOfTheSameHome() throws {
+        let home = try OffloadedHome(["LAST0001.MP4": try MaintenanceFixtures.indexLast()])
+        let sha256 = try #require(home.stored["LAST0001.MP4"])
+        let root = home.home.root.appendingPathComponent("derived")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let lockPath = root.appendingPathComponent(".lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(fd >= 0)
+        var closed = false
+        defer { if !closed { close(fd) } }
+        try #require(flock(fd, LOCK_EX) == 0)
+        var info = stat()
+        try #require(fstat(fd, &info) == 0)
+        let inode = ":\(info.st_ino) "
+
+        let output = try TempDirectory()
+        let child = try SpawnedProcess(try PackageRoot.recgate(), ["--home", home.home.root.path, "derive", String(sha256.prefix(12))],
+                                       outputFolder: output.url)
+        // A state, not a time: the kernel's list of locks shows the child waiting on this file.
+        let deadline = Date().addingTimeInterval(120)
+        var waiting = false
+        while !waiting && child.poll() == nil && Date() < deadline {
+            let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+            waiting = locks.split(separator: "\n").contains { $0.contains("-> FLOCK") && $0.contains(" \(child.pid) ") && $0.contains(inode) }
+            if !waiting { usleep(10_000) }
+        }
+        #expect(waiting, "recgate derive did not wait for the lock")
+        let catalog = try home.home.openCatalogForReading(try home.gateway.configuration())
+        let clip = try #require(try catalog.clip(sha256: sha256))
+        #expect(try catalog.derived(clipID: clip.id).isEmpty)
+
+        close(fd)
+        closed = true
+        #expect(try child.wait() == 0, "\(child.stderr())")
+        let after = try home.home.openCatalogForReading(try home.gateway.configuration())
+        #expect(try after.derived(clipID: clip.id).map(\.kind) == ["faststart"], "\(child.stdout())")
     }
 }
