@@ -32,6 +32,8 @@ struct DeriveCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
+    @OptionGroup var log: MediaLogOptions
+
     func validate() throws {
         guard (clip == nil) == pending else { throw ValidationError("give either CLIP or --pending") }
     }
@@ -43,6 +45,7 @@ struct DeriveCommand: ParsableCommand {
     }
 
     func run() throws {
+        log.route()
         let gateway = options.gateway
         var results: [Derivation] = []
         do {

@@ -154,6 +154,8 @@ import TestSupport
         // A text run prints the decision; an unknown clip is exit status 2.
         let text = try home.recgate(["derive", String(hevc.prefix(12))])
         #expect(text.status == 0 && text.stdout.contains("nothing: already has a proxy"), "\(text.stdout)")
+        // FFmpeg's own chatter stays off standard error unless --verbose.
+        #expect(byPrefix.stderr.isEmpty && byID.stderr.isEmpty, "\(byPrefix.stderr)\(byID.stderr)")
         let unknown = try home.recgate(["derive", "0000000000"])
         #expect(unknown.status == 2 && unknown.stderr.contains("no clip 0000000000"), "\(unknown.stderr)")
         let both = try home.recgate(["derive", "--pending", last.id])
