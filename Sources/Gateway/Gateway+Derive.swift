@@ -6,30 +6,6 @@ import Media
 import MediaProbes
 import Offload
 
-/// What was done for one stored clip so a browser can play it: the one answer the derived-media queue
-/// and `recgate derive` give.
-public struct Derivation: Sendable, Hashable, Codable {
-    /// What was done: `nothing`, `faststart`, `proxy`, `recovered+proxy`, or `failed`.
-    public enum Done: String, Sendable, Hashable, Codable {
-        case nothing, faststart, proxy
-        case recoveredProxy = "recovered+proxy"
-        case failed
-    }
-
-    public var clipID: String?
-    public var sha256: String
-    public var done: Done
-    /// Why (for `nothing`: why nothing was made; for a file: why the clip needed it), or the error.
-    public var reason: String
-    /// The file made and catalogued, when one was.
-    public var derived: DerivedFile?
-
-    enum CodingKeys: String, CodingKey {
-        case clipID = "clip_id"
-        case sha256, done, reason, derived
-    }
-}
-
 extension Gateway {
     /// Where derived files of this home go: `<home>/derived`, beside the store and never in it.
     public var derivedRoot: URL { home.root.appendingPathComponent("derived") }
@@ -195,20 +171,6 @@ extension Gateway {
             try FileManager.default.removeItem(atPath: destination)
         }
         return destination
-    }
-}
-
-/// Why a derived file could not be made.
-public enum DerivationError: Error, CustomStringConvertible {
-    /// A truncated recording, but no clip of its device could serve as the recovery's reference.
-    case noRecoveryReference(deviceID: String, refused: [String])
-
-    public var description: String {
-        switch self {
-        case .noRecoveryReference(let device, let refused):
-            "no healthy H.264/AAC MP4 of the same device (\(device)) in the catalog to recover it with"
-                + (refused.isEmpty ? "" : "; refused: " + refused.joined(separator: "; "))
-        }
     }
 }
 
