@@ -104,7 +104,7 @@ let package = Package(
         .target(name: "Gateway", dependencies: [
             "Offload", "Evidence", "DeviceKit", "USB", "HubDriver", "AllDrivers", "PTPDriver", "AmbarellaDriver", "Media",
             "Compliance", "ComplianceCatalog", "Presentation", "HealthProbes", "MassStorageDriver", "CTimex",
-            "MediaProbes", "CThreadPriority", "Accounts",
+            "MediaProbes", "MP4", "CThreadPriority", "Accounts",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

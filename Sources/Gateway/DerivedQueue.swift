@@ -48,7 +48,7 @@ public final class DerivedQueue: @unchecked Sendable {
     }
 
     /// Where derived files of this home go: `<home>/derived`.
-    public var root: URL { gateway.home.root.appendingPathComponent("derived") }
+    public var root: URL { gateway.derivedRoot }
 
     /// Starts the worker thread: it removes files a stopped run left half-written, reads the pending
     /// work from the catalog and works through it, then waits for more.
@@ -201,16 +201,10 @@ public final class DerivedQueue: @unchecked Sendable {
 
     /// Video clips of the catalog without a faststart copy or proxy (none under policy `none`).
     private func scan() -> [String] {
-        guard policy != .none else { return [] }
         do {
-            // No catalog, or one an offload is creating now: nothing stored yet (that offload hands its
-            // clips in when it ends).
-            let size = try? FileManager.default.attributesOfItem(atPath: gateway.home.catalogURL.path)[.size] as? Int
-            guard let size, size > 0 else { return [] }
-            let catalog = try gateway.home.openCatalogForReading(try gateway.configuration())
-            return try catalog.clipsWithoutDerived(
-                kinds: ["video"], derivedKinds: [DerivedFile.Kind.faststart.rawValue, DerivedFile.Kind.proxy.rawValue]
-            ).map(\.sha256)
+            // A catalog an offload is creating now holds nothing yet (that offload hands its clips in
+            // when it ends).
+            return try gateway.clipsPendingDerivation(policy: policy).map(\.sha256)
         } catch {
             logger.error("derived media: cannot read the catalog for pending clips: \(error)")
             return []
@@ -223,39 +217,20 @@ public final class DerivedQueue: @unchecked Sendable {
         case failed(String)
     }
 
-    /// Decides what `sha256` needs and makes it.
+    /// Decides what `sha256` needs and makes it, as `recgate derive` does (``Gateway/derive(sha256:policy:)``).
     func make(_ sha256: String) -> Outcome {
-        do {
-            let configuration = try gateway.configuration()
-            let catalog = try gateway.home.openCatalogForReading(configuration)
-            guard let clip = try catalog.clip(sha256: sha256) else { return .notNeeded }
-            let source = gateway.storedObjectPath(sha256: sha256)
-            let facts = try Self.facts(of: clip, at: source, in: catalog)
-            let placement = (try? MP4IndexPlacement.of(path: source)) ?? .notMP4
-            let need = DerivedNeed.of(facts: facts, placement: placement).under(policy)
-            let kind: DerivedFile.Kind
-            switch need {
-            case .nothing(let why):
-                logger.debug("derived media: \(sha256) needs nothing: \(why)")
-                return .notNeeded
-            case .faststart: kind = .faststart
-            case .proxy: kind = .proxy
-            }
-            let quickTime = facts.tags["major_brand"]?.hasPrefix("qt") == true
-            let destination = try prepareDestination(sha256: sha256, kind: kind, ext: kind == .faststart && quickTime ? "mov" : "mp4")
-            let options = try gateway.derivedOptions(sourceSHA256: sha256)
-            let file = kind == .faststart
-                ? try FaststartRemuxer.remux(source: source, to: destination, options: options)
-                : try ProxyTranscoder.transcode(source: source, to: destination, options: options)
-            guard try gateway.linkDerived(file, sourceSHA256: sha256) else {
-                try? FileManager.default.removeItem(atPath: destination)
-                return .notNeeded
-            }
-            logger.info("derived media: \(kind.rawValue) of \(sha256) made (\(need)): \(destination)")
-            return .made(kind)
-        } catch {
-            logger.error("derived media: \(sha256) failed: \(error)")
-            return .failed("\(sha256): \(error)")
+        let result = gateway.derive(sha256: sha256, policy: policy)
+        switch result.done {
+        case .nothing:
+            logger.debug("derived media: \(sha256) needs nothing: \(result.reason)")
+            return .notNeeded
+        case .failed:
+            logger.error("derived media: \(sha256) failed: \(result.reason)")
+            return .failed("\(sha256): \(result.reason)")
+        case .faststart, .proxy, .recoveredProxy:
+            let file = result.derived
+            logger.info("derived media: \(result.done.rawValue) of \(sha256) made (\(result.reason)): \(file?.path ?? "")")
+            return .made(file?.kind ?? .proxy)
         }
     }
 
@@ -270,22 +245,18 @@ public final class DerivedQueue: @unchecked Sendable {
         return try MediaProbe.probe(path: path)
     }
 
-    /// `<root>/<kind>/ab/<sha256>.<ext>`, its folder made. A file already there belongs to no catalog row
-    /// (the clip was pending): a run stopped between publishing it and cataloguing it. It is made again.
-    private func prepareDestination(sha256: String, kind: DerivedFile.Kind, ext: String) throws -> String {
-        let folder = root.appendingPathComponent(kind.rawValue).appendingPathComponent(String(sha256.prefix(2)))
-        let destination = folder.appendingPathComponent("\(sha256).\(ext)").path
-        try gateway.home.refuseDerivedDestination(destination)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: destination) {
-            logger.notice("derived media: \(destination) was left uncatalogued by a stopped run; made again")
-            try FileManager.default.removeItem(atPath: destination)
-        }
-        return destination
-    }
-
     /// Half-written files (`.NAME.partial-…`) a killed run left in the derived folders.
     private func removeLeftovers() {
+        // Under the lock `recgate derive` holds while it writes: a half-written file found then is a
+        // dead run's.
+        do {
+            try gateway.withDerivedLock { removeLeftoversHoldingLock() }
+        } catch {
+            logger.warning("derived media: cannot take the lock of \(root.path): \(error)")
+        }
+    }
+
+    private func removeLeftoversHoldingLock() {
         guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return }
         for case let url as URL in walk where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.contains(".partial-") {
             do {

@@ -9,7 +9,7 @@ struct RecgateCommand: ParsableCommand {
         version: "recgate 0.1 (libusb \(USBLibrary.version), libavformat \(MediaLibrary.formatVersion))",
         subcommands: [
             OffloadCommand.self, VerifyCommand.self, AuditCommand.self, ProbeCommand.self, ProxyCommand.self,
-            SheetCommand.self, FaststartCommand.self, RecoverCommand.self, DevicesCommand.self, DocksCommand.self, DockCommand.self,
+            SheetCommand.self, FaststartCommand.self, RecoverCommand.self, DeriveCommand.self, DevicesCommand.self, DocksCommand.self, DockCommand.self,
             CaseCommand.self, CustodyCommand.self, ClockCommand.self, CameraCommand.self,
             UdevRulesCommand.self, ServeCommand.self, StatusCommand.self, UserCommand.self, ClipsCommand.self, ClipCommand.self,
         ])

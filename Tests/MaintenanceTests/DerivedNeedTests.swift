@@ -10,7 +10,7 @@ import TestSupport
 /// probes them), and what each `proxy_policy` makes of it.
 @Suite struct DerivedNeedTests {
     enum Expected: Equatable {
-        case nothing, faststart, proxy
+        case nothing, faststart, proxy, recover
     }
 
     static func need(_ file: URL) throws -> DerivedNeed {
@@ -24,6 +24,7 @@ import TestSupport
         case .nothing: .nothing
         case .faststart: .faststart
         case .proxy: .proxy
+        case .recoverThenProxy: .recover
         }
     }
 
@@ -35,8 +36,14 @@ import TestSupport
             ("HEVC MP4 (or MJPEG AVI)", try MaintenanceFixtures.unplayable(), .proxy, nil),
             ("MJPEG/PCM AVI", try MaintenanceFixtures.mjpegAVI(), .proxy, "mjpeg video"),
             ("H.264/PCM MOV", try MaintenanceFixtures.pcmMOV(), .proxy, "pcm_s16le sound"),
+            ("H.264/AAC in MKV", try DerivedClipFactory.make(MaintenanceFixtures.picture + MaintenanceFixtures.sound + [
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "matroska"], ext: "mkv"),
+             .proxy, "not an MP4/MOV container"),
+            ("MPEG-4 part 2 in MP4", try DerivedClipFactory.make(MaintenanceFixtures.picture + [
+                "-c:v", "mpeg4", "-movflags", "+faststart", "-f", "mp4"], ext: "mp4"), .proxy, "mpeg4 video"),
+            ("JPEG photo", try ClipFactory.photo(), .nothing, "a photo"),
             ("WAV sound only", try ClipFactory.audio(seconds: 1), .nothing, "no video"),
-            ("MP4 cut before its index", try MaintenanceFixtures.truncated(in: folder.url), .nothing, nil),
+            ("MP4 cut before its index", try MaintenanceFixtures.truncated(in: folder.url), .recover, "truncated"),
         ]
         for (label, file, expected, reason) in table {
             let need = try Self.need(file)
@@ -60,6 +67,7 @@ import TestSupport
             (.faststart, .none, .nothing), (.faststart, .faststart, .faststart), (.faststart, .all, .faststart),
             (proxy, .none, .nothing), (proxy, .faststart, .nothing), (proxy, .all, .proxy),
             (.nothing("index first"), .all, .nothing),
+            (.recoverThenProxy, .none, .nothing), (.recoverThenProxy, .faststart, .nothing), (.recoverThenProxy, .all, .recover),
         ]
         for (need, policy, expected) in table {
             #expect(Self.kind(need.under(policy)) == expected, "\(need) under \(policy)")

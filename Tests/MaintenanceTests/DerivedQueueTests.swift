@@ -117,6 +117,23 @@ import TestSupport
         #expect(third.proxies_made == 0 && third.faststart_made == 0, "\(third)")
     }
 
+    /// The queue and `recgate derive` share one operation: a recording cut off before its index is
+    /// recovered with a healthy clip of its device and proxied, by the daemon too.
+    @Test func aTruncatedClipIsRecoveredThenProxied() throws {
+        let folder = try TempDirectory()
+        let home = try OffloadedHome(["LAST0001.MP4": try MaintenanceFixtures.indexLast(),
+                                      "CUT_0002.MP4": try MaintenanceFixtures.truncated(in: folder.url)],
+                                     configuration: #"{"proxy_policy": "all"}"#)
+        let status = try Self.drain(home)
+        #expect(status.faststart_made == 1 && status.proxies_made == 1 && status.failed == 0, "\(status)")
+        let catalog = try home.home.openCatalogForReading(try home.gateway.configuration())
+        let cutSHA256 = try #require(home.stored["CUT_0002.MP4"])
+        let cut = try #require(try catalog.clip(sha256: cutSHA256))
+        let row = try #require(try catalog.derived(clipID: cut.id).first)
+        #expect(row.kind == "proxy" && row.recipe.hasPrefix("recovered (reference \(home.stored["LAST0001.MP4"]!)"), "\(row.recipe)")
+        #expect(try MaintenanceFixtures.sha256(row.path) == row.sha256)
+    }
+
     @Test func aClipHandedInIsWorkedOn() throws {
         let home = try OffloadedHome(["LAST0001.MP4": try MaintenanceFixtures.indexLast()])
         let queue = try DerivedQueue(gateway: home.gateway, policy: .faststart)

@@ -51,7 +51,7 @@ extension ClipFinder {
     }
 
     /// The clip a reference names: its id, else a unique sha256 prefix of 8 to 64 hex digits.
-    func clip(_ reference: String) throws -> ClipRow? {
+    public func clip(_ reference: String) throws -> ClipRow? {
         if let row = try catalog.clip(id: reference) { return row }
         let hex = reference.lowercased()
         guard (8...64).contains(hex.count), hex.allSatisfy(\.isHexDigit) else { return nil }
