@@ -93,7 +93,7 @@ struct AuditAnchor: Sendable {
 
     /// Moves the anchor to the log's head, if the log extends the anchored state.
     /// Called after each committed write transaction, holding the catalog's writer lock
-    /// (``CatalogWriterLock``): the read of the anchor and its rewrite are one step across processes.
+    /// (``Catalog/writerLock``): the read of the anchor and its rewrite are one step across processes.
     ///
     /// Errors are swallowed: the transaction has committed and must not be reported failed.
     /// An anchor that lags behind the log is not an error (see ``Catalog/verifyAudit()``); the

@@ -24,7 +24,13 @@ public final class Catalog: Sendable {
     let pool: any DatabaseWriter
     let anchor: AuditAnchor
     let headCopy: AuditAnchor?
-    let writerLock: CatalogWriterLock
+    /// Held by every process writing this catalog (`flock` on `<database file>.lock`). SQLite serialises the
+    /// writes themselves across processes, but two steps of a write happen outside its lock: the migrations
+    /// run at open (each process would otherwise find the same ones missing and apply them twice), and the
+    /// audit anchor's advance after a commit (a process that read the anchor, then lost the processor to
+    /// another that committed and advanced it further, would write an older head over the newer one). Both
+    /// run under this lock, so the anchor only ever moves forward.
+    let writerLock: FileLock
 
     /// Opens the catalog at `path`, creating it if needed, in WAL mode, and migrates it.
     ///
@@ -37,7 +43,7 @@ public final class Catalog: Sendable {
         self.isReadOnly = false
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
         self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
-        self.writerLock = CatalogWriterLock(path: path.path + ".lock")
+        self.writerLock = FileLock(path: path.path + ".lock")
 
         var configuration = Configuration()
         configuration.label = "recgate.catalog"
@@ -74,7 +80,7 @@ public final class Catalog: Sendable {
         self.isReadOnly = readOnly
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
         self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
-        self.writerLock = CatalogWriterLock(path: path.path + ".lock")
+        self.writerLock = FileLock(path: path.path + ".lock")
         self.pool = database
     }
 

@@ -103,7 +103,7 @@ struct ReadOnlyCatalogTests {
         defer { folder.remove() }
         let url = try Self.writtenCatalog(in: folder.url)
         let before = try Self.contents(of: folder.url)
-        // The writer's lock file (CatalogWriterLock) is the writer's: a reader neither makes nor needs it.
+        // The writer's lock file (Catalog.writerLock) is the writer's: a reader neither makes nor needs it.
         #expect(Set(before.keys) == ["catalog.sqlite", "catalog.sqlite.audit_head", "catalog.sqlite.lock"])
         do {
             let catalog = try Catalog(readingAt: url)
