@@ -105,10 +105,9 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         var battery: UInt8
         var clock: String
         var sessionOpen = false
-        var outBuffer: [UInt8] = []
+        var bulkOut = PTPBulkOut()
         var inQueue: [Item] = []
         var halted = false
-        var waitingForData: (code: UInt16, tid: UInt32, params: [UInt32])?
         var interruptions: [UInt32: (offset: UInt64, kind: Interruption)] = [:]
         var everyRead: [UInt32: UInt64] = [:]
         var events: [[UInt8]] = []
@@ -185,8 +184,7 @@ public final class EmulatedMTPDevice: USBHaltResponder {
         state.withLock { s in
             s.sessionOpen = false
             s.inQueue = []
-            s.outBuffer = []
-            s.waitingForData = nil
+            s.bulkOut = PTPBulkOut()
             s.halted = false
             s.events = []
         }
@@ -254,8 +252,7 @@ public final class EmulatedMTPDevice: USBHaltResponder {
                 s.resets += 1
                 s.sessionOpen = false
                 s.inQueue = []
-                s.outBuffer = []
-                s.waitingForData = nil
+                s.bulkOut = PTPBulkOut()
             }
             return .ok
         case (0xA1, 0x67):  // Get Device Status: OK, or busy while bulk IN is halted
@@ -332,31 +329,10 @@ public final class EmulatedMTPDevice: USBHaltResponder {
     }
 
     private func receive(_ s: inout State, _ data: [UInt8]) -> EmulatedResponse {
-        s.outBuffer += data
-        while s.outBuffer.count >= 12 {
-            let length = Int(Self.u32(s.outBuffer, 0))
-            guard length >= 12 else { s.outBuffer = []; break }
-            guard s.outBuffer.count >= length else { break }
-            let container = Array(s.outBuffer.prefix(length))
-            s.outBuffer.removeFirst(length)
-            let type = Self.u16(container, 4), code = Self.u16(container, 6), tid = Self.u32(container, 8)
-            let body = Array(container.dropFirst(12))
-            switch type {
-            case 1:
-                let params = stride(from: 0, to: body.count - body.count % 4, by: 4).map { Self.u32(body, $0) }
-                s.operations.append(code)
-                if code == 0x1016 {
-                    s.waitingForData = (code, tid, params)
-                } else {
-                    handle(&s, code: code, tid: tid, params: params, data: nil)
-                }
-            case 2:
-                if let waiting = s.waitingForData, waiting.code == code {
-                    s.waitingForData = nil
-                    handle(&s, code: code, tid: waiting.tid, params: waiting.params, data: body)
-                }
-            default:
-                break
+        for event in s.bulkOut.receive(data) {
+            switch event {
+            case .command(let code): s.operations.append(code)
+            case .request(let r): handle(&s, code: r.code, tid: r.tid, params: r.params, data: r.data)
             }
         }
         return .accepted(data.count)

@@ -100,10 +100,9 @@ public final class EmulatedPTPCamera: USBResponder {
         var battery: UInt8
         var objects: [Object]
         var sessionOpen = false
-        var outBuffer: [UInt8] = []
+        var bulkOut = PTPBulkOut()
         var inQueue: [Item] = []
         var frontOffset = 0
-        var waitingForData: (code: UInt16, tid: UInt32, params: [UInt32])?
         var faults: [UInt16: Fault] = [:]
         /// Objects that change once GetObject has served them, by handle (a camera editing a file meanwhile).
         var changesAfterRead: [UInt32: Object] = [:]
@@ -232,8 +231,7 @@ public final class EmulatedPTPCamera: USBResponder {
                 s.sessionOpen = false
                 s.inQueue = []
                 s.frontOffset = 0
-                s.outBuffer = []
-                s.waitingForData = nil
+                s.bulkOut = PTPBulkOut()
             }
             return .ok
         case (0xA1, 0x67):  // Get Device Status: OK
@@ -279,31 +277,10 @@ public final class EmulatedPTPCamera: USBResponder {
 
     /// Bulk OUT: containers are gathered (a zero-length packet is nothing) and handled when whole.
     private func receive(_ s: inout State, _ data: [UInt8]) -> EmulatedResponse {
-        s.outBuffer += data
-        while s.outBuffer.count >= 12 {
-            let length = Int(Self.u32(s.outBuffer, 0))
-            guard length >= 12 else { s.outBuffer = []; break }
-            guard s.outBuffer.count >= length else { break }
-            let container = Array(s.outBuffer.prefix(length))
-            s.outBuffer.removeFirst(length)
-            let type = Self.u16(container, 4), code = Self.u16(container, 6), tid = Self.u32(container, 8)
-            let body = Array(container.dropFirst(12))
-            switch type {
-            case 1:
-                let params = stride(from: 0, to: body.count - body.count % 4, by: 4).map { Self.u32(body, $0) }
-                s.operations.append(code)
-                if code == 0x1016 {
-                    s.waitingForData = (code, tid, params)
-                } else {
-                    handle(&s, code: code, tid: tid, params: params, data: nil)
-                }
-            case 2:
-                if let waiting = s.waitingForData, waiting.code == code {
-                    s.waitingForData = nil
-                    handle(&s, code: code, tid: waiting.tid, params: waiting.params, data: body)
-                }
-            default:
-                break
+        for event in s.bulkOut.receive(data) {
+            switch event {
+            case .command(let code): s.operations.append(code)
+            case .request(let r): handle(&s, code: r.code, tid: r.tid, params: r.params, data: r.data)
             }
         }
         return .accepted(data.count)
