@@ -5,27 +5,10 @@ import TestSupport
 
 @Suite("recgate case import, custody import, clock import: all or nothing, every problem with its place")
 struct CaseImportCommandTests {
-    static let badJSON = """
-        [{"case_id": "CZ-E-1", "title": "t",
-          "steps": [{"id": "S1", "type": "on_site_inspection", "start": "2026-11-03T09:30:00",
-                     "end": "2026-11-03T10:15:00+08:00", "officers": ["310045"], "full_proces": true},
-                    {"id": "S2", "type": "teleportation", "start": "2026-11-03T11:00:00+08:00",
-                     "end": "2026-11-03T10:00:00+08:00", "officers": ["310045"]}]},
-         {"case_id": "CZ-E-2", "steps": []}]
-        """
-
-    static let badCSV = """
-        case_id,step_id,type,start,end,officers,full_process
-        CZ-E-3,S1,on_site_inspection,2026-11-03T09:30:00+08:00,2026-11-03T10:15:00+08:00,310045,maybe
-        CZ-E-3,S1,hearing,2026-11-03T11:00:00+08:00,2026-11-03T12:00:00+08:00,310045,
-        CZ-E-3,S3,service_direct,2026-11-03T13:00:00+08:00,2026-11-03T13:30:00+08:00,,
-
-        """
-
     @Test func aJSONFileWithProblemsImportsNothingAndNamesEachPlace() throws {
         let folder = try TempDirectory(prefix: "recgate-import")
         let recgate = Recgate(home: folder.path("home"))
-        let file = try write(Self.badJSON, to: "cases.json", in: folder.url).path
+        let file = try write(BadCaseFiles.json, to: "cases.json", in: folder.url).path
         let result = try recgate.expect(1, ["case", "import", file])
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [
@@ -50,7 +33,7 @@ struct CaseImportCommandTests {
     @Test func aCSVFileWithProblemsImportsNothingAndNamesEachPlace() throws {
         let folder = try TempDirectory(prefix: "recgate-import")
         let recgate = Recgate(home: folder.path("home"))
-        let file = try write(Self.badCSV, to: "cases.csv", in: folder.url).path
+        let file = try write(BadCaseFiles.csv, to: "cases.csv", in: folder.url).path
         let result = try recgate.expect(1, ["case", "import", file])
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [

@@ -6,23 +6,6 @@ import TestSupport
 /// problems and places, the same check, report, search and clip record (the CLI the judge).
 @Suite(.serialized)
 struct CaseAndClipAPITests {
-    static let badJSON = """
-        [{"case_id": "CZ-E-1", "title": "t",
-          "steps": [{"id": "S1", "type": "on_site_inspection", "start": "2026-11-03T09:30:00",
-                     "end": "2026-11-03T10:15:00+08:00", "officers": ["310045"], "full_proces": true},
-                    {"id": "S2", "type": "teleportation", "start": "2026-11-03T11:00:00+08:00",
-                     "end": "2026-11-03T10:00:00+08:00", "officers": ["310045"]}]},
-         {"case_id": "CZ-E-2", "steps": []}]
-        """
-
-    static let badCSV = """
-        case_id,step_id,type,start,end,officers,full_process
-        CZ-E-3,S1,on_site_inspection,2026-11-03T09:30:00+08:00,2026-11-03T10:15:00+08:00,310045,maybe
-        CZ-E-3,S1,hearing,2026-11-03T11:00:00+08:00,2026-11-03T12:00:00+08:00,310045,
-        CZ-E-3,S3,service_direct,2026-11-03T13:00:00+08:00,2026-11-03T13:30:00+08:00,,
-
-        """
-
     static let goodCSV = """
         case_id,step_id,type,start,end,officers
         CZ-W-0002,S1,hearing,2026-11-03T09:40:00+08:00,2026-11-03T09:40:04+08:00,310045
@@ -48,7 +31,7 @@ struct CaseAndClipAPITests {
         let staff = try await daemon.login("staff")
         let legal = try await daemon.login("legal")
 
-        for (text, name) in [(Self.badJSON, "cases.json"), (Self.badCSV, "cases.csv")] {
+        for (text, name) in [(BadCaseFiles.json, "cases.json"), (BadCaseFiles.csv, "cases.csv")] {
             let file = try scenario.write(text, name)
             var expected = try #require(try cli(home, ["case", "import", file.path]) as? [String: Any])
             #expect(expected["file"] as? String == file.path)
