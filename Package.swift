@@ -38,7 +38,7 @@ let package = Package(
 
         // Typed layers over the C libraries.
         .target(name: "USB", dependencies: ["CLibUSB"]),
-        .target(name: "Media", dependencies: ["CFFmpeg", "Digest", "MP4", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Media", dependencies: ["CFFmpeg", "CThreadPriority", "Digest", "MP4", .product(name: "Logging", package: "swift-log")]),
 
         // Streaming digests: SHA-256 (swift-crypto) and SM3 (GB/T 32905).
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),

@@ -48,4 +48,16 @@ static inline int recgate_ioprio_set_idle(int tid) {
     return (int)syscall(SYS_ioprio_set, who_process, tid, class_idle << class_shift);
 }
 
+/// The number of CPUs the calling thread may run on (its affinity mask, which `taskset` and container
+/// cpusets narrow), at least 1; the raw system call, since the glibc wrapper needs _GNU_SOURCE.
+static inline int recgate_available_cpus(void) {
+    uint64_t mask[16];
+    memset(mask, 0, sizeof mask);
+    long bytes = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+    if (bytes <= 0) return 1;
+    int count = 0;
+    for (long word = 0; word < bytes / 8; word++) count += __builtin_popcountll(mask[word]);
+    return count > 0 ? count : 1;
+}
+
 #endif

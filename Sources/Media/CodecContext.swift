@@ -29,7 +29,9 @@ public final class CodecContext {
 
     /// A decoder for `stream` of `input`, configured from the stream's codec parameters, with
     /// timestamps in the stream's time base. `threads` 0 lets FFmpeg choose.
-    public init(decoderFor stream: Int, of input: borrowing InputContext, threads: Int = 0) throws(MediaError) {
+    /// With `skipLoopFilter` the decoder leaves out in-loop filtering (deblocking, and SAO in HEVC): faster
+    /// pictures that drift slightly from the encoder's, for review copies only.
+    public init(decoderFor stream: Int, of input: borrowing InputContext, threads: Int = 0, skipLoopFilter: Bool = false) throws(MediaError) {
         MediaLog.ensureRouted()
         label = "\(input.path) stream \(stream)"
         let parameters = input.parameters(of: stream)
@@ -42,6 +44,7 @@ public final class CodecContext {
             try MediaError.check(avcodec_parameters_to_context(pointer, parameters), "avcodec_parameters_to_context", path: label)
             pointer.pointee.pkt_timebase = input.stream(stream).timeBase.av
             pointer.pointee.thread_count = Int32(threads)
+            if skipLoopFilter { pointer.pointee.skip_loop_filter = AVDISCARD_ALL }
             try MediaError.check(avcodec_open2(pointer, codec, nil), "avcodec_open2", path: label)
         } catch {
             var context: UnsafeMutablePointer<AVCodecContext>? = pointer

@@ -16,7 +16,10 @@ extension Frame {
 
     /// How long the packet this frame came from lasts, in the decoder's packet time base (0 when
     /// unknown): the last frame's duration, which a proxy's last packet must keep.
-    public var packetDuration: Int64 { pointer.pointee.pkt_duration }
+    public var packetDuration: Int64 {
+        get { pointer.pointee.pkt_duration }
+        set { pointer.pointee.pkt_duration = newValue }
+    }
 
     /// The pixel aspect ratio the decoder reports (0/1 when unknown).
     public var sampleAspectRatio: Rational { Rational(pointer.pointee.sample_aspect_ratio) }

@@ -155,3 +155,15 @@ public struct InputContext: ~Copyable {
         bridge?.free()
     }
 }
+
+extension InputContext {
+    /// Tells the demuxer to skip every stream but `kept`: their packets are not returned, and a demuxer
+    /// that can (MP4, MOV) does not read their bytes at all.
+    public mutating func discardStreams(except kept: Set<Int>) {
+        withUnsafeContext { context in
+            for index in 0..<Int(context.pointee.nb_streams) where !kept.contains(index) {
+                context.pointee.streams[index]!.pointee.discard = AVDISCARD_ALL
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
-/// The reading side of a proxy: demux, decode the video (with frame threads) and the audio, and hand
-/// every decoded frame to the encoding side through a `FrameChannel`, tagged with its stream.
+/// The reading side of a proxy: demux, decode the video (with frame threads) and the audio, fit each
+/// picture to the proxy's size (`ProxyPictureScaler`), and hand every frame to the encoding side through
+/// a `FrameChannel`, tagged with its stream.
 ///
 /// It runs on its own thread so that decoding never waits while the other side scales a picture or
 /// the encoder takes one: in a single loop (as the ffmpeg tool runs) the decoder's worker threads
@@ -16,13 +17,16 @@ final class ProxyDecodeStage {
     private let channel: FrameChannel
     private var packet: Packet
     private var frame: Frame
+    private var scaled: Frame
+    private let pictureScaler: ProxyPictureScaler
     /// Packets the decoders refused and frames they returned damaged or failed to return.
     private(set) var decodeErrors = 0
 
     init(
         input: consuming InputContext, videoStream: Int, videoDecoder: CodecContext, audioStream: Int?,
-        audioDecoder: CodecContext?, channel: FrameChannel
+        audioDecoder: CodecContext?, pictureScaler: ProxyPictureScaler, channel: FrameChannel
     ) throws(MediaError) {
+        self.pictureScaler = pictureScaler
         self.input = input
         self.videoStream = videoStream
         self.videoDecoder = videoDecoder
@@ -31,6 +35,7 @@ final class ProxyDecodeStage {
         self.channel = channel
         packet = try Packet()
         frame = try Frame()
+        scaled = try Frame()
     }
 
     /// Reads and decodes everything, then closes the channel, with the error that stopped it if one
@@ -92,7 +97,12 @@ final class ProxyDecodeStage {
             }
             guard result == .produced else { return true }
             if frame.isDamaged { decodeErrors += 1 }
-            guard channel.send(&frame, tag: tag) else { return false }
+            if tag == videoStream {
+                try pictureScaler.scale(frame, into: &scaled)
+                guard channel.send(&scaled, tag: tag) else { return false }
+            } else {
+                guard channel.send(&frame, tag: tag) else { return false }
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 import CFFmpeg
 
-/// One proxy being made: the decode stage on its own thread, and on the calling thread the scaler,
+/// One proxy being made: the decode stage (decoding and scaling) on its own thread, and on the calling thread the
 /// resampler, encoders and muxer, with the frames and packets they pass along. Used once.
 final class ProxyJob {
     /// Optional only so that `run` can take it out to finish it (finishing consumes it).
@@ -10,7 +10,10 @@ final class ProxyJob {
     private let settings: ProxySettings
     private let progress: ((Double) -> Void)?
     let geometry: ProxyGeometry
-    var hasAudio: Bool { audio != nil }
+    /// What the proxy does with the source's sound.
+    var audioHandling: ProxyAudio { audioCopy != nil ? .copied : audio != nil ? .encoded : .none }
+    /// The scaler chosen for the pictures' size (the first picture's; a later size change keeps the rule).
+    private(set) var scalingUsed: Scaler.Quality
     /// Why the source's sound is not in the proxy, when it has sound FFmpeg cannot decode.
     private(set) var audioLeftOut: String?
 
@@ -18,12 +21,11 @@ final class ProxyJob {
     private let channel: FrameChannel
     private var video: VideoLane
     private var audio: AudioLane?
+    private var audioCopy: ProxyAudioCopy?
 
     private var decoded: Frame
-    private var scaled: Frame
     private var resampled: Frame
     private var encoded: Packet
-    private var scaler: Scaler?
     private var resampler: Resampler?
 
     /// Pictures and audio blocks the decoders refused or returned damaged (known after `run`);
@@ -33,7 +35,7 @@ final class ProxyJob {
     private var lastFraction = -1.0
 
     /// Decoded frames waiting between the two threads: enough to ride out an encoder that stalls for
-    /// a few pictures, few enough (1080p: 3 MB each) to keep memory small.
+    /// a few pictures, few enough to keep memory small (pictures cross already scaled: 640x360 is 350 kB).
     static let channelCapacity = 12
 
     /// The video side: input stream, encoder, output stream, timing.
@@ -90,7 +92,10 @@ final class ProxyJob {
         let globalHeader = muxer?.needsGlobalHeader ?? true
 
         // Video: decoder with frame threads, libx264 in the input's time base so times pass through.
-        let videoDecoder = try CodecContext(decoderFor: videoIndex, of: input, threads: settings.decoderThreads)
+        let videoDecoder = try CodecContext(
+            decoderFor: videoIndex, of: input, threads: ProxySettings.threads(settings.decoderThreads),
+            skipLoopFilter: settings.skipLoopFilter)
+        scalingUsed = settings.scaling(from: (width, height), to: (geometry.codedWidth, geometry.codedHeight))
         let videoEncoder = try CodecContext(encoder: "libx264")
         videoEncoder.width = geometry.codedWidth
         videoEncoder.height = geometry.codedHeight
@@ -101,9 +106,11 @@ final class ProxyJob {
         if let rate { videoEncoder.frameRate = rate }
         videoEncoder.withUnsafeContext { $0.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1) }
         if globalHeader { videoEncoder.requestGlobalHeader() }
-        try videoEncoder.open(options: [
-            "preset": settings.preset, "crf": String(settings.crf), "threads": Self.threads(settings.encoderThreads),
-        ])
+        var x264Options = [
+            "preset": settings.preset, "crf": String(settings.crf), "threads": String(ProxySettings.threads(settings.encoderThreads)),
+        ]
+        if !settings.encoderTuning.isEmpty { x264Options["x264-params"] = settings.encoderTuning }
+        try videoEncoder.open(options: x264Options)
         let nominal = rate.flatMap { rate in rate.nonZeroValue.flatMap { videoInfo.timeBase.ticks(1 / $0) } } ?? 0
         video = VideoLane(
             inputStream: videoIndex, encoder: videoEncoder, timeBase: videoInfo.timeBase,
@@ -114,6 +121,11 @@ final class ProxyJob {
         // A sound track FFmpeg cannot decode is left out, and the recipe says so: the pictures are
         // what a reviewer needs first.
         var audioDecoder: CodecContext?
+        var copiedAudio: Int?
+        if let index = audioIndex, settings.copyPlayableAudio, ProxyAudioCopy.canCopy(stream: index, of: input) {
+            copiedAudio = index
+            audioIndex = nil
+        }
         if let index = audioIndex {
             do throws(MediaError) {
                 audioDecoder = try CodecContext(decoderFor: index, of: input)
@@ -142,7 +154,6 @@ final class ProxyJob {
         }
 
         decoded = try Frame()
-        scaled = try Frame()
         resampled = try Frame()
         encoded = try Packet()
 
@@ -155,13 +166,23 @@ final class ProxyJob {
         if let lane = audio {
             audio!.outputStream = try muxer!.addStream(encoder: lane.encoder)
         }
+        if let copiedAudio {
+            audioCopy = try ProxyAudioCopy(source: source, stream: copiedAudio, startMicroseconds: startMicroseconds, muxer: &muxer!)
+            input.discardStreams(except: [videoIndex])
+        } else if let audioIndex {
+            input.discardStreams(except: [videoIndex, audioIndex])
+        } else {
+            input.discardStreams(except: [videoIndex])
+        }
         try muxer!.copyTags(of: input)
 
         // The input and decoders go to the decode stage, which alone uses them from here on.
         channel = try FrameChannel(capacity: Self.channelCapacity)
         stage = try ProxyDecodeStage(
             input: input, videoStream: videoIndex, videoDecoder: videoDecoder, audioStream: audioIndex,
-            audioDecoder: audioDecoder, channel: channel)
+            audioDecoder: audioDecoder,
+            pictureScaler: ProxyPictureScaler(width: geometry.codedWidth, height: geometry.codedHeight, settings: settings),
+            channel: channel)
     }
 
     /// Decodes (on a second thread), scales, encodes and muxes everything, then finishes the file.
@@ -170,6 +191,7 @@ final class ProxyJob {
         for stream in 0..<(muxer?.streamCount ?? 0) {
             outputTimeBases.append(muxer?.timeBase(of: stream) ?? Rational(1, 1))
         }
+        audioCopy?.headerWritten(muxer: muxer!)
         // The decode stage crosses to the worker thread unchecked by the compiler (neither it nor the
         // closure is Sendable). Sound because, from here until `join`, only that thread touches the
         // stage and what it owns (input, decoders, its packet and frame); this thread touches only
@@ -199,16 +221,18 @@ final class ProxyJob {
             try audio.encoder.sendEnd()
             try writePackets(video: false)
         }
+        try audioCopy?.copy(through: nil, into: &muxer!)
         try muxer.take()!.finish()
         report(1)
     }
 
     // MARK: video
 
-    /// Scales the decoded picture, gives it its time and encodes it.
+    /// Gives the (already scaled) picture its time and encodes it.
     private func picture() throws(MediaError) {
         var pts: Int64
-        if let known = decoded.bestEffortTimestamp {
+        // The decode stage scaled the picture and put the decoder's best-effort time in `pts`.
+        if let known = decoded.pts {
             pts = known - video.startOffset
         } else if let last = lastPicturePts {
             pts = last + max(video.nominalDuration, 1)
@@ -219,18 +243,12 @@ final class ProxyJob {
             droppedPictures += 1
             return
         }
-        let source = Scaler.Geometry(width: decoded.width, height: decoded.height, pixelFormat: decoded.pixelFormat)
-        if scaler?.source != source {
-            // First picture, or the stream changed size or layout mid-way: a scaler for what comes now.
-            let target = Scaler.Geometry(width: geometry.codedWidth, height: geometry.codedHeight, pixelFormat: .yuv420p)
-            scaler = try Scaler(from: source, to: target, quality: settings.scaling, threads: settings.scalerThreads)
-        }
-        try scaler?.scale(decoded, into: &scaled)
-        scaled.pts = pts
+        decoded.pts = pts
         lastPicturePts = pts
         let duration = decoded.packetDuration > 0 ? decoded.packetDuration : video.nominalDuration
         pictureDurations[pts] = duration
-        try encode(scaled, video: true)
+        try encode(decoded, video: true)
+        if let audioCopy, let seconds = video.timeBase.seconds(pts) { try audioCopy.copy(through: seconds, into: &muxer!) }
         if let total = video.totalSeconds, total > 0, let seconds = video.timeBase.seconds(pts) {
             report(seconds / total)
         }
@@ -324,7 +342,4 @@ final class ProxyJob {
         let rates = [7350, 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000]
         return rates.contains(rate) ? rate : (rates.first { $0 >= rate } ?? 48000)
     }
-
-    /// FFmpeg's spelling of a thread count, `auto` for 0.
-    static func threads(_ count: Int) -> String { count <= 0 ? "auto" : String(count) }
 }

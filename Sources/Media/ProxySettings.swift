@@ -1,4 +1,10 @@
+import CThreadPriority
+
 /// How a review proxy is made: H.264 (libx264) and AAC in a faststart MP4, small enough to stream.
+///
+/// The defaults are the fast review copy: each choice below was measured on its own against the
+/// source (SSIM of the proxy against the source scaled to the proxy's size) and kept only where the
+/// picture held; `recgate-bench proxy --one-by-one yes` measures them again, and NOTES.md keeps the figures.
 public struct ProxySettings: Sendable, Hashable {
     /// The box the displayed picture is fitted into (aspect kept, never enlarged, even sides).
     public var boxWidth: Int
@@ -6,27 +12,43 @@ public struct ProxySettings: Sendable, Hashable {
     /// libx264's preset and constant-quality factor.
     public var preset: String
     public var crf: Int
-    /// AAC bit rate in bits per second.
+    /// libx264 options on top of the preset (`x264-params` syntax, `key=value:key=value`; empty for
+    /// none). The default narrows the motion search (diamond, no subpixel refinement), leaves out B-frames
+    /// and the smaller partitions: at 640x360 the encoder then takes 0.38 of the preset's time for 0.0015
+    /// less SSIM and a third more bytes (a review copy on the local network: bytes are cheap).
+    public var encoderTuning: String
+    /// AAC bit rate in bits per second, when the sound is encoded.
     public var audioBitRate: Int
-    /// Threads for the video decoder (0: FFmpeg picks one per CPU, plus one) and for libx264 (0: x264
-    /// picks). The decoder uses frame threading: several pictures decoded at once.
+    /// Whether AAC sound a browser plays (LC or HE, mono or stereo) is copied as it is instead of being
+    /// decoded and encoded again: no generation loss, and no audio work at all.
+    public var copyPlayableAudio: Bool
+    /// Whether the video decoder skips its in-loop deblocking (H.264) or deblocking and SAO (HEVC). The
+    /// filter smooths block edges that the downscale to a proxy averages away anyway; skipping it saves
+    /// about a sixth of decoding.
+    public var skipLoopFilter: Bool
+    /// Threads for the video decoder (frame threads: several pictures at once), libx264 and the
+    /// scaler's slices. 0: one per core this process may run on (see ``availableCores``); FFmpeg's own
+    /// automatic count is one more than that, and the extra thread costs more than it gains.
     public var decoderThreads: Int
     public var encoderThreads: Int
-    /// Threads slicing each picture in the scaler (0: one per CPU).
     public var scalerThreads: Int
-    /// The scaling algorithm; bicubic is what ffmpeg's scale filter uses by default.
-    public var scaling: Scaler.Quality
+    /// The scaling algorithm; nil matches it to the ratio (``scaling(from:to:)``).
+    public var scaling: Scaler.Quality?
 
     public init(
         boxWidth: Int = 640, boxHeight: Int = 360, preset: String = "veryfast", crf: Int = 28,
-        audioBitRate: Int = 64_000, decoderThreads: Int = 0, encoderThreads: Int = 0, scalerThreads: Int = 0,
-        scaling: Scaler.Quality = .bicubic
+        encoderTuning: String = "me=dia:subme=0:bframes=0:partitions=none", audioBitRate: Int = 64_000, copyPlayableAudio: Bool = true,
+        skipLoopFilter: Bool = true, decoderThreads: Int = 0, encoderThreads: Int = 0, scalerThreads: Int = 0,
+        scaling: Scaler.Quality? = nil
     ) {
         self.boxWidth = boxWidth
         self.boxHeight = boxHeight
         self.preset = preset
         self.crf = crf
+        self.encoderTuning = encoderTuning
         self.audioBitRate = audioBitRate
+        self.copyPlayableAudio = copyPlayableAudio
+        self.skipLoopFilter = skipLoopFilter
         self.decoderThreads = decoderThreads
         self.encoderThreads = encoderThreads
         self.scalerThreads = scalerThreads
@@ -38,13 +60,47 @@ public struct ProxySettings: Sendable, Hashable {
         self.init(boxWidth: ProxyGeometry.even(Double(height) * 16 / 9), boxHeight: height)
     }
 
+    /// The settings as ffmpeg's plain proxy makes it, for comparison: the loop filter run, bicubic,
+    /// the preset alone, sound encoded again, FFmpeg's thread counts.
+    public static var plain: ProxySettings {
+        ProxySettings(encoderTuning: "", copyPlayableAudio: false, skipLoopFilter: false, scaling: .bicubic)
+    }
+
+    /// The scaler for a picture shrunk from `source` to `target` pixels: averaging (area) when both sides
+    /// shrink to half or less, bicubic otherwise. Measured at 1080p to 360p: area takes two thirds of
+    /// bicubic's time for 0.004 less SSIM.
+    public func scaling(from source: (width: Int, height: Int), to target: (width: Int, height: Int)) -> Scaler.Quality {
+        if let scaling { return scaling }
+        return source.width >= 2 * target.width && source.height >= 2 * target.height ? .area : .bicubic
+    }
+
+    /// `count`, or for 0 the cores this process may run on.
+    static func threads(_ count: Int) -> Int { count > 0 ? count : availableCores }
+
+    /// The cores this process may run on (its CPU affinity, which a container or `taskset` narrows),
+    /// at least 1.
+    public static var availableCores: Int { Int(recgate_available_cpus()) }
+
     /// The recipe of a proxy made with these settings: what the catalog records as "how it was made".
-    func recipe(geometry: ProxyGeometry, audio: Bool, note: String? = nil) -> String {
-        var words = ["proxy", "h264", "libx264", preset, "crf\(crf)", "\(geometry.displayWidth)x\(geometry.displayHeight)"]
+    func recipe(geometry: ProxyGeometry, audio: ProxyAudio, scaling: Scaler.Quality, note: String? = nil) -> String {
+        var words = ["proxy", "h264", "libx264", preset, "crf\(crf)"]
+        if !encoderTuning.isEmpty { words.append(encoderTuning) }
+        words.append("\(geometry.displayWidth)x\(geometry.displayHeight)")
+        words.append("\(scaling)")
+        if skipLoopFilter { words.append("loop filter skipped in decoding") }
         if geometry.quarterTurns != 0 { words.append("rotation \(geometry.quarterTurns * 90)cw kept as display matrix") }
-        words += audio ? ["aac", "\(audioBitRate / 1000)k"] : ["no audio"]
+        switch audio {
+        case .none: words.append("no audio")
+        case .encoded: words += ["aac", "\(audioBitRate / 1000)k"]
+        case .copied: words.append("aac copied")
+        }
         words.append("faststart")
         if let note { words.append("(\(note))") }
         return words.joined(separator: " ")
     }
+}
+
+/// What a proxy does with the source's sound.
+enum ProxyAudio {
+    case none, encoded, copied
 }

@@ -35,6 +35,6 @@ public enum ProxyTranscoder {
         let (digests, size) = try output.publishAfterHashing()
         return DerivedFile(
             path: destination, digests: digests, size: size, kind: .proxy, sourcePath: source,
-            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(geometry: job.geometry, audio: job.hasAudio, note: job.audioLeftOut))
+            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(geometry: job.geometry, audio: job.audioHandling, scaling: job.scalingUsed, note: job.audioLeftOut))
     }
 }

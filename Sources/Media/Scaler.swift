@@ -23,6 +23,9 @@ public struct Scaler: ~Copyable {
     /// The swscale algorithm.
     public enum Quality: Sendable {
         case fastBilinear, bilinear, bicubic, lanczos
+        /// Each output pixel the average of the source pixels it covers: for shrinking by a factor of
+        /// two or more, where bicubic's four taps would skip source pixels anyway.
+        case area
 
         var flags: Int32 {
             switch self {
@@ -30,6 +33,7 @@ public struct Scaler: ~Copyable {
             case .bilinear: SWS_BILINEAR
             case .bicubic: SWS_BICUBIC
             case .lanczos: SWS_LANCZOS
+            case .area: SWS_AREA
             }
         }
     }

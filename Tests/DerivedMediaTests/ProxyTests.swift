@@ -31,7 +31,8 @@ import TestSupport
         #expect(try Oracles.indexFirst(target))
         #expect(try derived.sha256 == Oracles.sha256(target))
         #expect(derived.kind == .proxy)
-        #expect(derived.recipe == "proxy h264 libx264 veryfast crf28 640x360 aac 64k faststart")
+        #expect(derived.recipe == "proxy h264 libx264 veryfast crf28 me=dia:subme=0:bframes=0:partitions=none 640x360 area "
+            + "loop filter skipped in decoding aac copied faststart")
         #expect(try Oracles.sha256(source) == before)
 
         let seen = fractions.withLock { $0 }
@@ -149,6 +150,40 @@ import TestSupport
         }
         #expect(error?.code == .invalidData)
         #expect(try Oracles.fileNames(in: folder.url) == ["cut.mp4"])
+    }
+
+    /// AAC a browser plays is copied packet for packet: same bytes, same times (the source starts at 0).
+    @Test func playableAACIsCopiedUnchanged() throws {
+        let source = try DerivedClipFactory.clip(seconds: 2, width: 1280, height: 720, fps: 25)
+        let folder = try TempDirectory()
+        let target = folder.path("copy.mp4")
+        try ProxyTranscoder.transcode(source: source.path, to: target.path)
+        let audioPackets = { (url: URL) in try Oracles.framemd5(url).filter { $0.hasPrefix("1,") } }
+        let copied = try audioPackets(target)
+        #expect(!copied.isEmpty)
+        #expect(copied == (try audioPackets(source)))
+    }
+
+    /// With the plain settings (what ffmpeg's usual command does), the sound is encoded again, the
+    /// loop filter runs and the scaler is bicubic; the recipe says so.
+    @Test func plainSettingsEncodeTheSoundAgain() throws {
+        let source = try DerivedClipFactory.clip(seconds: 1, width: 1280, height: 720, fps: 25)
+        let folder = try TempDirectory()
+        let target = folder.path("plain.mp4")
+        let derived = try ProxyTranscoder.transcode(source: source.path, to: target.path, settings: .plain)
+        #expect(derived.recipe == "proxy h264 libx264 veryfast crf28 640x360 bicubic aac 64k faststart")
+        let probe = try Oracles.probe(target)
+        #expect(probe.audio?.codec_name == "aac")
+        #expect(try Oracles.framemd5(target).filter { $0.hasPrefix("1,") } != (try Oracles.framemd5(source).filter { $0.hasPrefix("1,") }))
+    }
+
+    /// The scaler follows the ratio: averaging from half size down, bicubic above it.
+    @Test func scalerMatchesTheRatio() {
+        let settings = ProxySettings()
+        #expect(settings.scaling(from: (1920, 1080), to: (640, 360)) == .area)
+        #expect(settings.scaling(from: (1280, 720), to: (640, 360)) == .area)
+        #expect(settings.scaling(from: (1024, 576), to: (640, 360)) == .bicubic)
+        #expect(ProxySettings(scaling: .lanczos).scaling(from: (1920, 1080), to: (640, 360)) == .lanczos)
     }
 
     @Test func geometryFitsTheDisplayedPicture() {

@@ -14,25 +14,35 @@ enum MediaBench {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/bench", isDirectory: true)
 
-    /// A 1080p30 H.264 (libx264 fast) + AAC clip of `seconds` from ffmpeg's test sources, made once and
-    /// cached; like ffmpeg's default MP4, its index is at the end.
-    static func sourceClip(seconds: Int, ffmpeg: String) throws -> URL {
+    /// A 1080p30 clip of `seconds` from ffmpeg's test sources with AAC sound, made once and cached: H.264
+    /// (libx264 fast) or HEVC (libx265 fast, tagged hvc1 as cameras write it). Like ffmpeg's default MP4,
+    /// its index is at the end.
+    static func sourceClip(seconds: Int, codec: SourceCodec = .h264, ffmpeg: String) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let clip = folder.appendingPathComponent("proxy-1080p30-\(seconds)s.mp4")
+        let suffix = codec == .h264 ? "" : "-\(codec.rawValue)"
+        let clip = folder.appendingPathComponent("proxy-1080p30-\(seconds)s\(suffix).mp4")
         if FileManager.default.fileExists(atPath: clip.path) { return clip }
-        print("making the source clip \(clip.path) (once; about a minute per minute of video)")
+        print("making the source clip \(clip.path) (once; one to two minutes per minute of video)")
         let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString).mp4")
         defer { try? FileManager.default.removeItem(at: partial) }
+        let video: [String] = switch codec {
+        case .h264: ["-c:v", "libx264", "-preset", "fast"]
+        case .hevc: ["-c:v", "libx265", "-preset", "fast", "-x265-params", "log-level=error", "-tag:v", "hvc1"]
+        }
         let status = try spawn(ffmpeg, [
             "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
             "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=\(seconds)",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=\(seconds)",
-            "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "fast", "-pix_fmt", "yuv420p",
+            "-map", "0:v", "-map", "1:a"] + video + ["-pix_fmt", "yuv420p",
             "-c:a", "aac", "-b:a", "128k", "-f", "mp4", partial.path,
         ])
         guard status == 0 else { throw UsageError(description: "\(ffmpeg) could not make the source clip (exit \(status))") }
         try FileManager.default.moveItem(at: partial, to: clip)
         return clip
+    }
+
+    enum SourceCodec: String, CaseIterable {
+        case h264, hevc
     }
 
     /// FFmpeg's log at errors only, so x264's statistics do not bury the report.

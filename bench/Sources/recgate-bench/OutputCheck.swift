@@ -37,6 +37,26 @@ enum OutputCheck {
     /// Runs `executable` (looked up on PATH) and returns its standard output; a non-zero exit throws with
     /// its standard error.
     static func capture(_ executable: String, _ arguments: [String]) throws -> String {
+        try captureBoth(executable, arguments).output
+    }
+
+    /// The mean SSIM (all planes) of `proxy` against `source` scaled to the proxy's size with lanczos, by
+    /// ffmpeg's `ssim` filter: the outside judge of a proxy's picture. Frames are paired in order, so both
+    /// must hold the same pictures.
+    static func ssim(of proxy: URL, against source: URL, width: Int, height: Int, ffmpeg: String = "ffmpeg") throws -> Double {
+        let (_, errors) = try captureBoth(ffmpeg, [
+            "-hide_banner", "-nostdin", "-i", proxy.path, "-i", source.path,
+            "-lavfi", "[1:v]scale=\(width):\(height):flags=lanczos[reference];[0:v][reference]ssim", "-an", "-f", "null", "-",
+        ])
+        guard let range = errors.range(of: "All:"),
+              let value = Double(errors[range.upperBound...].prefix { $0.isNumber || $0 == "." })
+        else { throw Failure(description: "ffmpeg's ssim filter reported no value for \(proxy.path)") }
+        return value
+    }
+
+    /// Runs `executable` (looked up on PATH) and returns its standard output and error; a non-zero exit
+    /// throws with its standard error.
+    static func captureBoth(_ executable: String, _ arguments: [String]) throws -> (output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -55,7 +75,7 @@ enum OutputCheck {
             throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited "
                 + "\(process.terminationStatus): \(String(decoding: stderr, as: UTF8.self).prefix(400))")
         }
-        return String(decoding: data, as: UTF8.self)
+        return (String(decoding: data, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
     private final class ErrorText: @unchecked Sendable {

@@ -1,0 +1,125 @@
+/// Shrinks 8-bit 4:2:0 pictures by whole factors (1920x1080 to 640x360 is three each way): every output
+/// pixel is the rounded mean of the block of source pixels it covers, which is what an area scaler
+/// computes for such ratios, at a fraction of swscale's time (its area filter runs in plain C).
+///
+/// Per output row: the `factor.y` source rows are summed in 16-bit lanes (SIMD), then runs of
+/// `factor.x` neighbours are summed (SIMD, shifted loads), and every `factor.x`-th sum is scaled by a
+/// fixed-point reciprocal. Chroma sits at the same relative place before and after (both 4:2:0), so
+/// the planes shrink alike.
+public struct BoxShrinker: Sendable {
+    public let source: Scaler.Geometry
+    public let target: Geometry
+    public typealias Geometry = Scaler.Geometry
+    let factorX: Int
+    let factorY: Int
+    /// round(2^16 / (factorX * factorY)): the mean as a multiply and a shift.
+    private let reciprocal: UInt32
+
+    /// The largest block averaged: sums stay within 16 bits (255 * 16 * 16 = 65280).
+    static let maximumFactor = 16
+
+    /// A shrinker from `source` to `target`, or nil when this pair is not one it handles: both yuv420p,
+    /// each side of the source a whole multiple (2 … 16) of the target's, and chroma dividing alike.
+    public init?(from source: Geometry, to target: Geometry) {
+        guard source.pixelFormat == .yuv420p, target.pixelFormat == .yuv420p,
+              target.width > 0, target.height > 0, target.width % 2 == 0, target.height % 2 == 0,
+              source.width % target.width == 0, source.height % target.height == 0
+        else { return nil }
+        let factorX = source.width / target.width
+        let factorY = source.height / target.height
+        guard (1...Self.maximumFactor).contains(factorX), (1...Self.maximumFactor).contains(factorY), factorX * factorY >= 4 else { return nil }
+        self.source = source
+        self.target = target
+        self.factorX = factorX
+        self.factorY = factorY
+        let area = UInt32(factorX * factorY)
+        reciprocal = (65536 + area / 2) / area
+    }
+
+    /// Shrinks `input` (of the source geometry) into `output`, which gets fresh buffers of the target
+    /// geometry, and the input's timestamp.
+    public func scale(_ input: borrowing Frame, into output: inout Frame) throws(MediaError) {
+        guard input.width == source.width, input.height == source.height, input.pixelFormat == source.pixelFormat else {
+            throw MediaError(.invalidArgument, call: "BoxShrinker.scale",
+                             message: "frame is \(input.width)x\(input.height) \(input.pixelFormat), expected \(source.width)x\(source.height) \(source.pixelFormat)")
+        }
+        output.unreference()
+        output.width = target.width
+        output.height = target.height
+        output.pixelFormat = target.pixelFormat
+        try output.allocateBuffers()
+        // Rows of 16-bit sums: one row of column sums, one of run sums (padded for the shifted loads).
+        let lanes = 16
+        let padded = (source.width + 2 * lanes + factorX)
+        var columns = [UInt16](repeating: 0, count: padded)
+        var runs = [UInt16](repeating: 0, count: padded)
+        for plane in 0..<3 {
+            let width = plane == 0 ? target.width : target.width / 2
+            let height = plane == 0 ? target.height : target.height / 2
+            input.withUnsafePlane(plane) { from, fromStride in
+                output.withUnsafeMutablePlane(plane) { to, toStride in
+                    guard let from, let to else { return }
+                    columns.withUnsafeMutableBufferPointer { columns in
+                        runs.withUnsafeMutableBufferPointer { runs in
+                            shrink(from: from, fromStride: fromStride, to: to, toStride: toStride, width: width, height: height,
+                                   columns: columns.baseAddress!, runs: runs.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+        output.pts = input.pts
+    }
+
+    /// One plane: `width`x`height` output pixels.
+    private func shrink(
+        from: UnsafeRawPointer, fromStride: Int, to: UnsafeMutableRawPointer, toStride: Int, width: Int, height: Int,
+        columns: UnsafeMutablePointer<UInt16>, runs: UnsafeMutablePointer<UInt16>
+    ) {
+        typealias Bytes = SIMD16<UInt8>
+        typealias Sums = SIMD16<UInt16>
+        let lanes = Sums.scalarCount
+        let sourceWidth = width * factorX
+        // The run sums are made in whole vectors up to here; past `sourceWidth` they read the padding and
+        // are never used.
+        let rounded = (sourceWidth + lanes - 1) / lanes * lanes
+        let reciprocal = self.reciprocal
+        let columnsRaw = UnsafeMutableRawPointer(columns)
+        let runsRaw = UnsafeMutableRawPointer(runs)
+        for y in 0..<height {
+            // Column sums of the block's rows: whole vectors, then the columns left one by one.
+            let top = from + y * factorY * fromStride
+            var x = 0
+            while x + lanes <= sourceWidth {
+                var sum = Sums(truncatingIfNeeded: (top + x).loadUnaligned(as: Bytes.self))
+                for row in 1..<factorY {
+                    sum &+= Sums(truncatingIfNeeded: (top + row * fromStride + x).loadUnaligned(as: Bytes.self))
+                }
+                (columnsRaw + x * 2).storeBytes(of: sum, as: Sums.self)
+                x += lanes
+            }
+            while x < sourceWidth {
+                var sum: UInt16 = 0
+                for row in 0..<factorY { sum &+= UInt16(top.load(fromByteOffset: row * fromStride + x, as: UInt8.self)) }
+                columns[x] = sum
+                x += 1
+            }
+            // Sums of `factorX` neighbours starting at each column.
+            x = 0
+            while x < rounded {
+                var sum = (columnsRaw + x * 2).loadUnaligned(as: Sums.self)
+                for shift in 1..<factorX {
+                    sum &+= (columnsRaw + (x + shift) * 2).loadUnaligned(as: Sums.self)
+                }
+                (runsRaw + x * 2).storeBytes(of: sum, as: Sums.self)
+                x += lanes
+            }
+            // Every factorX-th run is one output pixel.
+            let out = (to + y * toStride).assumingMemoryBound(to: UInt8.self)
+            for column in 0..<width {
+                let total = UInt32(runs[column * factorX])
+                out[column] = UInt8(truncatingIfNeeded: (total &* reciprocal &+ 32768) >> 16)
+            }
+        }
+    }
+}
