@@ -25,7 +25,7 @@ final class ProxyPictureScaler {
             let quality = settings.scaling(from: (source.width, source.height), to: (target.width, target.height))
             shrinker = quality == .area ? BoxShrinker(from: source, to: target) : nil
             scaler = shrinker == nil
-                ? try Scaler(from: source, to: target, quality: quality, threads: ProxySettings.threads(settings.scalerThreads))
+                ? try Scaler(from: source, to: target, quality: quality, threads: max(settings.scalerThreads, 1))
                 : nil
         }
         if let shrinker {

@@ -26,9 +26,10 @@ public struct ProxySettings: Sendable, Hashable {
     /// filter smooths block edges that the downscale to a proxy averages away anyway; skipping it saves
     /// about a sixth of decoding.
     public var skipLoopFilter: Bool
-    /// Threads for the video decoder (frame threads: several pictures at once), libx264 and the
-    /// scaler's slices. 0: one per core this process may run on (see ``availableCores``); FFmpeg's own
-    /// automatic count is one more than that, and the extra thread costs more than it gains.
+    /// Threads for the video decoder (frame threads: several pictures at once) and libx264. 0: one per
+    /// core this process may run on (see ``availableCores``); FFmpeg's own automatic count is one more
+    /// than that, and the extra thread costs more than it gains. The scaler's slices: 0 is one, since
+    /// it runs on the decode stage's thread beside the decoder's own (slicing there measured slower).
     public var decoderThreads: Int
     public var encoderThreads: Int
     public var scalerThreads: Int

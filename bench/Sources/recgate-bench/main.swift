@@ -10,6 +10,7 @@ let benchmarks: [any Benchmark.Type] = [
     DigestBenchmark.self,
     ProbeBenchmark.self,
     ProxyBenchmark.self,
+    ShrinkBenchmark.self,
     FaststartBenchmark.self,
     CaseBenchmark.self,
     SeedClipsBenchmark.self,
