@@ -59,10 +59,10 @@ public final class Maintenance: Service, Sendable {
         }
     }
 
-    /// How many offloads run now (the scheduler tells each change): the derived-media queue is held while
-    /// any does, so offloads never share the machine with a transcode started during them.
+    /// How many offloads run now (the scheduler tells each change): the derived-media queue goes on at idle
+    /// priority with its threads sized to the cores the offloads leave (see ``DerivedQueue/offloadsRunning(_:)``).
     func offloadsRunning(_ count: Int) {
-        derived.hold(count > 0)
+        derived.offloadsRunning(count)
     }
 
     /// The Prometheus text of the background work, set from its state now.

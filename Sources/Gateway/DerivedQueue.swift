@@ -7,7 +7,8 @@ import Offload
 import Presentation
 
 /// Faststart copies and review proxies of stored clips, made one at a time on one thread at idle CPU and
-/// I/O priority (``IdlePriority``), so an offload never waits for them.
+/// I/O priority (``IdlePriority``), with the cores running offloads leave (``offloadsRunning(_:)``), so an
+/// offload never waits for them.
 ///
 /// The work is found in the catalog: every video clip without a faststart copy or proxy linked to it is
 /// looked at once (its needs from the probe facts the offload stored, else a probe of the stored object),
@@ -31,9 +32,9 @@ public final class DerivedQueue: @unchecked Sendable {
     private var counts = (faststart: 0, proxy: 0, notNeeded: 0, failed: 0)
     private var lastError: String?
     private var scanWanted = true
-    /// While set (offloads are running), no new clip is started: see ``hold(_:)``.
-    private var held = false
-    /// True while the worker waits for work or for the hold to end (``waitUntilParked()``).
+    /// Offloads running now: a proxy started meanwhile gets the cores they leave (``offloadsRunning(_:)``).
+    private var offloads = 0
+    /// True while the worker waits for work or for a core (``waitUntilParked()``).
     private var parked = false
     private var stopping = false
     private var thread: IdleThread?
@@ -93,7 +94,7 @@ public final class DerivedQueue: @unchecked Sendable {
             DerivedQueueStatus(
                 policy: policy.rawValue, pending: pending.count, working: working, faststart_made: counts.faststart,
                 proxies_made: counts.proxy, not_needed: counts.notNeeded, failed: counts.failed, last_error: lastError,
-                held: held)
+                held: coresLeft <= 0)
         }
     }
 
@@ -103,18 +104,31 @@ public final class DerivedQueue: @unchecked Sendable {
         condition.withLock { (threadID, priorityProblem) }
     }
 
-    /// Holds the queue (`true`) or lets it go on (`false`). While held it starts no new clip and does not
-    /// scan the catalog; the clip in work, if any, runs to its end at idle priority. The daemon holds it while
-    /// offloads run: idle priority keeps the worker off busy cores, but a transcode still shares the
-    /// memory bandwidth, caches and the core siblings an offload's hashing uses (5 % slower measured).
-    public func hold(_ held: Bool) {
+    /// Tells the queue how many offloads run now. Each is counted as taking a core (at disk speed an
+    /// offload's hashing and I/O do). A proxy started meanwhile gets the cores left, its decoder and
+    /// encoder threads sized to them; with no core left the queue starts nothing until one is. Idle
+    /// priority alone does not protect the offloads: measured with four offloads on two cores, a proxy
+    /// at idle priority on the core they left still slowed them by a fifth (shared caches, memory
+    /// bandwidth, and virtual cores that are siblings of one physical core).
+    public func offloadsRunning(_ count: Int) {
         condition.withLock {
-            self.held = held
+            offloads = max(count, 0)
             condition.broadcast()
         }
     }
 
-    /// Blocks until the worker waits: for work, or for a hold to end.
+    /// Cores the running offloads leave (called with the lock held).
+    private var coresLeft: Int { ProxySettings.availableCores - offloads }
+
+    /// The proxy settings for a clip started now: threads sized to the cores the offloads leave.
+    private func proxySettings() -> ProxySettings {
+        let running = condition.withLock { offloads }
+        guard running > 0 else { return ProxySettings() }
+        let threads = max(1, ProxySettings.availableCores - running)
+        return ProxySettings(decoderThreads: threads, encoderThreads: threads)
+    }
+
+    /// Blocks until the worker waits: for work, or for a core the offloads leave.
     public func waitUntilParked() {
         condition.withLock {
             while !stopping && !parked { condition.wait() }
@@ -167,7 +181,7 @@ public final class DerivedQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if stopping { return nil }
-            if held {
+            if coresLeft <= 0 {
                 park()
                 continue
             }
@@ -219,7 +233,7 @@ public final class DerivedQueue: @unchecked Sendable {
 
     /// Decides what `sha256` needs and makes it, as `recgate derive` does (``Gateway/derive(sha256:policy:)``).
     func make(_ sha256: String) -> Outcome {
-        let result = gateway.derive(sha256: sha256, policy: policy)
+        let result = gateway.derive(sha256: sha256, policy: policy, proxy: proxySettings())
         switch result.done {
         case .nothing:
             logger.debug("derived media: \(sha256) needs nothing: \(result.reason)")

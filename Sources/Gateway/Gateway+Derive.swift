@@ -28,10 +28,11 @@ extension Gateway {
     /// linked to the clip and audited (`derived.made`). A clip that already has a faststart copy or proxy
     /// gets nothing more. Never throws: a failure is the result's `failed`, and the clip's bytes in the
     /// store are only read.
-    public func derive(sha256: String, policy: ProxyPolicy) -> Derivation {
+    /// A proxy is made with `proxy` (the daemon's queue narrows its threads while offloads run).
+    public func derive(sha256: String, policy: ProxyPolicy, proxy: ProxySettings = ProxySettings()) -> Derivation {
         var result = Derivation(clipID: nil, sha256: sha256, done: .failed, reason: "", derived: nil)
         do {
-            return try withDerivedLock { try derive(sha256: sha256, policy: policy, into: &result) }
+            return try withDerivedLock { try derive(sha256: sha256, policy: policy, proxy: proxy, into: &result) }
         } catch {
             result.done = .failed
             result.reason = "\(error)"
@@ -47,7 +48,7 @@ extension Gateway {
         return try FileLock(path: derivedRoot.appendingPathComponent(".lock").path).withLock(body)
     }
 
-    private func derive(sha256: String, policy: ProxyPolicy, into result: inout Derivation) throws -> Derivation {
+    private func derive(sha256: String, policy: ProxyPolicy, proxy: ProxySettings, into result: inout Derivation) throws -> Derivation {
         let configuration = try configuration()
         let catalog = try home.openCatalogForReading(configuration)
         guard let clip = try catalog.clip(sha256: sha256) else {
@@ -85,11 +86,11 @@ extension Gateway {
             result.done = .proxy
             result.reason = why
             let destination = try derivedDestination(sha256: sha256, kind: .proxy, ext: "mp4")
-            file = try ProxyTranscoder.transcode(source: source, to: destination, options: options)
+            file = try ProxyTranscoder.transcode(source: source, to: destination, settings: proxy, options: options)
         case .recoverThenProxy:
             result.done = .recoveredProxy
             result.reason = "no MP4 index: a truncated recording"
-            file = try recoveredProxy(of: clip, source: source, in: catalog, options: options)
+            file = try recoveredProxy(of: clip, source: source, in: catalog, settings: proxy, options: options)
         }
         guard try linkDerived(file, sourceSHA256: sha256) else {
             try? FileManager.default.removeItem(atPath: file.path)
@@ -106,14 +107,16 @@ extension Gateway {
     /// next, see ``DerivedQueue``), using a healthy clip of the same device as the reference for the codec
     /// settings, and the proxy is transcoded from that. The proxy's recipe names the reference and how
     /// much of the media data was recovered; its source is the stored clip.
-    private func recoveredProxy(of clip: ClipRow, source: String, in catalog: Catalog, options: DerivedFileOptions) throws -> DerivedFile {
+    private func recoveredProxy(
+        of clip: ClipRow, source: String, in catalog: Catalog, settings: ProxySettings, options: DerivedFileOptions
+    ) throws -> DerivedFile {
         let destination = try derivedDestination(sha256: clip.sha256, kind: .proxy, ext: "mp4")
         let folder = URL(fileURLWithPath: destination).deletingLastPathComponent()
         let rebuilt = folder.appendingPathComponent(".\(clip.sha256).mp4.partial-recovered-\(getpid())")
         try? FileManager.default.removeItem(at: rebuilt)
         defer { try? FileManager.default.removeItem(at: rebuilt) }
         let (reference, report) = try recover(clip: clip, source: source, in: catalog, to: rebuilt)
-        var file = try ProxyTranscoder.transcode(source: rebuilt.path, to: destination, options: options)
+        var file = try ProxyTranscoder.transcode(source: rebuilt.path, to: destination, settings: settings, options: options)
         file.sourcePath = source
         file.recipe = "recovered (reference \(reference), \(report.bytesUsed) of \(report.mediaDataBytes) media data bytes, "
             + "\(report.stopReason.rawValue)) then " + file.recipe

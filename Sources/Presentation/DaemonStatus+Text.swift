@@ -32,7 +32,7 @@ extension DaemonStatus {
             lines.append("derived media (\(derived.policy)): \(derived.faststart_made) faststart copies and \(derived.proxies_made) "
                 + "proxies made, \(derived.pending) pending, \(derived.failed) failed"
                 + (derived.working.map { ", working on \($0)" } ?? "")
-                + (derived.held ? "; held while offloads run" : ""))
+                + (derived.held ? "; waiting: the running offloads leave no core" : ""))
         }
         if let reverification {
             var line = reverification.interval_hours == 0 ? "store re-verification: off"

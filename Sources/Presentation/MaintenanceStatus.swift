@@ -17,7 +17,7 @@ public struct DerivedQueueStatus: Codable, Sendable, Equatable {
     public var not_needed: Int
     public var failed: Int
     public var last_error: String?
-    /// True while offloads run: the queue starts no new clip until they end.
+    /// True while the running offloads leave no core: the queue starts no new clip until one is left.
     public var held: Bool
 
     public init(policy: String, pending: Int, working: String?, faststart_made: Int, proxies_made: Int, not_needed: Int,

@@ -147,17 +147,17 @@ import TestSupport
         #expect(queue.status.faststart_made == 1 && queue.status.not_needed == 0)
     }
 
-    /// Held (as the daemon holds it while offloads run), the queue starts nothing, not even its scan of
-    /// the catalog; let go, it does the work.
-    @Test func aHeldQueueStartsNoClipUntilLetGo() throws {
+    /// With as many offloads running as there are cores, the queue starts nothing, not even its scan of
+    /// the catalog; once one ends and leaves a core, it does the work.
+    @Test func noCoreLeftByOffloadsStartsNoClip() throws {
         let home = try OffloadedHome(["LAST0003.MP4": try MaintenanceFixtures.indexLast()])
         let queue = try DerivedQueue(gateway: home.gateway, policy: .faststart)
-        queue.hold(true)
+        queue.offloadsRunning(ProxySettings.availableCores)
         queue.start()
         queue.waitUntilParked()
         let held = queue.status
         #expect(held.held && held.working == nil && held.faststart_made == 0 && held.pending == 0)
-        queue.hold(false)
+        queue.offloadsRunning(ProxySettings.availableCores - 1)
         queue.waitUntilIdle()
         queue.stop()
         #expect(queue.status.faststart_made == 1 && !queue.status.held)
