@@ -8,7 +8,7 @@ echo
 echo "== verified offload =="
 ./bench/offload.sh
 echo
-echo "== the daemon: four volumes at once, one after another, and the disk's limit =="
+echo "== the daemon: four volumes at once, one after another, the disk's limit, and with the proxy queue busy =="
 ./bench/daemon.sh
 ./bench/web.sh
 echo
@@ -17,8 +17,11 @@ echo "== media probe (100 clips, in-process vs ffprobe per clip) =="
 echo "== faststart copy (1080p30, 60 s) =="
 .build/release/recgate-bench faststart
 echo
-echo "== review proxy (1080p30, 60 s) =="
+echo "== review proxies (1080p30 H.264 and HEVC, 60 s): time and SSIM against ffmpeg =="
 .build/release/recgate-bench proxy
+echo
+echo "== the proxy's picture shrink (1080p to 360p) against swscale =="
+.build/release/recgate-bench shrink
 echo
 echo "== case checks: 10,000 cases × 10 steps against 100k, 300k and 1M clips =="
 # The generated catalogs (about 2.8 GB) are kept in .build/bench-cache and reused; the first run builds them
