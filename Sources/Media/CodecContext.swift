@@ -124,6 +124,13 @@ public final class CodecContext {
         set { pointer.pointee.framerate = newValue.av }
     }
 
+    /// Whether a decoder leaves out pictures no other picture refers to (AVDISCARD_NONREF): they are not
+    /// returned at all. Read by frame threads at each packet, so it can change mid-stream.
+    public var skipsNonReferenceFrames: Bool {
+        get { pointer.pointee.skip_frame.rawValue >= AVDISCARD_NONREF.rawValue }
+        set { pointer.pointee.skip_frame = newValue ? AVDISCARD_NONREF : AVDISCARD_DEFAULT }
+    }
+
     public var bitRate: Int64 {
         get { pointer.pointee.bit_rate }
         set { pointer.pointee.bit_rate = newValue }

@@ -19,14 +19,20 @@ final class ProxyDecodeStage {
     private var frame: Frame
     private var scaled: Frame
     private let pictureScaler: ProxyPictureScaler
+    /// While the decoder skips non-reference pictures: the longest gap between pictures that still
+    /// leaves none of the proxy's intervals empty. A longer gap turns skipping off for the rest.
+    private var nonReferenceGapLimit: Int64?
+    private var lastPictureTime: Int64?
     /// Packets the decoders refused and frames they returned damaged or failed to return.
     private(set) var decodeErrors = 0
 
     init(
         input: consuming InputContext, videoStream: Int, videoDecoder: CodecContext, audioStream: Int?,
-        audioDecoder: CodecContext?, pictureScaler: ProxyPictureScaler, channel: FrameChannel
+        audioDecoder: CodecContext?, pictureScaler: ProxyPictureScaler, nonReferenceGapLimit: Int64? = nil,
+        channel: FrameChannel
     ) throws(MediaError) {
         self.pictureScaler = pictureScaler
+        self.nonReferenceGapLimit = nonReferenceGapLimit
         self.input = input
         self.videoStream = videoStream
         self.videoDecoder = videoDecoder
@@ -84,6 +90,17 @@ final class ProxyDecodeStage {
         }
     }
 
+    /// Turns off the skipping of non-reference pictures once the pictures left have a gap the proxy's
+    /// frame rate would show (a stream whose non-reference pictures are not every other one).
+    private func watchGaps() {
+        guard let limit = nonReferenceGapLimit, let time = frame.bestEffortTimestamp else { return }
+        if let last = lastPictureTime, time - last > limit {
+            videoDecoder.skipsNonReferenceFrames = false
+            nonReferenceGapLimit = nil
+        }
+        lastPictureTime = time
+    }
+
     /// Passes on every frame the decoder has ready.
     private func receiveFrames(from decoder: CodecContext, tag: Int) throws(MediaError) -> Bool {
         while true {
@@ -98,6 +115,7 @@ final class ProxyDecodeStage {
             guard result == .produced else { return true }
             if frame.isDamaged { decodeErrors += 1 }
             if tag == videoStream {
+                watchGaps()
                 try pictureScaler.scale(frame, into: &scaled)
                 guard channel.send(&scaled, tag: tag) else { return false }
             } else {

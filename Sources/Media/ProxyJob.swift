@@ -32,6 +32,12 @@ final class ProxyJob {
     /// pictures dropped because their time did not increase.
     var decodeErrors: Int { stage.decodeErrors }
     private(set) var droppedPictures = 0
+    /// Pictures left out to keep at most the settings' frame rate.
+    private(set) var droppedForRate = 0
+    /// The cap on pictures a second, when the source is faster than it.
+    private let cap: FrameRateCap?
+    /// The kept rate and the source's, for the recipe, when the cap applies.
+    var frameRateCap: (kept: Double, source: Double)? { cap.map { ($0.kept, $0.source) } }
     private var lastFraction = -1.0
 
     /// Decoded frames waiting between the two threads: enough to ride out an encoder that stalls for
@@ -49,6 +55,15 @@ final class ProxyJob {
         /// One frame's length in ticks from the average rate, for pictures without a time.
         let nominalDuration: Int64
         let totalSeconds: Double?
+    }
+
+    /// At most `kept` pictures a second from a `source`-rate stream: a picture is kept when `interval`
+    /// (less `tolerance`, half a source picture) has passed since the last one kept; in stream ticks.
+    private struct FrameRateCap {
+        let interval: Int64
+        let tolerance: Int64
+        let kept: Double
+        let source: Double
     }
 
     /// The audio side: input stream, encoder and the queue that cuts encoder-sized frames.
@@ -102,8 +117,17 @@ final class ProxyJob {
         videoEncoder.pixelFormat = .yuv420p
         videoEncoder.timeBase = videoInfo.timeBase
         let rate = videoInfo.averageFrameRate ?? videoInfo.realFrameRate
+        let capped = Self.frameRateCap(settings.maxFrameRate, source: rate?.nonZeroValue, timeBase: videoInfo.timeBase)
+        cap = capped
         // x264's rate control reads the frame rate; the time base alone (1/90000) would mislead it.
-        if let rate { videoEncoder.frameRate = rate }
+        if let capped {
+            videoEncoder.frameRate = Rational(Int32((capped.kept * 1000).rounded()), 1000)
+        } else if let rate {
+            videoEncoder.frameRate = rate
+        }
+        // Where at least every other picture goes, pictures nothing refers to need not be decoded at all.
+        let skipNonReference = capped.map { $0.source >= 1.9 * $0.kept } ?? false
+        videoDecoder.skipsNonReferenceFrames = skipNonReference
         videoEncoder.withUnsafeContext { $0.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1) }
         if globalHeader { videoEncoder.requestGlobalHeader() }
         var x264Options = [
@@ -182,6 +206,7 @@ final class ProxyJob {
             input: input, videoStream: videoIndex, videoDecoder: videoDecoder, audioStream: audioIndex,
             audioDecoder: audioDecoder,
             pictureScaler: ProxyPictureScaler(width: geometry.codedWidth, height: geometry.codedHeight, settings: settings),
+            nonReferenceGapLimit: skipNonReference ? capped.map { $0.interval + $0.tolerance } : nil,
             channel: channel)
     }
 
@@ -243,9 +268,14 @@ final class ProxyJob {
             droppedPictures += 1
             return
         }
+        if let cap, let last = lastPicturePts, pts - last < cap.interval - cap.tolerance {
+            droppedForRate += 1
+            return
+        }
         decoded.pts = pts
         lastPicturePts = pts
-        let duration = decoded.packetDuration > 0 ? decoded.packetDuration : video.nominalDuration
+        // A kept picture stands until the next one kept: at least one interval when the rate is capped.
+        let duration = max(decoded.packetDuration > 0 ? decoded.packetDuration : video.nominalDuration, cap?.interval ?? 0)
         pictureDurations[pts] = duration
         try encode(decoded, video: true)
         if let audioCopy, let seconds = video.timeBase.seconds(pts) { try audioCopy.copy(through: seconds, into: &muxer!) }
@@ -335,6 +365,16 @@ final class ProxyJob {
         guard clamped - lastFraction >= 0.001 || (clamped == 1 && lastFraction < 1) else { return }
         lastFraction = clamped
         progress(clamped)
+    }
+
+    /// The cap for a `source`-rate stream under `maximum` pictures a second, when the source is more than
+    /// 1.2 times faster (a 30 fps stream under a 25 cap keeps every picture: an uneven cadence would look
+    /// worse than the few bytes saved).
+    private static func frameRateCap(_ maximum: Double?, source: Double?, timeBase: Rational) -> FrameRateCap? {
+        guard let maximum, maximum > 0, let source, source > maximum * 1.2,
+              let interval = timeBase.ticks(1 / maximum), let frame = timeBase.ticks(1 / source), interval > 0
+        else { return nil }
+        return FrameRateCap(interval: interval, tolerance: frame / 2, kept: maximum, source: source)
     }
 
     /// The AAC rate nearest above `rate` among those AAC signals (or 48 kHz beyond them).

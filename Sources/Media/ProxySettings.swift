@@ -35,12 +35,18 @@ public struct ProxySettings: Sendable, Hashable {
     public var scalerThreads: Int
     /// The scaling algorithm; nil matches it to the ratio (``scaling(from:to:)``).
     public var scaling: Scaler.Quality?
+    /// The most pictures a second the proxy keeps (nil: every picture). A recording at more than 1.2
+    /// times this rate keeps a picture whenever at least one interval has passed since the last one kept
+    /// (a 60 fps recording becomes 30 fps); slower ones keep every picture. Where at least every other
+    /// picture goes, the decoder leaves out non-reference pictures to begin with, and goes back to
+    /// decoding all of them as soon as the ones left would leave a gap longer than the interval.
+    public var maxFrameRate: Double?
 
     public init(
         boxWidth: Int = 640, boxHeight: Int = 360, preset: String = "veryfast", crf: Int = 28,
         encoderTuning: String = "me=dia:subme=0:bframes=0:partitions=none", audioBitRate: Int = 64_000, copyPlayableAudio: Bool = true,
         skipLoopFilter: Bool = true, decoderThreads: Int = 0, encoderThreads: Int = 0, scalerThreads: Int = 0,
-        scaling: Scaler.Quality? = nil
+        scaling: Scaler.Quality? = nil, maxFrameRate: Double? = 30
     ) {
         self.boxWidth = boxWidth
         self.boxHeight = boxHeight
@@ -54,6 +60,7 @@ public struct ProxySettings: Sendable, Hashable {
         self.encoderThreads = encoderThreads
         self.scalerThreads = scalerThreads
         self.scaling = scaling
+        self.maxFrameRate = maxFrameRate
     }
 
     /// The defaults with a 16:9 box `height` pixels high (`--height 480` → 854x480).
@@ -64,7 +71,7 @@ public struct ProxySettings: Sendable, Hashable {
     /// The settings as ffmpeg's plain proxy makes it, for comparison: the loop filter run, bicubic,
     /// the preset alone, sound encoded again, FFmpeg's thread counts.
     public static var plain: ProxySettings {
-        ProxySettings(encoderTuning: "", copyPlayableAudio: false, skipLoopFilter: false, scaling: .bicubic)
+        ProxySettings(encoderTuning: "", copyPlayableAudio: false, skipLoopFilter: false, scaling: .bicubic, maxFrameRate: nil)
     }
 
     /// The scaler for a picture shrunk from `source` to `target` pixels: averaging (area) when both sides
@@ -75,18 +82,25 @@ public struct ProxySettings: Sendable, Hashable {
         return source.width >= 2 * target.width && source.height >= 2 * target.height ? .area : .bicubic
     }
 
-    /// `count`, or for 0 the cores this process may run on.
-    static func threads(_ count: Int) -> Int { count > 0 ? count : availableCores }
+    /// `count`, or for 0 the cores this process may run on, at most 16 (FFmpeg warns above that, and a
+    /// 360p encode has no use for more).
+    static func threads(_ count: Int) -> Int { count > 0 ? count : min(availableCores, 16) }
 
     /// The cores this process may run on (its CPU affinity, which a container or `taskset` narrows),
     /// at least 1.
     public static var availableCores: Int { Int(recgate_available_cpus()) }
 
     /// The recipe of a proxy made with these settings: what the catalog records as "how it was made".
-    func recipe(geometry: ProxyGeometry, audio: ProxyAudio, scaling: Scaler.Quality, note: String? = nil) -> String {
+    func recipe(
+        geometry: ProxyGeometry, audio: ProxyAudio, scaling: Scaler.Quality, frameRateCap: (kept: Double, source: Double)? = nil,
+        note: String? = nil
+    ) -> String {
         var words = ["proxy", "h264", "libx264", preset, "crf\(crf)"]
         if !encoderTuning.isEmpty { words.append(encoderTuning) }
         words.append("\(geometry.displayWidth)x\(geometry.displayHeight)")
+        if let frameRateCap {
+            words.append("at most \(Self.rateText(frameRateCap.kept)) fps (source \(Self.rateText(frameRateCap.source)) fps)")
+        }
         words.append("\(scaling)")
         if skipLoopFilter { words.append("loop filter skipped in decoding") }
         if geometry.quarterTurns != 0 { words.append("rotation \(geometry.quarterTurns * 90)cw kept as display matrix") }
@@ -98,6 +112,13 @@ public struct ProxySettings: Sendable, Hashable {
         words.append("faststart")
         if let note { words.append("(\(note))") }
         return words.joined(separator: " ")
+    }
+}
+
+extension ProxySettings {
+    /// A frame rate for people: whole numbers without decimals, others with two.
+    static func rateText(_ rate: Double) -> String {
+        rate == rate.rounded() ? String(Int(rate)) : String((rate * 100).rounded() / 100)
     }
 }
 

@@ -8,7 +8,8 @@
 ///   orientation facts.
 /// - Timestamps pass through: each decoded picture keeps its own time (shifted so the file starts at
 ///   0), so a variable-frame-rate recording stays variable and no frame is invented or dropped to
-///   make a constant rate (ffmpeg would, for MP4 output). Pictures whose time does not increase are
+///   make a constant rate (ffmpeg would, for MP4 output). Only a recording faster than the settings'
+///   `maxFrameRate` (30: a 60 fps recording) loses pictures, to that rate. Pictures whose time does not increase are
 ///   dropped, since an encoder must not see time go backwards.
 /// - Audio starts at its first sample's time (recorders often keep seconds of pre-event video without
 ///   sound), then runs on continuously; it is resampled to planar float for the AAC encoder, keeping
@@ -35,6 +36,8 @@ public enum ProxyTranscoder {
         let (digests, size) = try output.publishAfterHashing()
         return DerivedFile(
             path: destination, digests: digests, size: size, kind: .proxy, sourcePath: source,
-            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(geometry: job.geometry, audio: job.audioHandling, scaling: job.scalingUsed, note: job.audioLeftOut))
+            sourceSHA256: options.sourceSHA256, recipe: settings.recipe(
+                geometry: job.geometry, audio: job.audioHandling, scaling: job.scalingUsed, frameRateCap: job.frameRateCap,
+                note: job.audioLeftOut))
     }
 }

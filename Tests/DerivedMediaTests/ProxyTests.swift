@@ -152,6 +152,42 @@ import TestSupport
         #expect(try Oracles.fileNames(in: folder.url) == ["cut.mp4"])
     }
 
+    /// A 60 fps recording makes a 30 fps proxy: every 1/30 s has its picture, none twice, whether the
+    /// decoder may leave out non-reference pictures (B-frames, x264 fast) or has none to leave out (P
+    /// only, x264 ultrafast). At most one gap of two intervals: where skipping turned itself off.
+    @Test(arguments: ["fast", "ultrafast"])
+    func sixtyFramesASecondBecomeThirty(preset: String) throws {
+        let source = try DerivedClipFactory.make(
+            ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=60:duration=2", "-c:v", "libx264", "-preset", preset,
+             "-pix_fmt", "yuv420p", "-threads", "1", "-f", "mp4"], ext: "mp4")
+        let sourceTimes = try Oracles.videoPacketTimes(source)
+        try #require(sourceTimes.count == 120)
+        let folder = try TempDirectory()
+        let target = folder.path("thirty.mp4")
+        let derived = try ProxyTranscoder.transcode(source: source.path, to: target.path)
+        #expect(derived.recipe.contains("at most 30 fps (source 60 fps)"), "\(derived.recipe)")
+        let times = try Oracles.videoPacketTimes(target)
+        #expect((57...61).contains(times.count), "\(times.count) pictures")
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 >= 1.0 / 30 - 1.0 / 120 }, "\(gaps)")
+        #expect(gaps.allSatisfy { $0 <= 2.0 / 30 + 0.002 }, "\(gaps)")
+        #expect(gaps.filter { $0 > 1.0 / 30 + 1.0 / 120 }.count <= 1, "\(gaps)")
+        let proxyDuration = try #require(try Oracles.probe(target).duration)
+        #expect(abs(proxyDuration - 2) <= 1.0 / 30, "\(proxyDuration)")
+    }
+
+    /// Without a cap every picture stays, 60 fps included.
+    @Test func withoutACapEveryPictureStays() throws {
+        let source = try DerivedClipFactory.clip(seconds: 1, width: 320, height: 240, fps: 60, audio: false)
+        let folder = try TempDirectory()
+        let target = folder.path("all.mp4")
+        var settings = ProxySettings()
+        settings.maxFrameRate = nil
+        let derived = try ProxyTranscoder.transcode(source: source.path, to: target.path, settings: settings)
+        #expect(try Oracles.videoPacketTimes(target).count == (try Oracles.videoPacketTimes(source)).count)
+        #expect(!derived.recipe.contains("fps"))
+    }
+
     /// AAC a browser plays is copied packet for packet: same bytes, same times (the source starts at 0).
     @Test func playableAACIsCopiedUnchanged() throws {
         let source = try DerivedClipFactory.clip(seconds: 2, width: 1280, height: 720, fps: 25)
