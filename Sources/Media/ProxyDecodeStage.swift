@@ -19,20 +19,26 @@ final class ProxyDecodeStage {
     private var frame: Frame
     private var scaled: Frame
     private let pictureScaler: ProxyPictureScaler
-    /// While the decoder skips non-reference pictures: the longest gap between pictures that still
-    /// leaves none of the proxy's intervals empty. A longer gap turns skipping off for the rest.
-    private var nonReferenceGapLimit: Int64?
-    private var lastPictureTime: Int64?
+    /// At most one picture an `interval` (in stream ticks; `tolerance` is half a source picture): the
+    /// pictures between are dropped here, before they are scaled.
+    private let frameRateCap: (interval: Int64, tolerance: Int64)?
+    /// Whether the decoder still skips non-reference pictures: until the first gap between kept pictures
+    /// longer than an interval (and the tolerance), which the proxy's frame rate would show.
+    private var skippingNonReference: Bool
+    /// The first picture's time, and the interval and time of the last picture kept.
+    private var rateOrigin: Int64?
+    private var lastKept: (slot: Int64, time: Int64)?
     /// Packets the decoders refused and frames they returned damaged or failed to return.
     private(set) var decodeErrors = 0
 
     init(
         input: consuming InputContext, videoStream: Int, videoDecoder: CodecContext, audioStream: Int?,
-        audioDecoder: CodecContext?, pictureScaler: ProxyPictureScaler, nonReferenceGapLimit: Int64? = nil,
-        channel: FrameChannel
+        audioDecoder: CodecContext?, pictureScaler: ProxyPictureScaler,
+        frameRateCap: (interval: Int64, tolerance: Int64)? = nil, skipNonReference: Bool = false, channel: FrameChannel
     ) throws(MediaError) {
         self.pictureScaler = pictureScaler
-        self.nonReferenceGapLimit = nonReferenceGapLimit
+        self.frameRateCap = frameRateCap
+        skippingNonReference = skipNonReference
         self.input = input
         self.videoStream = videoStream
         self.videoDecoder = videoDecoder
@@ -90,15 +96,27 @@ final class ProxyDecodeStage {
         }
     }
 
-    /// Turns off the skipping of non-reference pictures once the pictures left have a gap the proxy's
-    /// frame rate would show (a stream whose non-reference pictures are not every other one).
-    private func watchGaps() {
-        guard let limit = nonReferenceGapLimit, let time = frame.bestEffortTimestamp else { return }
-        if let last = lastPictureTime, time - last > limit {
-            videoDecoder.skipsNonReferenceFrames = false
-            nonReferenceGapLimit = nil
+    /// Whether the picture just decoded is kept under the frame-rate cap: the first picture in each
+    /// interval of the proxy's (counted from the first picture, a picture up to half a source picture
+    /// early counting for the next interval), so the kept pictures stay on the proxy's beat. A kept
+    /// picture more than an interval after the last one turns off the skipping of non-reference
+    /// pictures: the pictures left do not fill every interval (a stream whose non-reference pictures
+    /// are not every other one).
+    private func keepForRate() -> Bool {
+        guard let cap = frameRateCap, let time = frame.bestEffortTimestamp else { return true }
+        let origin = rateOrigin ?? time
+        rateOrigin = origin
+        let offset = time - origin + cap.tolerance
+        let slot = offset >= 0 ? offset / cap.interval : (offset - cap.interval + 1) / cap.interval
+        if let last = lastKept {
+            guard slot > last.slot else { return false }
+            if skippingNonReference && time - last.time > cap.interval + cap.tolerance {
+                videoDecoder.skipsNonReferenceFrames = false
+                skippingNonReference = false
+            }
         }
-        lastPictureTime = time
+        lastKept = (slot, time)
+        return true
     }
 
     /// Passes on every frame the decoder has ready.
@@ -115,7 +133,7 @@ final class ProxyDecodeStage {
             guard result == .produced else { return true }
             if frame.isDamaged { decodeErrors += 1 }
             if tag == videoStream {
-                watchGaps()
+                guard keepForRate() else { continue }
                 try pictureScaler.scale(frame, into: &scaled)
                 guard channel.send(&scaled, tag: tag) else { return false }
             } else {

@@ -32,8 +32,6 @@ final class ProxyJob {
     /// pictures dropped because their time did not increase.
     var decodeErrors: Int { stage.decodeErrors }
     private(set) var droppedPictures = 0
-    /// Pictures left out to keep at most the settings' frame rate.
-    private(set) var droppedForRate = 0
     /// The cap on pictures a second, when the source is faster than it.
     private let cap: FrameRateCap?
     /// The kept rate and the source's, for the recipe, when the cap applies.
@@ -206,7 +204,7 @@ final class ProxyJob {
             input: input, videoStream: videoIndex, videoDecoder: videoDecoder, audioStream: audioIndex,
             audioDecoder: audioDecoder,
             pictureScaler: ProxyPictureScaler(width: geometry.codedWidth, height: geometry.codedHeight, settings: settings),
-            nonReferenceGapLimit: skipNonReference ? capped.map { $0.interval + $0.tolerance } : nil,
+            frameRateCap: capped.map { ($0.interval, $0.tolerance) }, skipNonReference: skipNonReference,
             channel: channel)
     }
 
@@ -266,10 +264,6 @@ final class ProxyJob {
         }
         if let last = lastPicturePts, pts <= last {
             droppedPictures += 1
-            return
-        }
-        if let cap, let last = lastPicturePts, pts - last < cap.interval - cap.tolerance {
-            droppedForRate += 1
             return
         }
         decoded.pts = pts
