@@ -14,24 +14,24 @@ enum MediaBench {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/bench", isDirectory: true)
 
-    /// A 1080p30 clip of `seconds` from ffmpeg's test sources with AAC sound, made once and cached: H.264
-    /// (libx264 fast) or HEVC (libx265 fast, tagged hvc1 as cameras write it). Like ffmpeg's default MP4,
+    /// A 1080p clip of `seconds` from ffmpeg's test sources with AAC sound, made once and cached: H.264
+    /// (libx264 fast) at 30 or 60 fps, or HEVC at 30 (libx265 fast, tagged hvc1 as cameras write it). Like ffmpeg's default MP4,
     /// its index is at the end.
     static func sourceClip(seconds: Int, codec: SourceCodec = .h264, ffmpeg: String) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let suffix = codec == .h264 ? "" : "-\(codec.rawValue)"
-        let clip = folder.appendingPathComponent("proxy-1080p30-\(seconds)s\(suffix).mp4")
+        let clip = folder.appendingPathComponent("proxy-1080p\(codec.frameRate)-\(seconds)s\(suffix).mp4")
         if FileManager.default.fileExists(atPath: clip.path) { return clip }
         print("making the source clip \(clip.path) (once; one to two minutes per minute of video)")
         let partial = folder.appendingPathComponent(".partial-\(UUID().uuidString).mp4")
         defer { try? FileManager.default.removeItem(at: partial) }
         let video: [String] = switch codec {
-        case .h264: ["-c:v", "libx264", "-preset", "fast"]
+        case .h264, .h264At60: ["-c:v", "libx264", "-preset", "fast"]
         case .hevc: ["-c:v", "libx265", "-preset", "fast", "-x265-params", "log-level=error", "-tag:v", "hvc1"]
         }
         let status = try spawn(ffmpeg, [
             "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-            "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=\(seconds)",
+            "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=\(codec.frameRate):duration=\(seconds)",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=\(seconds)",
             "-map", "0:v", "-map", "1:a"] + video + ["-pix_fmt", "yuv420p",
             "-c:a", "aac", "-b:a", "128k", "-f", "mp4", partial.path,
@@ -43,6 +43,10 @@ enum MediaBench {
 
     enum SourceCodec: String, CaseIterable {
         case h264, hevc
+        /// 1080p60 H.264: a proxy keeps 30 pictures a second of it.
+        case h264At60 = "h264-60"
+
+        var frameRate: Int { self == .h264At60 ? 60 : 30 }
     }
 
     /// FFmpeg's log at errors only, so x264's statistics do not bury the report.

@@ -43,10 +43,13 @@ enum OutputCheck {
     /// The mean SSIM (all planes) of `proxy` against `source` scaled to the proxy's size with lanczos, by
     /// ffmpeg's `ssim` filter: the outside judge of a proxy's picture. Frames are paired in order, so both
     /// must hold the same pictures.
-    static func ssim(of proxy: URL, against source: URL, width: Int, height: Int, ffmpeg: String = "ffmpeg") throws -> Double {
+    /// With `frameRate`, the source is first brought to that rate (ffmpeg's `fps` filter: the picture
+    /// nearest each tick), for a proxy that keeps fewer pictures than its source.
+    static func ssim(of proxy: URL, against source: URL, width: Int, height: Int, frameRate: Int? = nil, ffmpeg: String = "ffmpeg") throws -> Double {
+        let rate = frameRate.map { "fps=\($0)," } ?? ""
         let (_, errors) = try captureBoth(ffmpeg, [
             "-hide_banner", "-nostdin", "-i", proxy.path, "-i", source.path,
-            "-lavfi", "[1:v]scale=\(width):\(height):flags=lanczos[reference];[0:v][reference]ssim", "-an", "-f", "null", "-",
+            "-lavfi", "[1:v]\(rate)scale=\(width):\(height):flags=lanczos[reference];[0:v][reference]ssim", "-an", "-f", "null", "-",
         ])
         guard let range = errors.range(of: "All:"),
               let value = Double(errors[range.upperBound...].prefix { $0.isNumber || $0 == "." })
