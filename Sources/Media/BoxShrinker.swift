@@ -42,15 +42,8 @@ public struct BoxShrinker: Sendable {
     /// Shrinks `input` (of the source geometry) into `output`, which gets fresh buffers of the target
     /// geometry, and the input's timestamp.
     public func scale(_ input: borrowing Frame, into output: inout Frame) throws(MediaError) {
-        guard input.width == source.width, input.height == source.height, input.pixelFormat == source.pixelFormat else {
-            throw MediaError(.invalidArgument, call: "BoxShrinker.scale",
-                             message: "frame is \(input.width)x\(input.height) \(input.pixelFormat), expected \(source.width)x\(source.height) \(source.pixelFormat)")
-        }
-        output.unreference()
-        output.width = target.width
-        output.height = target.height
-        output.pixelFormat = target.pixelFormat
-        try output.allocateBuffers()
+        try source.requireMatch(input, call: "BoxShrinker.scale")
+        try output.replaceBuffers(with: target)
         // Rows of 16-bit sums: column sums, run sums (padded for the shifted loads), picked sums.
         let lanes = 16
         let padded = (source.width + 2 * lanes + factorX)

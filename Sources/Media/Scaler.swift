@@ -56,18 +56,32 @@ public struct Scaler: ~Copyable {
     /// Converts `input` (of the source geometry) into `output`, which gets fresh buffers of the target
     /// geometry, and the input's timestamp.
     public func scale(_ input: borrowing Frame, into output: inout Frame) throws(MediaError) {
-        guard input.width == source.width, input.height == source.height, input.pixelFormat == source.pixelFormat else {
-            throw MediaError(.invalidArgument, call: "sws_scale_frame",
-                             message: "frame is \(input.width)x\(input.height) \(input.pixelFormat), scaler expects \(source.width)x\(source.height) \(source.pixelFormat)")
-        }
-        output.unreference()
-        output.width = target.width
-        output.height = target.height
-        output.pixelFormat = target.pixelFormat
-        try output.allocateBuffers()
+        try source.requireMatch(input, call: "sws_scale_frame")
+        try output.replaceBuffers(with: target)
         try MediaError.check(sws_scale_frame(pointer, output.pointer, input.pointer), "sws_scale_frame")
         output.pts = input.pts
     }
 
     deinit { sws_freeContext(pointer) }
+}
+
+extension Scaler.Geometry {
+    /// Throws unless `frame` has this size and layout, naming `call` as the one refused.
+    func requireMatch(_ frame: borrowing Frame, call: String) throws(MediaError) {
+        guard frame.width == width, frame.height == height, frame.pixelFormat == pixelFormat else {
+            throw MediaError(.invalidArgument, call: call,
+                             message: "frame is \(frame.width)x\(frame.height) \(frame.pixelFormat), expected \(width)x\(height) \(pixelFormat)")
+        }
+    }
+}
+
+extension Frame {
+    /// Drops what the frame held and gives it fresh buffers of `geometry`.
+    mutating func replaceBuffers(with geometry: Scaler.Geometry) throws(MediaError) {
+        unreference()
+        width = geometry.width
+        height = geometry.height
+        pixelFormat = geometry.pixelFormat
+        try allocateBuffers()
+    }
 }
