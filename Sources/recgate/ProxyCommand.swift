@@ -9,8 +9,10 @@ struct ProxyCommand: ParsableCommand {
         discussion: """
             CLIP is a file, or the SHA-256 of a clip in the store. The proxy is fitted within a 16:9 box \
             --height pixels high (default 360: 640x360), aspect kept, never enlarged; libx264 veryfast \
-            CRF 28, AAC 64 kb/s, index first (faststart). Rotation is kept as the display matrix; picture \
-            times pass through unchanged, so variable-frame-rate recordings stay so. The original is only \
+            CRF 28 tuned for speed, AAC a browser plays copied (other sound AAC 64 kb/s), index first \
+            (faststart). Rotation is kept as the display matrix; picture times pass through unchanged, so \
+            variable-frame-rate recordings stay so; above 36 fps at most 30 pictures a second are kept. \
+            The recipe printed says how it was made. The original is only \
             read; --out must not exist. The proxy's SHA-256 is reported. Exits 1 when it cannot be made, \
             leaving no file behind. See `recgate sheet` for a contact sheet.
             """)
