@@ -189,6 +189,22 @@ import TestSupport
         #expect(!derived.recipe.contains("fps"))
     }
 
+    /// AMR sound (older recorders) is decoded and encoded to AAC; the picture is proxied as any other.
+    @Test func amrSoundBecomesAAC() throws {
+        let source = try DerivedClipFactory.amrNarrowband(seconds: 2)
+        let sourceProbe = try Oracles.probe(source)
+        try #require(sourceProbe.audio?.codec_name == "amr_nb", "the fixture has AMR-NB sound")
+        let folder = try TempDirectory()
+        let target = folder.path("amr.mp4")
+        let derived = try ProxyTranscoder.transcode(source: source.path, to: target.path)
+        let probe = try Oracles.probe(target)
+        #expect(probe.video?.codec_name == "h264" && probe.audio?.codec_name == "aac")
+        #expect(probe.audio?.sample_rate == "8000")
+        #expect(derived.recipe.contains("aac 64k"))
+        let duration = try #require(probe.duration)
+        #expect(abs(duration - 2) <= 0.1, "\(duration)")
+    }
+
     /// AAC a browser plays is copied packet for packet: same bytes, same times (the source starts at 0).
     @Test func playableAACIsCopiedUnchanged() throws {
         let source = try DerivedClipFactory.clip(seconds: 2, width: 1280, height: 720, fps: 25)

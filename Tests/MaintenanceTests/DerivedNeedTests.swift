@@ -41,6 +41,7 @@ import TestSupport
              .proxy, "not an MP4/MOV container"),
             ("MPEG-4 part 2 in MP4", try DerivedClipFactory.make(MaintenanceFixtures.picture + [
                 "-c:v", "mpeg4", "-movflags", "+faststart", "-f", "mp4"], ext: "mp4"), .proxy, "mpeg4 video"),
+            ("H.264/AMR-NB 3GP", try DerivedClipFactory.amrNarrowband(), .proxy, "amr_nb sound"),
             ("JPEG photo", try ClipFactory.photo(), .nothing, "a photo"),
             ("WAV sound only", try ClipFactory.audio(seconds: 1), .nothing, "no video"),
             ("MP4 cut before its index", try MaintenanceFixtures.truncated(in: folder.url), .recover, "truncated"),

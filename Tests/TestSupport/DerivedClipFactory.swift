@@ -87,6 +87,27 @@ public enum DerivedClipFactory {
         return try make(args, ext: "mp4")
     }
 
+    /// H.264 with AMR-NB sound in 3GP, as older recorders write it. FFmpeg here has AMR decoders but no
+    /// encoder, so the sound is written by hand: the AMR storage format ("#!AMR\n", then frames of a
+    /// mode byte and the coded bits) with 12.2 kbit/s frames (mode 7: 31 bytes of bits, 20 ms each) of
+    /// seeded bits, which the decoder turns into noise. ffmpeg copies them into the 3GP beside the picture.
+    public static func amrNarrowband(seconds: Int = 1) throws -> URL {
+        let folder = try PackageRoot.fixtures()
+        let amr = folder.appendingPathComponent("amr-nb-\(seconds)s.amr")
+        if !FileManager.default.fileExists(atPath: amr.path) {
+            var generator = SplitMix(seed: 0xA3B)
+            var bytes = Array("#!AMR\n".utf8)
+            for _ in 0..<(seconds * 50) {
+                bytes.append(0x3C)  // frame type 7 (12.2 kbit/s), quality bit set
+                bytes += (0..<31).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            }
+            try Data(bytes).write(to: amr, options: .atomic)
+        }
+        return try make(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=\(seconds)", "-i", amr.path,
+                         "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy", "-f", "3gp"],
+                        ext: "3gp")
+    }
+
     /// `count` bytes that are no media at all.
     public static func garbage(count: Int = 64 * 1024) throws -> URL {
         let folder = try PackageRoot.fixtures()
