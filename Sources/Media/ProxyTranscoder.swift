@@ -16,10 +16,10 @@
 ///   the rate when AAC allows it and folding more than two channels to stereo.
 /// - Damaged pictures the decoder refuses are counted and skipped, as ffmpeg does: a proxy of a
 ///   recording with a bad patch is still a proxy.
-/// - Threads: the video decoder uses FFmpeg's frame threads and libx264 its own; on top of that,
-///   demuxing and decoding run on a thread of their own (`ProxyDecodeStage`), handing frames over by
-///   reference, so decoding goes on while this thread scales (itself in slices on several threads)
-///   and encodes.
+/// - Threads: the video decoder uses FFmpeg's frame threads and libx264 its own (one per core each);
+///   on top of that, demuxing, decoding and the shrink to the proxy's size run on a thread of their own
+///   (`ProxyDecodeStage`), handing the small pictures over by reference, so decoding goes on while this
+///   thread encodes and muxes. `ProxySettings` says which speed choices are made and why.
 /// - The output is written by FFmpeg to a temporary file (faststart needs a real file) and hashed once
 ///   before it is published (see `DerivedOutput`).
 public enum ProxyTranscoder {
