@@ -35,6 +35,9 @@ final class ProxyAudioCopy {
     init(source: String, stream: Int, startMicroseconds: Int64, muxer: inout OutputContext) throws(MediaError) {
         var input = try InputContext(path: source)
         input.discardStreams(except: [stream])
+        // The copy's parameters come from this input: probed as the job's input was (a container whose
+        // header leaves something out), reading the sound only.
+        try input.findStreamInfo()
         inputStream = stream
         inputTimeBase = input.stream(stream).timeBase
         startOffset = Rational.microseconds.rescale(startMicroseconds, to: inputTimeBase)
