@@ -122,10 +122,9 @@ public final class DerivedQueue: @unchecked Sendable {
 
     /// The proxy settings for a clip started now: threads sized to the cores the offloads leave.
     private func proxySettings() -> ProxySettings {
-        let running = condition.withLock { offloads }
+        let (running, left) = condition.withLock { (offloads, coresLeft) }
         guard running > 0 else { return ProxySettings() }
-        let threads = max(1, ProxySettings.availableCores - running)
-        return ProxySettings(decoderThreads: threads, encoderThreads: threads)
+        return ProxySettings(decoderThreads: max(1, left), encoderThreads: max(1, left))
     }
 
     /// Blocks until the worker waits: for work, or for a core the offloads leave.

@@ -114,19 +114,10 @@ final class DashboardHome {
 /// chromedriver, nothing downloaded): its JSON lines, and its exit status.
 final class BrowserScript {
     static let script = PackageRoot.url.appendingPathComponent("Tests/BrowserTests/Scripts/dashboard.py")
-    static let python = PackageRoot.url.appendingPathComponent(".build/pyenv/bin/python")
     /// Screenshots are kept here as test artefacts.
     static let artifacts = PackageRoot.url.appendingPathComponent(".build/artifacts/dashboard")
 
-    /// Why the browser tests cannot run here, or nil.
-    static var missing: String? {
-        if !FileManager.default.isExecutableFile(atPath: python.path) { return "no .build/pyenv: run `make pyenv`" }
-        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.isExecutableFile(atPath: tool) {
-            return "\(tool) is missing: run `make deps`"
-        }
-        return nil
-    }
-    static var available: Bool { missing == nil }
+    static var available: Bool { SeleniumChromium.missing == nil }
 
     let process: SpawnedProcess
     private let folder: TempDirectory
@@ -136,7 +127,7 @@ final class BrowserScript {
         let file = folder.path("plan.json")
         try JSONSerialization.data(withJSONObject: plan, options: [.sortedKeys]).write(to: file)
         // The browser needs none of umockdev's preload either; selenium must not look for drivers online.
-        process = try SpawnedProcess(Self.python.path, [Self.script.path, file.path],
+        process = try SpawnedProcess(SeleniumChromium.python.path, [Self.script.path, file.path],
                                      environment: ["LD_PRELOAD": "", "SE_OFFLINE": "true", "PYTHONUNBUFFERED": "1"],
                                      outputFolder: folder.url)
     }

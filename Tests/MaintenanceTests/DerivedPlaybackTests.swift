@@ -5,7 +5,7 @@ import TestSupport
 /// What `recgate derive` makes plays to its end in headless Chromium (Debian's, as evidence staff use
 /// it), driven by selenium from the project's Python environment (`make pyenv`); a MJPEG AVI original,
 /// which it cannot play, is the control that shows the judge can say no.
-@Suite(.enabled(if: ChromiumPlayer.missing == nil, "needs selenium and chromium (make pyenv, make deps)"))
+@Suite(.enabled(if: SeleniumChromium.missing == nil, "needs selenium and chromium (make pyenv, make deps)"))
 struct DerivedPlaybackTests {
     @Test func everyDerivedFilePlaysToItsEndInChromium() throws {
         let folder = try TempDirectory()
@@ -36,16 +36,6 @@ struct DerivedPlaybackTests {
 
 /// Plays files in a `<video>` element of headless Chromium.
 enum ChromiumPlayer {
-    static let python = PackageRoot.url.appendingPathComponent(".build/pyenv/bin/python")
-
-    static var missing: String? {
-        if !FileManager.default.isExecutableFile(atPath: python.path) { return "no .build/pyenv: run `make pyenv`" }
-        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.isExecutableFile(atPath: tool) {
-            return "\(tool) is missing: run `make deps`"
-        }
-        return nil
-    }
-
     /// Loads each file in a `<video>` element and prints one JSON line per file: whether it reached
     /// `ended`, or the media error. Every wait is on the page's state, with a generous deadline.
     static let script = #"""
@@ -86,7 +76,7 @@ enum ChromiumPlayer {
         try Data(Self.script.utf8).write(to: script)
         try JSONSerialization.data(withJSONObject: ["files": files, "folder": folder.url.path]).write(to: plan)
         // The browser needs none of umockdev's preload.
-        let run = try run(python.path, [script.path, plan.path], environment: ["LD_PRELOAD": "", "SE_OFFLINE": "true"])
+        let run = try run(SeleniumChromium.python.path, [script.path, plan.path], environment: ["LD_PRELOAD": "", "SE_OFFLINE": "true"])
         #expect(run.status == 0, "\(run.stderr)")
         var outcomes: [String: [String: Any]] = [:]
         for line in run.stdout.split(separator: "\n") {
