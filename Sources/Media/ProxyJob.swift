@@ -1,7 +1,7 @@
 import CFFmpeg
 
-/// One proxy being made: the decode stage (decoding and scaling) on its own thread, and on the calling thread the
-/// resampler, encoders and muxer, with the frames and packets they pass along. Used once.
+/// One proxy being made: the decode stage (decoding and scaling) on its own thread, and on the calling
+/// thread the resampler, encoders and muxer, with the frames and packets they pass along. Used once.
 final class ProxyJob {
     /// Optional only so that `run` can take it out to finish it (finishing consumes it).
     private var muxer: OutputContext?
@@ -12,7 +12,7 @@ final class ProxyJob {
     let geometry: ProxyGeometry
     /// What the proxy does with the source's sound.
     var audioHandling: ProxyAudio { audioCopy != nil ? .copied : audio != nil ? .encoded : .none }
-    /// The scaler chosen for the pictures' size (the first picture's; a later size change keeps the rule).
+    /// The scaler the rule picks for the stream's size, for the recipe (`ProxyPictureScaler` applies it).
     private(set) var scalingUsed: Scaler.Quality
     /// Why the source's sound is not in the proxy, when it has sound FFmpeg cannot decode.
     private(set) var audioLeftOut: String?
@@ -55,8 +55,8 @@ final class ProxyJob {
         let totalSeconds: Double?
     }
 
-    /// At most `kept` pictures a second from a `source`-rate stream: a picture is kept when `interval`
-    /// (less `tolerance`, half a source picture) has passed since the last one kept; in stream ticks.
+    /// At most `kept` pictures a second from a `source`-rate stream: one picture each `interval`, with
+    /// `tolerance` half a source picture, in stream ticks (the decode stage keeps them).
     private struct FrameRateCap {
         let interval: Int64
         let tolerance: Int64
@@ -190,12 +190,9 @@ final class ProxyJob {
         }
         if let copiedAudio {
             audioCopy = try ProxyAudioCopy(source: source, stream: copiedAudio, startMicroseconds: startMicroseconds, muxer: &muxer!)
-            input.discardStreams(except: [videoIndex])
-        } else if let audioIndex {
-            input.discardStreams(except: [videoIndex, audioIndex])
-        } else {
-            input.discardStreams(except: [videoIndex])
         }
+        // The decode stage reads only what it decodes (copied sound has an input of its own).
+        input.discardStreams(except: Set([videoIndex] + (audioIndex.map { [$0] } ?? [])))
         try muxer!.copyTags(of: input)
 
         // The input and decoders go to the decode stage, which alone uses them from here on.
