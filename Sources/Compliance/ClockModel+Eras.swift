@@ -9,19 +9,18 @@ extension ClockModel {
         var best = 0
         var bestScore = (Double.infinity, Double.infinity)
         var containing: [Int] = []
-        for i in eras.indices {
-            let domain = deviceDomain(i)
+        for (i, domain) in domains.enumerated() {
             var outside = deviceInstant < domain.lower ? domain.lower.timeIntervalSince(deviceInstant)
                 : deviceInstant > domain.upper ? deviceInstant.timeIntervalSince(domain.upper) : 0
             // An era whose readings are real dates did not stamp a default date.
-            if deviceInstant < implausible, let first = eras[i].anchors.first, first.deviceInstant >= implausible {
+            if deviceInstant < implausible, let first = domain.readings?.first, first >= implausible {
                 outside = max(outside, implausible.timeIntervalSince(deviceInstant))
             }
             if outside == 0 { containing.append(i) }
             var fromReadings = Double.infinity
-            if let first = eras[i].anchors.first, let last = eras[i].anchors.last {
-                fromReadings = deviceInstant < first.deviceInstant ? first.deviceInstant.timeIntervalSince(deviceInstant)
-                    : deviceInstant > last.deviceInstant ? deviceInstant.timeIntervalSince(last.deviceInstant) : 0
+            if let (first, last) = domain.readings {
+                fromReadings = deviceInstant < first ? first.timeIntervalSince(deviceInstant)
+                    : deviceInstant > last ? deviceInstant.timeIntervalSince(last) : 0
             }
             let score = (outside, fromReadings)
             if score < bestScore {
@@ -39,8 +38,11 @@ extension ClockModel {
     }
 
     /// The device times era `i` can have stamped.
-    func deviceDomain(_ i: Int) -> (lower: Date, upper: Date) {
-        let era = eras[i]
+    func deviceDomain(_ i: Int) -> (lower: Date, upper: Date) { (domains[i].lower, domains[i].upper) }
+
+    /// The device times `era` can have stamped, and the device times of its first and last readings:
+    /// worked out once, with the model, since every correction asks for each era's.
+    static func domain(of era: ClockEra, policy: ClockPolicy) -> EraDomain {
         var lower = Date.distantPast, upper = Date.distantFuture
         switch era.start {
         case .open: break
@@ -61,6 +63,15 @@ extension ClockModel {
                 upper = last.deviceInstant.addingTimeInterval(span * (1 + policy.driftBound / 86_400) + policy.resetTolerance)
             }
         }
-        return (lower, upper)
+        let readings = era.anchors.first.flatMap { first in era.anchors.last.map { (first.deviceInstant, $0.deviceInstant) } }
+        return EraDomain(lower: lower, upper: upper, readings: readings)
     }
+}
+
+/// What ``ClockModel/era(for:)`` compares a device time with, for one era.
+struct EraDomain: Sendable {
+    var lower: Date
+    var upper: Date
+    /// The device times of the era's first and last readings; nil for an era without readings.
+    var readings: (first: Date, last: Date)?
 }

@@ -16,6 +16,8 @@ public struct ClockModel: Sendable {
     /// Resets found in the readings, oldest first.
     public let resets: [ClockReset]
     let eras: [ClockEra]
+    /// What each era's device times can be (``domain(of:policy:)``), by era.
+    let domains: [EraDomain]
     let clock: ZoneClock
     /// A reading whose device time is not a calendar time is skipped (and counted here).
     public let unreadableObservations: Int
@@ -80,6 +82,7 @@ public struct ClockModel: Sendable {
         }
         eras.append(current)
         self.eras = eras
+        domains = eras.map { Self.domain(of: $0, policy: policy) }
         hasReadings = eras.contains { !$0.anchors.isEmpty }
         self.resets = resets
         unreadableObservations = unreadable

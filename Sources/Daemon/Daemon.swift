@@ -18,6 +18,8 @@ public final class Daemon: Sendable {
     public let settings: DaemonSettings
     let scheduler: OffloadScheduler
     let maintenance: Maintenance
+    /// Paces the web layer's searches and pages while offloads run (`web_cpu_percent_during_offloads`).
+    let readingBudget: ReadingBudget
     /// The accounts the web layer signs people in with, on the catalog opened once.
     let accounts: AccountBook
     let logger: Logger
@@ -69,11 +71,12 @@ public final class Daemon: Sendable {
         self.gateway = gateway
         self.settings = settings
         self.logger = logger
+        readingBudget = ReadingBudget(percentOfCore: settings.webCPUPercentDuringOffloads)
         scheduler = OffloadScheduler(
             gateway: gateway, configuration: configuration, settings: settings,
             sources: Self.arrivalSources(settings, gateway: gateway), steps: Self.dockSteps(settings, gateway: gateway, logger: logger),
             bays: bays, observers: Self.offloadObservers(settings, gateway: gateway) + [maintenance.offloaded],
-            metrics: DaemonMetrics(), maintenance: maintenance, logger: logger)
+            metrics: DaemonMetrics(), maintenance: maintenance, readingBudget: readingBudget, logger: logger)
     }
 
     deinit {
@@ -110,7 +113,8 @@ public final class Daemon: Sendable {
         let watching = settings.watch.isEmpty ? "no folder watched" : "watching " + settings.watch.map(\.path).joined(separator: ", ")
         logger.info("serving \(home.root.path): \(settings.concurrency) offload(s) at once, release \(settings.release.rawValue), \(watching)")
         let router = try WebServer.router(
-            gateway: gateway, live: scheduler, accounts: accounts, settings: settings.web, logger: logger)
+            gateway: gateway, live: scheduler, accounts: accounts, settings: settings.web,
+            readers: ReadingWorkers(budget: readingBudget), logger: logger)
         let server = StatusServer.application(router: router, scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
         // Shut down in reverse order: the scheduler first (its offloads stop at a safe point while the
         // server still answers), then the server. Background work (derived media, store re-verification)

@@ -18,6 +18,8 @@ public struct DaemonSettings: Sendable {
     public var untilIdle: Bool
     /// Sessions and cookies of the web layer (`session_idle_seconds`, `session_lifetime_hours`, `secure_cookies`).
     public var web = WebSettings()
+    /// `web_cpu_percent_during_offloads`: the web layer's reading work while offloads run (``ReadingBudget``).
+    public var webCPUPercentDuringOffloads = GatewayConfiguration.defaultWebCPUPercentDuringOffloads
 
     public static let defaultConcurrency = 2
     public static let defaultSliceBytes: Int64 = 1 << 30
@@ -54,6 +56,7 @@ public struct DaemonSettings: Sendable {
             web: WebSettings(
                 sessionIdle: TimeInterval(configuration.sessionIdleSeconds ?? 1800),
                 sessionLifetime: TimeInterval((configuration.sessionLifetimeHours ?? 12) * 3600),
-                secureCookies: configuration.secureCookies ?? false))
+                secureCookies: configuration.secureCookies ?? false),
+            webCPUPercentDuringOffloads: configuration.webCPUPercentDuringOffloads ?? GatewayConfiguration.defaultWebCPUPercentDuringOffloads)
     }
 }

@@ -36,6 +36,8 @@ public final class OffloadScheduler: Service {
     let metrics: DaemonMetrics
     /// The background work fed by offloads and shown in the status, if the daemon runs it.
     let maintenance: Maintenance?
+    /// Paces the web layer's reading work while offloads run.
+    let readingBudget: ReadingBudget?
     let logger: Logger
     let startedAt = Date()
     /// Everything the scheduler knows, under one lock: devices, sessions, turns (read by the status too).
@@ -48,7 +50,7 @@ public final class OffloadScheduler: Service {
 
     public init(gateway: Gateway, configuration: GatewayConfiguration, settings: DaemonSettings,
                 sources: [any ArrivalSource], steps: [any DockStep] = [], bays: [DaemonStatus.Bay] = [],
-                observers: [OffloadObserver] = [], metrics: DaemonMetrics, maintenance: Maintenance? = nil, logger: Logger) {
+                observers: [OffloadObserver] = [], metrics: DaemonMetrics, maintenance: Maintenance? = nil, readingBudget: ReadingBudget? = nil, logger: Logger) {
         self.gateway = gateway
         self.configuration = configuration
         self.settings = settings
@@ -58,6 +60,7 @@ public final class OffloadScheduler: Service {
         self.observers = observers
         self.metrics = metrics
         self.maintenance = maintenance
+        self.readingBudget = readingBudget
         self.logger = logger
         state = Mutex(State(unsettled: Set(sources.indices)))
     }
@@ -255,6 +258,7 @@ public final class OffloadScheduler: Service {
         }
         // Told under the lock, so two offloads ending at once cannot tell it out of order.
         maintenance?.offloadsRunning(s.running.count)
+        readingBudget?.offloadsRunning(s.running.count)
         return starts
     }
 

@@ -5,16 +5,19 @@ import Synchronization
 /// A few threads at nice 10 for the reads a server does for people (clip searches over a large catalog):
 /// an offload's threads (nice 0) get the CPU first and keep their rate while searches run, and searches
 /// still run whenever the offload leaves a core free. Idle priority would stop them for the whole of an
-/// offload; the cooperative pool they would otherwise block has no priority at all.
+/// offload; the cooperative pool they would otherwise block has no priority at all. Priority alone does
+/// not keep a sustained load from slowing an offload, so a ``ReadingBudget`` paces them while offloads run.
 public final class ReadingWorkers: Sendable {
     public static let nice: Int32 = 10
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)
+    private let budget: ReadingBudget?
 
     /// Starts `count` threads (they live as long as the process), each lowering its own priority as it starts (a failure leaves it at the
     /// process's: searches then compete with offloads as equals, which is slower, never wrong).
-    public init(count: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+    public init(count: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), budget: ReadingBudget? = nil) {
+        self.budget = budget
         for n in 0..<count {
             let thread = Thread { [self] in
                 Thread.current.name = "recgate-reader-\(n)"
@@ -41,7 +44,26 @@ public final class ReadingWorkers: Sendable {
     private func work() -> Never {
         while true {
             waiting.wait()
+            guard let budget else {
+                jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }?()
+                continue
+            }
+            while case let delay = budget.delay(at: Self.monotonicSeconds()), delay > 0 {
+                usleep(UInt32(min(delay, 1) * 1_000_000))
+            }
+            let start = Self.threadCPUSeconds()
             jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }?()
+            budget.spend(Self.threadCPUSeconds() - start, at: Self.monotonicSeconds())
         }
+    }
+
+    static func monotonicSeconds() -> Double { seconds(of: CLOCK_MONOTONIC) }
+    /// The CPU time the calling thread has used: what a job cost, whatever else the machine ran meanwhile.
+    static func threadCPUSeconds() -> Double { seconds(of: CLOCK_THREAD_CPUTIME_ID) }
+
+    private static func seconds(of clock: clockid_t) -> Double {
+        var now = timespec()
+        clock_gettime(clock, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

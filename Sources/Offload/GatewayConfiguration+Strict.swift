@@ -33,6 +33,10 @@ extension GatewayConfiguration {
     public static let sessionIdleSecondsRange: ClosedRange<Int> = 5...86_400
     /// `session_lifetime_hours`: a web session ends 1 hour to a week after sign-in, whatever happens.
     public static let sessionLifetimeHoursRange: ClosedRange<Int> = 1...168
+    /// `web_cpu_percent_during_offloads`: 1 to 6400 percent of one core (up to 64 cores).
+    public static let webCPUPercentRange: ClosedRange<Int> = 1...6400
+    /// What the web layer gets while offloads run when `web_cpu_percent_during_offloads` is not given.
+    public static let defaultWebCPUPercentDuringOffloads = 10
 
     /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
     /// `coverage_tolerance` are read on their own).
@@ -47,13 +51,13 @@ extension GatewayConfiguration {
         .reverifyIntervalHours: reverifyIntervalHoursRange, .reverifyRateMBs: reverifyRateMBsRange,
         .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
         .passwordCost: passwordCostRange, .sessionIdleSeconds: sessionIdleSecondsRange,
-        .sessionLifetimeHours: sessionLifetimeHoursRange,
+        .sessionLifetimeHours: sessionLifetimeHoursRange, .webCPUPercentDuringOffloads: webCPUPercentRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
         .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
         .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes", .passwordCost: "bcrypt cost (log2 rounds)",
-        .sessionIdleSeconds: "seconds", .sessionLifetimeHours: "hours",
+        .sessionIdleSeconds: "seconds", .sessionLifetimeHours: "hours", .webCPUPercentDuringOffloads: "percent of a core",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -165,7 +169,7 @@ extension GatewayConfiguration {
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
                  .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes, .passwordCost,
-                 .sessionIdleSeconds, .sessionLifetimeHours:
+                 .sessionIdleSeconds, .sessionLifetimeHours, .webCPUPercentDuringOffloads:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
@@ -265,7 +269,7 @@ extension GatewayConfiguration.CodingKeys {
         .healthClockOffsetWarning, .healthClockOffsetFault, .healthDriftWarning, .healthBatteryWarning,
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
         .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock, .passwordCost,
-        .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies, .devicePasswords,
+        .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies, .devicePasswords, .webCPUPercentDuringOffloads,
     ]
 }
 

@@ -74,6 +74,9 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// `secure_cookies`: web cookies carry `Secure`, for a gateway reached over HTTPS through a reverse
     /// proxy (nil: false; browsers drop Secure cookies over plain HTTP).
     public var secureCookies: Bool?
+    /// `web_cpu_percent_during_offloads`: while offloads run, the web layer's searches and pages may use
+    /// this percent of one core (nil: 10); a sustained load beyond it is paced, so the offloads keep their rate.
+    public var webCPUPercentDuringOffloads: Int?
     /// `clock_set_at_dock`: when the dock sets a device's clock (after reading it, where it can be set).
     public var clockSetAtDock: ClockSetPolicy = .whenSynchronised
     /// `device_passwords`: passwords of recorders that ask for one before switching to storage mode, per
@@ -119,6 +122,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case sessionIdleSeconds = "session_idle_seconds"
         case sessionLifetimeHours = "session_lifetime_hours"
         case secureCookies = "secure_cookies"
+        case webCPUPercentDuringOffloads = "web_cpu_percent_during_offloads"
         case devicePasswords = "device_passwords"
     }
 
@@ -152,6 +156,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         sessionIdleSeconds = try c.decodeIfPresent(Int.self, forKey: .sessionIdleSeconds)
         sessionLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .sessionLifetimeHours)
         secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies)
+        webCPUPercentDuringOffloads = try c.decodeIfPresent(Int.self, forKey: .webCPUPercentDuringOffloads)
         devicePasswords = try c.decodeIfPresent(ConfiguredPasswords.self, forKey: .devicePasswords)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
@@ -176,6 +181,7 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .passwordCost: passwordCost.map(Double.init)
             case .sessionIdleSeconds: sessionIdleSeconds.map(Double.init)
             case .sessionLifetimeHours: sessionLifetimeHours.map(Double.init)
+            case .webCPUPercentDuringOffloads: webCPUPercentDuringOffloads.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {

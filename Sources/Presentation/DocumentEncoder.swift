@@ -5,6 +5,10 @@ import Foundation
 public enum DocumentEncoder {
     /// Pretty-printed, keys sorted, slashes as they are, dates in ISO 8601.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        if let document = value as? any PrettyJSONWritable {
+            var writer = PrettyJSONWriter()
+            if document.write(to: &writer) { return Data(writer.bytes) }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -8,12 +8,13 @@ import Logging
 /// session and CSRF middleware in front of them, and the OpenAPI document made from the declarations.
 /// The daemon serves the router this returns.
 public enum WebServer {
+    /// `readers`: the threads searches and pages run on (the daemon's are paced while offloads run).
     public static func router(gateway: Gateway, live: any LiveStatus, accounts: any AccountDirectory, settings: WebSettings,
-                              logger: Logger) throws -> Router<WebContext> {
+                              readers: ReadingWorkers = ReadingWorkers(), logger: Logger) throws -> Router<WebContext> {
         let handlers = WebHandlers(
             gateway: gateway, live: live, accounts: accounts,
             sessions: SessionStore(idle: settings.sessionIdle, lifetime: settings.sessionLifetime),
-            throttle: LoginThrottle(), memo: AccessMemo(), settings: settings, logger: logger, readers: ReadingWorkers())
+            throttle: LoginThrottle(), memo: AccessMemo(), settings: settings, logger: logger, readers: readers)
         let router = Router(context: WebContext.self)
         let methods = RouteMethods()
         router.add(middleware: WebErrorMiddleware(logger: logger, methods: methods))
