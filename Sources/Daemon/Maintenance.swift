@@ -12,12 +12,14 @@ import ServiceLifecycle
 /// for it: faststart copies and review proxies of stored clips (``DerivedQueue``, per `proxy_policy`) and
 /// the scheduled re-hash of the store (``StoreReverification``).
 ///
-/// The queue reads its pending work from the catalog when it starts, and each offload hands it the clips
-/// it stored. At shutdown neither is waited for: a proxy or a re-hash under way may take minutes or
+/// The queue reads its pending work from the catalog when it starts, each offload hands it the clips
+/// it stored, and every `derived_rescan_seconds` it looks for clips stored since by another process. At shutdown neither is waited for: a proxy or a re-hash under way may take minutes or
 /// hours, and stopping them mid-way loses nothing (see their `stop(waiting:)`).
 public final class Maintenance: Service, Sendable {
     let derived: DerivedQueue
     let reverification: StoreReverification
+    /// How often the queue looks for clips stored by another process (`derived_rescan_seconds`).
+    let rescanInterval: Duration
     private let registry: PrometheusCollectorRegistry
     private let pending: Gauge
     private let made: [String: Gauge]
@@ -29,6 +31,7 @@ public final class Maintenance: Service, Sendable {
     init(gateway: Gateway, logger: Logger) throws {
         derived = try DerivedQueue(gateway: gateway, logger: logger)
         reverification = try StoreReverification(gateway: gateway, logger: logger)
+        rescanInterval = .seconds(try gateway.configuration().derivedRescanSeconds ?? GatewayConfiguration.defaultDerivedRescanSeconds)
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
         pending = registry.makeGauge(name: "recgate_derived_pending", help: "Stored clips waiting for the derived-media queue")
@@ -47,7 +50,13 @@ public final class Maintenance: Service, Sendable {
     public func run() async throws {
         derived.start()
         reverification.start()
-        try? await gracefulShutdown()
+        // A look at the clips stored since the last one (a query of what is new only) until shutdown.
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: self.rescanInterval)
+                self.derived.rescan()
+            }
+        }
         derived.stop(waiting: false)
         reverification.stop(waiting: false)
     }

@@ -32,6 +32,8 @@ public final class DerivedQueue: @unchecked Sendable {
     private var counts = (faststart: 0, proxy: 0, notNeeded: 0, failed: 0)
     private var lastError: String?
     private var scanWanted = true
+    /// The newest clip the last look at the catalog saw: the next looks only after it (``rescan()``).
+    private var scannedMark: Int64 = 0
     /// Offloads running now: a proxy started meanwhile gets the cores they leave (``offloadsRunning(_:)``).
     private var offloads = 0
     /// True while the worker waits for work or for a core (``waitUntilParked()``).
@@ -80,7 +82,8 @@ public final class DerivedQueue: @unchecked Sendable {
         }
     }
 
-    /// Asks the worker to look in the catalog again for clips without derived files.
+    /// Asks the worker to look in the catalog for clips stored since its last look that have no derived
+    /// files (stored by another process, or handed in by none): a look at only what is new.
     public func rescan() {
         condition.withLock {
             scanWanted = true
@@ -186,9 +189,11 @@ public final class DerivedQueue: @unchecked Sendable {
             }
             if scanWanted {
                 scanWanted = false
+                let after = scannedMark
                 condition.unlock()
-                let found = scan()
+                let (found, mark) = scan(storedAfter: after)
                 condition.lock()
+                scannedMark = max(scannedMark, mark)
                 enqueue(found)
                 condition.broadcast()
                 continue
@@ -212,15 +217,17 @@ public final class DerivedQueue: @unchecked Sendable {
         parked = false
     }
 
-    /// Video clips of the catalog without a faststart copy or proxy (none under policy `none`).
-    private func scan() -> [String] {
+    /// Video clips of the catalog stored after `mark` without a faststart copy or proxy (none under policy
+    /// `none`), and the mark of the newest clip.
+    private func scan(storedAfter mark: Int64) -> (digests: [String], mark: Int64) {
         do {
             // A catalog an offload is creating now holds nothing yet (that offload hands its clips in
             // when it ends).
-            return try gateway.clipsPendingDerivation(policy: policy).map(\.sha256)
+            let pending = try gateway.clipsPendingDerivation(policy: policy, storedAfter: mark)
+            return (pending.clips.map(\.sha256), pending.mark)
         } catch {
             logger.error("derived media: cannot read the catalog for pending clips: \(error)")
-            return []
+            return ([], mark)
         }
     }
 

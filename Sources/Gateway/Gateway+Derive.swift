@@ -13,12 +13,20 @@ extension Gateway {
     /// Stored video clips with no faststart copy or proxy linked to them yet, oldest first: the clips
     /// that may still need something under `policy` (none under `none`). An empty or absent catalog
     /// (one an offload is creating now) holds none.
-    public func clipsPendingDerivation(policy: ProxyPolicy) throws -> [ClipRow] {
-        guard policy != .none else { return [] }
+    ///
+    /// `storedAfter`: only clips stored after that mark; the result's `mark` is the newest clip's when the
+    /// catalog was read, for the next look.
+    public func clipsPendingDerivation(policy: ProxyPolicy, storedAfter: Int64 = 0) throws -> (clips: [ClipRow], mark: Int64) {
+        guard policy != .none else { return ([], storedAfter) }
         let size = try? FileManager.default.attributesOfItem(atPath: home.catalogURL.path)[.size] as? Int
-        guard let size, size > 0 else { return [] }
-        return try home.openCatalogForReading(try configuration()).clipsWithoutDerived(
-            kinds: ["video"], derivedKinds: [DerivedFile.Kind.faststart.rawValue, DerivedFile.Kind.proxy.rawValue])
+        guard let size, size > 0 else { return ([], storedAfter) }
+        let catalog = try catalogForReading()
+        // The mark first: a clip stored between the two reads is found now and again next time (the
+        // queue looks at a clip once), never missed.
+        let mark = try catalog.newestClipMark()
+        let clips = try catalog.clipsWithoutDerived(
+            kinds: ["video"], derivedKinds: [DerivedFile.Kind.faststart.rawValue, DerivedFile.Kind.proxy.rawValue], storedAfter: storedAfter)
+        return (clips, mark)
     }
 
     /// Decides what the stored clip `sha256` needs for a browser under `policy` (``DerivedNeed``, from the

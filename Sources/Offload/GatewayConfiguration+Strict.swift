@@ -35,6 +35,9 @@ extension GatewayConfiguration {
     public static let sessionLifetimeHoursRange: ClosedRange<Int> = 1...168
     /// `web_cpu_percent_during_offloads`: 1 to 6400 percent of one core (up to 64 cores).
     public static let webCPUPercentRange: ClosedRange<Int> = 1...6400
+    /// `derived_rescan_seconds`: 1 s to an hour.
+    public static let derivedRescanSecondsRange: ClosedRange<Int> = 1...3600
+    public static let defaultDerivedRescanSeconds = 30
     /// What the web layer gets while offloads run when `web_cpu_percent_during_offloads` is not given.
     public static let defaultWebCPUPercentDuringOffloads = 10
 
@@ -52,12 +55,14 @@ extension GatewayConfiguration {
         .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
         .passwordCost: passwordCostRange, .sessionIdleSeconds: sessionIdleSecondsRange,
         .sessionLifetimeHours: sessionLifetimeHoursRange, .webCPUPercentDuringOffloads: webCPUPercentRange,
+        .derivedRescanSeconds: derivedRescanSecondsRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
         .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
         .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes", .passwordCost: "bcrypt cost (log2 rounds)",
         .sessionIdleSeconds: "seconds", .sessionLifetimeHours: "hours", .webCPUPercentDuringOffloads: "percent of a core",
+        .derivedRescanSeconds: "seconds",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -169,7 +174,7 @@ extension GatewayConfiguration {
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
                  .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes, .passwordCost,
-                 .sessionIdleSeconds, .sessionLifetimeHours, .webCPUPercentDuringOffloads:
+                 .sessionIdleSeconds, .sessionLifetimeHours, .webCPUPercentDuringOffloads, .derivedRescanSeconds:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
@@ -270,6 +275,7 @@ extension GatewayConfiguration.CodingKeys {
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
         .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock, .passwordCost,
         .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies, .devicePasswords, .webCPUPercentDuringOffloads,
+        .derivedRescanSeconds,
     ]
 }
 

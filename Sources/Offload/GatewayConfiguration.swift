@@ -74,6 +74,9 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// `secure_cookies`: web cookies carry `Secure`, for a gateway reached over HTTPS through a reverse
     /// proxy (nil: false; browsers drop Secure cookies over plain HTTP).
     public var secureCookies: Bool?
+    /// `derived_rescan_seconds`: how often the daemon looks in the catalog for clips stored by another
+    /// process (a `recgate offload` beside it) that want a faststart copy or proxy (nil: 30).
+    public var derivedRescanSeconds: Int?
     /// `web_cpu_percent_during_offloads`: while offloads run, the web layer's searches and pages may use
     /// this percent of one core (nil: 10); a sustained load beyond it is paced, so the offloads keep their rate.
     public var webCPUPercentDuringOffloads: Int?
@@ -123,6 +126,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case sessionLifetimeHours = "session_lifetime_hours"
         case secureCookies = "secure_cookies"
         case webCPUPercentDuringOffloads = "web_cpu_percent_during_offloads"
+        case derivedRescanSeconds = "derived_rescan_seconds"
         case devicePasswords = "device_passwords"
     }
 
@@ -157,6 +161,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         sessionLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .sessionLifetimeHours)
         secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies)
         webCPUPercentDuringOffloads = try c.decodeIfPresent(Int.self, forKey: .webCPUPercentDuringOffloads)
+        derivedRescanSeconds = try c.decodeIfPresent(Int.self, forKey: .derivedRescanSeconds)
         devicePasswords = try c.decodeIfPresent(ConfiguredPasswords.self, forKey: .devicePasswords)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
@@ -182,6 +187,7 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .sessionIdleSeconds: sessionIdleSeconds.map(Double.init)
             case .sessionLifetimeHours: sessionLifetimeHours.map(Double.init)
             case .webCPUPercentDuringOffloads: webCPUPercentDuringOffloads.map(Double.init)
+            case .derivedRescanSeconds: derivedRescanSeconds.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {

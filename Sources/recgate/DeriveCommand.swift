@@ -57,7 +57,7 @@ struct DeriveCommand: ParsableCommand {
                 results.append(gateway.derive(sha256: row.sha256, policy: .all))
             } else {
                 let policy = try gateway.configuration().proxyPolicy
-                for row in try gateway.clipsPendingDerivation(policy: policy) {
+                for row in try gateway.clipsPendingDerivation(policy: policy).clips {
                     let result = gateway.derive(sha256: row.sha256, policy: policy)
                     if !json { print(result) }
                     results.append(result)

@@ -87,4 +87,27 @@ struct ServeMaintenanceTests {
         let audit = try setup.recgate(["audit", "verify"])
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
     }
+
+    /// A clip stored by another process while the daemon runs (`recgate offload` beside it) is found by
+    /// the queue's next look at the catalog and gets its faststart copy without a restart.
+    @Test func aClipStoredBesideTheDaemonGetsItsDerivedFile() async throws {
+        let setup = try ServeHome(configuration: #"{"proxy_policy": "faststart", "derived_rescan_seconds": 1, "reverify_interval_hours": 0}"#)
+        let daemon = try ServeProcess(setup.serveArguments, home: setup.home, outputFolder: setup.temp.url)
+        _ = try await daemon.waitForStatus("the queue idle") { s in s.derived.map { $0.pending == 0 && $0.working == nil } == true }
+
+        let beside = setup.temp.path("beside")
+        try FileManager.default.createDirectory(at: beside.appendingPathComponent("DCIM"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: try Self.indexLast(width: 336), to: beside.appendingPathComponent("DCIM/BESIDE01.MP4"))
+        let offload = try setup.recgate(["offload", "--volume", beside.path, "--device", "B000001"])
+        #expect(offload.status == 0, "\(offload.stdout)\(offload.stderr)")
+
+        let status = try await daemon.waitForStatus(seconds: 60, "the faststart copy made") { s in s.derived?.faststart_made == 1 }
+        #expect(status.derived?.failed == 0)
+        #expect(try daemon.terminate() == 0)
+        let catalog = setup.home.appendingPathComponent("catalog.sqlite").path
+        let linked = try runChecked("sqlite3", [catalog, """
+            SELECT c.source_name FROM derived d JOIN clip c ON c.id = d.source_clip_id WHERE d.kind = 'faststart'
+            """]).stdout
+        #expect(linked.trimmingCharacters(in: .whitespacesAndNewlines) == "BESIDE01.MP4")
+    }
 }
