@@ -16,8 +16,10 @@ extension ClipFinder {
                 guard let key = ClipKey(cursor.id) else { return try recordedPage(search: search, after: cursor) }
                 after = .init(start: seconds, key: key)
             }
-            // Most clips pass the filters the index does not know: a page and a little more is read at first.
-            var batch = search.wanted + 8
+            // Every clip the index names passes when no filter the index does not know is given: then a page
+            // is read exactly; else most pass, and a page and a little more is read at first.
+            let othersFilter = query.kind != nil || query.integrity != nil || query.status != nil
+            var batch = search.wanted + (othersFilter ? 8 : 0)
             while found.count < search.wanted {
                 let steps = index.walk(scope, from: query.from?.timeIntervalSince1970, to: query.to?.timeIntervalSince1970,
                                        after: after, descending: query.sort.descending, limit: batch)
