@@ -190,15 +190,19 @@ figure() {  # $1: wrk output, $2: what; prints "searches/s p99_ms" and fails on 
   echo "$rps $p99"
 }
 
-# The quiet run: the daemon offloads the volume and does nothing else.
-prepare "$WORK/quiet"
-start_daemon "$WORK/quiet"
-dock_and_wait "$WORK/quiet"
-stop_daemon
-umount "$WORK/quiet/watch/card"
-check_store "$WORK/quiet"
-quiet_rate=$(rate "$WORK/quiet")
-rm -rf "$WORK/quiet"
+# A quiet run: the daemon offloads the volume and does nothing else. One before the loaded run and one
+# after it: the disk's own rate moves from minute to minute, and the reference is their mean.
+quiet_run() {  # prints the offload's MB/s
+  prepare "$WORK/quiet"
+  start_daemon "$WORK/quiet" > /dev/null
+  dock_and_wait "$WORK/quiet"
+  stop_daemon
+  umount "$WORK/quiet/watch/card"
+  check_store "$WORK/quiet"
+  rate "$WORK/quiet"
+  rm -rf "$WORK/quiet"
+}
+quiet_before=$(quiet_run)
 
 # The loaded run: searches alone first (a figure without an offload), then the same load while the
 # volume is offloaded.
@@ -248,18 +252,21 @@ check_store "$WORK/person"
 person_rate=$(rate "$WORK/person")
 rm -rf "$WORK/person"
 
-echo "outputs checked: all three runs stored all $PER_VOLUME clips, every object hashing to its name and equal to the volume's digests;" \
+quiet_after=$(quiet_run)
+quiet_rate=$(echo "($quiet_before + $quiet_after) / 2" | bc -l)
+
+echo "outputs checked: all four runs stored all $PER_VOLUME clips, every object hashing to its name and equal to the volume's digests;" \
   "every search answered 200"
 printf '\n%s clips in the catalog; volume of %d clips, %.0f MB (tmpfs); %d connections, %d distinct searches in rotation\n' \
   "$COUNT" "$PER_VOLUME" "$(echo "$BYTES / 1000000" | bc -l)" "$CONNECTIONS" "$(wc -l < "$WORK/paths.txt")"
-printf '%-40s %14s %14s %12s\n' what "searches/s" "p99 ms" "target"
-printf '%-40s %14.0f %14.2f %12s\n' "clip searches alone (${QUIET_SECONDS} s)" "$alone_rps" "$alone_p99" "p99 < 50"
-printf '%-40s %14.0f %14.2f %12s\n' "clip searches during the offload" "$load_rps" "$load_p99" "p99 < 50"
-printf '%-40s %14.1f %14.2f %12s\n' "one person's searches during the offload" "$person_rps" "$person_p99" ""
-printf '%-40s %14s %14s %12s\n' what "MB/s" "x quiet" "target"
-printf '%-40s %14.0f %14.2f %12s\n' "offload, quiet" "$quiet_rate" 1 ""
-printf '%-40s %14.0f %14.2fx %12s\n' "offload, under the search load" "$loaded_rate" "$(echo "$loaded_rate / $quiet_rate" | bc -l)" ">= 0.90"
-printf '%-40s %14.0f %14.2fx %12s\n' "offload, one person searching" "$person_rate" "$(echo "$person_rate / $quiet_rate" | bc -l)" ""
+printf '%-48s %14s %14s %12s\n' what "searches/s" "p99 ms" "target"
+printf '%-48s %14.0f %14.2f %12s\n' "clip searches alone (${QUIET_SECONDS} s)" "$alone_rps" "$alone_p99" "p99 < 50"
+printf '%-48s %14.0f %14.2f %12s\n' "clip searches during the offload" "$load_rps" "$load_p99" "p99 < 50"
+printf '%-48s %14.1f %14.2f %12s\n' "one person's searches during the offload" "$person_rps" "$person_p99" ""
+printf '%-48s %14s %14s %12s\n' what "MB/s" "x quiet" "target"
+printf '%-48s %14.0f %14.2f %12s\n' "offload, quiet (mean of $(printf '%.0f' "$quiet_before") before, $(printf '%.0f' "$quiet_after") after)" "$quiet_rate" 1 ""
+printf '%-48s %14.0f %14.2fx %12s\n' "offload, under the search load" "$loaded_rate" "$(echo "$loaded_rate / $quiet_rate" | bc -l)" ">= 0.90"
+printf '%-48s %14.0f %14.2fx %12s\n' "offload, one person searching" "$person_rate" "$(echo "$person_rate / $quiet_rate" | bc -l)" ""
 verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo MET; else echo MISSED; fi; }
 printf 'target: p99 under 50 ms during the offload: %.2f ms %s; offload rate within 10%% of quiet: %.2fx %s\n' \
   "$load_p99" "$(verdict "$load_p99 < 50")" "$(echo "$loaded_rate / $quiet_rate" | bc -l)" "$(verdict "$loaded_rate / $quiet_rate >= 0.9")"

@@ -39,7 +39,7 @@ extension GatewayConfiguration {
     public static let derivedRescanSecondsRange: ClosedRange<Int> = 1...3600
     public static let defaultDerivedRescanSeconds = 30
     /// What the web layer gets while offloads run when `web_cpu_percent_during_offloads` is not given.
-    public static let defaultWebCPUPercentDuringOffloads = 10
+    public static let defaultWebCPUPercentDuringOffloads = 5
 
     /// The number-of-seconds keys with their ranges (the health ones; `match_margin` and
     /// `coverage_tolerance` are read on their own).

@@ -78,7 +78,7 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// process (a `recgate offload` beside it) that want a faststart copy or proxy (nil: 30).
     public var derivedRescanSeconds: Int?
     /// `web_cpu_percent_during_offloads`: while offloads run, the web layer's searches and pages may use
-    /// this percent of one core (nil: 10); a sustained load beyond it is paced, so the offloads keep their rate.
+    /// this percent of one core (nil: 5); a sustained load beyond it is paced, so the offloads keep their rate.
     public var webCPUPercentDuringOffloads: Int?
     /// `clock_set_at_dock`: when the dock sets a device's clock (after reading it, where it can be set).
     public var clockSetAtDock: ClockSetPolicy = .whenSynchronised
