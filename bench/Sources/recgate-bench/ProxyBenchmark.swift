@@ -21,7 +21,7 @@ enum ProxyBenchmark: Benchmark {
           --one-by-one yes  also time the plain settings (as ffmpeg's command) with each of recgate's choices
                             added alone, each with its SSIM: how every choice was measured
           --scaling S       recgate's scaler (area, bicubic, bilinear, fast-bilinear, lanczos; default: matched)
-          --tuning T        recgate's libx264 options (x264-params syntax; default me=dia:subme=1)
+          --tuning T        recgate's libx264 options (x264-params syntax; default ProxySettings': me=dia:subme=0:bframes=0:partitions=none)
           --ffmpeg P        ffmpeg executable (default: ffmpeg on PATH)
           --decoder-threads, --scaler-threads, --encoder-threads N
                             recgate's thread counts (default 0: one per core this process may use)
