@@ -44,16 +44,13 @@ public final class ReadingWorkers: Sendable {
     private func work() -> Never {
         while true {
             waiting.wait()
-            guard let budget else {
-                jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }?()
-                continue
-            }
-            while case let delay = budget.delay(at: Self.monotonicSeconds()), delay > 0 {
+            // While offloads run, the job starts once the budget is out of debt (looked at again each second).
+            while let budget, case let delay = budget.delay(at: Self.monotonicSeconds()), delay > 0 {
                 usleep(UInt32(min(delay, 1) * 1_000_000))
             }
             let start = Self.threadCPUSeconds()
             jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }?()
-            budget.spend(Self.threadCPUSeconds() - start, at: Self.monotonicSeconds())
+            budget?.spend(Self.threadCPUSeconds() - start, at: Self.monotonicSeconds())
         }
     }
 
