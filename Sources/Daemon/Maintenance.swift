@@ -13,8 +13,9 @@ import ServiceLifecycle
 /// the scheduled re-hash of the store (``StoreReverification``).
 ///
 /// The queue reads its pending work from the catalog when it starts, each offload hands it the clips
-/// it stored, and every `derived_rescan_seconds` it looks for clips stored since by another process. At shutdown neither is waited for: a proxy or a re-hash under way may take minutes or
-/// hours, and stopping them mid-way loses nothing (see their `stop(waiting:)`).
+/// it stored, and every `derived_rescan_seconds` it looks for clips another process stored since. At
+/// shutdown neither is waited for: a proxy or a re-hash under way may take minutes or hours, and
+/// stopping them mid-way loses nothing (see their `stop(waiting:)`).
 public final class Maintenance: Service, Sendable {
     let derived: DerivedQueue
     let reverification: StoreReverification
