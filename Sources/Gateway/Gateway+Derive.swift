@@ -57,8 +57,8 @@ extension Gateway {
     }
 
     private func derive(sha256: String, policy: ProxyPolicy, proxy: ProxySettings, into result: inout Derivation) throws -> Derivation {
-        let configuration = try configuration()
-        let catalog = try home.openCatalogForReading(configuration)
+        // The catalog a long-running process keeps open (the daemon's queue), else opened read-only now.
+        let catalog = try catalogForReading()
         guard let clip = try catalog.clip(sha256: sha256) else {
             result.done = .nothing
             result.reason = "not in the catalog (an interrupted offload's object: the next offload catalogues it)"

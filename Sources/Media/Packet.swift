@@ -47,14 +47,14 @@ public struct Packet: ~Copyable {
         try body(UnsafeRawBufferPointer(start: pointer.pointee.data, count: size))
     }
 
-    /// Times converted from time base `source` to `target` (av_packet_rescale_ts), as a stream copy
-    /// between containers needs.
     /// Moves the known presentation and decoding times by `ticks`.
     public mutating func shiftTimestamps(by ticks: Int64) {
         if let pts { self.pts = pts + ticks }
         if let dts { self.dts = dts + ticks }
     }
 
+    /// Times converted from time base `source` to `target` (av_packet_rescale_ts), as a stream copy
+    /// between containers needs.
     public mutating func rescaleTimestamps(from source: Rational, to target: Rational) {
         av_packet_rescale_ts(pointer, source.av, target.av)
     }

@@ -9,8 +9,8 @@
 /// - Timestamps pass through: each decoded picture keeps its own time (shifted so the file starts at
 ///   0), so a variable-frame-rate recording stays variable and no frame is invented or dropped to
 ///   make a constant rate (ffmpeg would, for MP4 output). Only a recording faster than the settings'
-///   `maxFrameRate` (30: a 60 fps recording) loses pictures, to that rate. Pictures whose time does not increase are
-///   dropped, since an encoder must not see time go backwards.
+///   `maxFrameRate` (30: a 60 fps recording) loses pictures, to that rate. Pictures whose time does not
+///   increase are dropped, since an encoder must not see time go backwards.
 /// - Audio starts at its first sample's time (recorders often keep seconds of pre-event video without
 ///   sound), then runs on continuously; it is resampled to planar float for the AAC encoder, keeping
 ///   the rate when AAC allows it and folding more than two channels to stereo.
