@@ -9,7 +9,9 @@
 # through typical searches (device + one day, officer, one hour of all devices, the next page by cursor)
 # from before the volume arrives until it is offloaded. wrk --latency gives the p99. The offload rate is
 # the volume's bytes over its session's span in the catalog. Every stored object is checked against the
-# volume's digests, and every search must answer 200.
+# volume's digests, and no search may be answered with an error.
+#
+# BENCH_WEB_CPU_PERCENT sets the daemons' `web_cpu_percent_during_offloads` (default: the gateway's own).
 #
 # Needs root (tmpfs and bind mounts), wrk, sqlite3, curl, python3. Targets: p99 < 50 ms; the loaded
 # offload within 10 % of the quiet one.
@@ -76,7 +78,9 @@ prepare() {  # $1: home
   rm -rf "$1"; mkdir -p "$1/watch"
   cp -a --reflink=auto "$SEEDED"/. "$1"/
   rm -f "$1/seeded"
-  printf '{"password_cost": 10, "proxy_policy": "none", "reverify_interval_hours": 0}\n' > "$1/recgate.json"
+  local budget=""
+  [ -n "${BENCH_WEB_CPU_PERCENT:-}" ] && budget=", \"web_cpu_percent_during_offloads\": $BENCH_WEB_CPU_PERCENT"
+  printf '{"password_cost": 10, "proxy_policy": "none", "reverify_interval_hours": 0%s}\n' "$budget" > "$1/recgate.json"
   echo "bench-web-password" | "$RECGATE" --home "$1" user add bench --role evidence_staff > /dev/null
 }
 
@@ -182,8 +186,8 @@ load() {  # $1: seconds; output to $2
     wrk -t2 -c$CONNECTIONS -d"${1}s" --timeout 10s --latency -s bench/web.lua "http://127.0.0.1:$PORT" > "$2" 2>&1
 }
 
-figure() {  # $1: wrk output, $2: what; prints "searches/s p99_ms" and fails on any answer but 200
-  grep -q '^recgate: non-200 answers 0$' "$1" || fail "$2: searches answered other than 200: $(grep -E 'non-200|Non-2xx' "$1")"
+figure() {  # $1: wrk output, $2: what; prints "searches/s p99_ms" and fails on any error answer (400 and above)
+  grep -q '^recgate: error answers 0$' "$1" || fail "$2: searches answered with an error: $(grep -E 'error answers|Non-2xx' "$1")"
   local rps p99
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$1")
   p99=$(awk '/^recgate: p50_ms/ { print $5 }' "$1")
@@ -256,7 +260,7 @@ quiet_after=$(quiet_run)
 quiet_rate=$(echo "($quiet_before + $quiet_after) / 2" | bc -l)
 
 echo "outputs checked: all four runs stored all $PER_VOLUME clips, every object hashing to its name and equal to the volume's digests;" \
-  "every search answered 200"
+  "no search answered with an error"
 printf '\n%s clips in the catalog; volume of %d clips, %.0f MB (tmpfs); %d connections, %d distinct searches in rotation\n' \
   "$COUNT" "$PER_VOLUME" "$(echo "$BYTES / 1000000" | bc -l)" "$CONNECTIONS" "$(wc -l < "$WORK/paths.txt")"
 printf '%-48s %14s %14s %12s\n' what "searches/s" "p99 ms" "target"

@@ -28,8 +28,11 @@ public final class Maintenance: Service, Sendable {
     private let lastRun: Gauge
     private let lastChecked: Gauge
     private let lastProblems: Gauge
+    private let gateway: Gateway
+    private let pageEntries: [String: Gauge]
 
     init(gateway: Gateway, logger: Logger) throws {
+        self.gateway = gateway
         derived = try DerivedQueue(gateway: gateway, logger: logger)
         reverification = try StoreReverification(gateway: gateway, logger: logger)
         rescanInterval = .seconds(try gateway.configuration().derivedRescanSeconds ?? GatewayConfiguration.defaultDerivedRescanSeconds)
@@ -46,6 +49,10 @@ public final class Maintenance: Service, Sendable {
         lastChecked = registry.makeGauge(name: "recgate_store_reverified_clips", help: "Clips the last scheduled re-hash checked")
         lastProblems = registry.makeGauge(
             name: "recgate_store_reverified_problems", help: "Problems the last scheduled re-hash found (missing, other bytes, unreadable …)")
+        pageEntries = Dictionary(uniqueKeysWithValues: ["memory", "catalog"].map {
+            ($0, registry.makeGauge(name: "recgate_clip_search_entries", labels: [("from", $0)],
+                                    help: "Clips the search's pages showed since the daemon started: written from memory, or read from the catalog"))
+        })
     }
 
     public func run() async throws {
@@ -86,6 +93,9 @@ public final class Maintenance: Service, Sendable {
         lastRun.set(last.flatMap { try? RFC3339.parse($0.ended_at).get() }?.timeIntervalSince1970 ?? 0)
         lastChecked.set(Double(last?.checked ?? 0))
         lastProblems.set(Double(last?.problems ?? 0))
+        let entries = gateway.clipPageEntryCounts
+        pageEntries["memory"]?.set(Double(entries?.fromMemory ?? 0))
+        pageEntries["catalog"]?.set(Double(entries?.fromCatalog ?? 0))
         return registry.emitToString()
     }
 }

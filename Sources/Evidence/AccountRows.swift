@@ -70,8 +70,16 @@ public struct AccountRows: Sendable {
 
     /// The account with this name (in any ASCII case), or nil.
     public func fetch(name: String) throws -> AccountRow? {
-        try catalog.read("account") { db in try AccountRow.fetchOne(db, key: name) }
+        // Asked at every request of a signed-in session: a kept statement, the row read by position
+        // (the query interface prepared the statement and decoded the row through Codable each time).
+        try catalog.read("account") { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.byNameSQL), arguments: [name]) else { return nil }
+            return AccountRow(name: row[0], role: row[1], passwordHash: row[2], disabledAt: row[3], createdAt: row[4],
+                              passwordChangedAt: row[5])
+        }
     }
+
+    static let byNameSQL = "SELECT name, role, password_hash, disabled_at, created_at, password_changed_at FROM account WHERE name = ?"
 
     /// Every account, by name.
     public func list() throws -> [AccountRow] {

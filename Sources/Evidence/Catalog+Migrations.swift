@@ -187,6 +187,7 @@ extension Catalog {
         registerClipSearchMigration(&migrator)
         registerClockBoundMigration(&migrator)
         registerClipTimeChangeMigration(&migrator)
+        registerClipChangeMigration(&migrator)
         return migrator
     }
 }

@@ -24,7 +24,8 @@ public struct Gateway: Sendable {
     private init(home: GatewayHome, configuration: GatewayConfiguration) {
         self.home = home
         self.opened = configuration
-        self.resources = GatewayResources()
+        let cacheMB = configuration.clipPageCacheMB ?? GatewayConfiguration.defaultClipPageCacheMB
+        self.resources = GatewayResources(clipPageCacheBytes: cacheMB << 20)
     }
 
     /// Opens `home` for a long-running process: reads and checks its configuration and zone once.

@@ -2,6 +2,7 @@ import ComplianceCatalog
 import Evidence
 import Foundation
 import Offload
+import Presentation
 import Synchronization
 
 /// What a long-running process keeps open once: the catalog (a pool: readers at once, one writer) and
@@ -12,6 +13,12 @@ final class GatewayResources: Sendable {
     private let desk = Mutex<CaseDeskSetup?>(nil)
     /// The clip search's recorded-time index (built in the background by a long-running process).
     let clipIndex = RecordedIndex()
+    /// The clip search's page entries as served, kept by the index's stamps.
+    let clipPages: ClipPageCache
+
+    init(clipPageCacheBytes: Int) {
+        clipPages = ClipPageCache(byteLimit: clipPageCacheBytes)
+    }
 
     func catalog(_ open: () throws -> Catalog) throws -> Catalog {
         try catalog.withLock { shared in

@@ -38,6 +38,9 @@ extension GatewayConfiguration {
     /// `derived_rescan_seconds`: 1 s to an hour.
     public static let derivedRescanSecondsRange: ClosedRange<Int> = 1...3600
     public static let defaultDerivedRescanSeconds = 30
+    /// `clip_page_cache_mb`: none to 64 GiB.
+    public static let clipPageCacheMBRange: ClosedRange<Int> = 0...65536
+    public static let defaultClipPageCacheMB = 256
     /// What the web layer gets while offloads run when `web_cpu_percent_during_offloads` is not given.
     public static let defaultWebCPUPercentDuringOffloads = 5
 
@@ -55,14 +58,14 @@ extension GatewayConfiguration {
         .offloadConcurrency: offloadConcurrencyRange, .offloadSliceBytes: offloadSliceBytesRange,
         .passwordCost: passwordCostRange, .sessionIdleSeconds: sessionIdleSecondsRange,
         .sessionLifetimeHours: sessionLifetimeHoursRange, .webCPUPercentDuringOffloads: webCPUPercentRange,
-        .derivedRescanSeconds: derivedRescanSecondsRange,
+        .derivedRescanSeconds: derivedRescanSecondsRange, .clipPageCacheMB: clipPageCacheMBRange,
     ]
     static let wholeUnits: [CodingKeys: String] = [
         .healthClockMaxAgeDays: "days", .healthBatteryWarning: "percent", .healthStorageFreeWarning: "percent",
         .healthFailureRun: "offloads", .reverifyIntervalHours: "hours", .reverifyRateMBs: "MB a second",
         .offloadConcurrency: "offloads", .offloadSliceBytes: "bytes", .passwordCost: "bcrypt cost (log2 rounds)",
         .sessionIdleSeconds: "seconds", .sessionLifetimeHours: "hours", .webCPUPercentDuringOffloads: "percent of a core",
-        .derivedRescanSeconds: "seconds",
+        .derivedRescanSeconds: "seconds", .clipPageCacheMB: "MB",
     ]
 
     /// Why the number written as `text` is not a whole number of `unit` in `range`, or nil when it is.
@@ -174,7 +177,8 @@ extension GatewayConfiguration {
                 }
             case .healthClockMaxAgeDays, .healthBatteryWarning, .healthStorageFreeWarning, .healthFailureRun,
                  .reverifyIntervalHours, .reverifyRateMBs, .offloadConcurrency, .offloadSliceBytes, .passwordCost,
-                 .sessionIdleSeconds, .sessionLifetimeHours, .webCPUPercentDuringOffloads, .derivedRescanSeconds:
+                 .sessionIdleSeconds, .sessionLifetimeHours, .webCPUPercentDuringOffloads, .derivedRescanSeconds,
+                 .clipPageCacheMB:
                 if case .null = value.value { continue }
                 let unit = wholeUnits[key]!
                 guard case .number(let text) = value.value else {
@@ -275,7 +279,7 @@ extension GatewayConfiguration.CodingKeys {
         .healthStorageFreeWarning, .healthFailureRun, .proxyPolicy, .reverifyIntervalHours, .reverifyRateMBs,
         .serveListen, .serveWatch, .offloadConcurrency, .offloadSliceBytes, .release, .clockSetAtDock, .passwordCost,
         .sessionIdleSeconds, .sessionLifetimeHours, .secureCookies, .devicePasswords, .webCPUPercentDuringOffloads,
-        .derivedRescanSeconds,
+        .derivedRescanSeconds, .clipPageCacheMB,
     ]
 }
 

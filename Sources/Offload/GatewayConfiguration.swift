@@ -77,6 +77,9 @@ public struct GatewayConfiguration: Codable, Sendable {
     /// `derived_rescan_seconds`: how often the daemon looks in the catalog for clips stored by another
     /// process (a `recgate offload` beside it) that want a faststart copy or proxy (nil: 30).
     public var derivedRescanSeconds: Int?
+    /// `clip_page_cache_mb`: memory for the clip search's page entries a long-running gateway keeps
+    /// written (nil: 256; 0 keeps none, every page is read from the catalog).
+    public var clipPageCacheMB: Int?
     /// `web_cpu_percent_during_offloads`: while offloads run, the web layer's searches and pages may use
     /// this percent of one core (nil: 5); a sustained load beyond it is paced, so the offloads keep their rate.
     public var webCPUPercentDuringOffloads: Int?
@@ -127,6 +130,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         case secureCookies = "secure_cookies"
         case webCPUPercentDuringOffloads = "web_cpu_percent_during_offloads"
         case derivedRescanSeconds = "derived_rescan_seconds"
+        case clipPageCacheMB = "clip_page_cache_mb"
         case devicePasswords = "device_passwords"
     }
 
@@ -162,6 +166,7 @@ public struct GatewayConfiguration: Codable, Sendable {
         secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies)
         webCPUPercentDuringOffloads = try c.decodeIfPresent(Int.self, forKey: .webCPUPercentDuringOffloads)
         derivedRescanSeconds = try c.decodeIfPresent(Int.self, forKey: .derivedRescanSeconds)
+        clipPageCacheMB = try c.decodeIfPresent(Int.self, forKey: .clipPageCacheMB)
         devicePasswords = try c.decodeIfPresent(ConfiguredPasswords.self, forKey: .devicePasswords)
         for (key, value) in [(CodingKeys.matchMargin, matchMargin), (.coverageTolerance, coverageTolerance)] {
             if let value, !(value.isFinite && value >= 0) {
@@ -188,6 +193,7 @@ public struct GatewayConfiguration: Codable, Sendable {
             case .sessionLifetimeHours: sessionLifetimeHours.map(Double.init)
             case .webCPUPercentDuringOffloads: webCPUPercentDuringOffloads.map(Double.init)
             case .derivedRescanSeconds: derivedRescanSeconds.map(Double.init)
+            case .clipPageCacheMB: clipPageCacheMB.map(Double.init)
             default: nil
             }
             if let value, !range.contains(value) {

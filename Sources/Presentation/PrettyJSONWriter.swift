@@ -8,12 +8,19 @@
 /// compare its output with Foundation's for every document that uses it.
 struct PrettyJSONWriter {
     private(set) var bytes: [UInt8] = []
-    private var depth = 0
+    private(set) var depth = 0
     /// Whether the innermost open object or array has a member yet.
     private var hasMember = false
 
     init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer for a value that will stand at `depth` in a larger document (``raw(_:)`` puts it there):
+    /// its inner lines are indented as they would be there.
+    init(depth: Int, capacity: Int = 1024) {
+        self.init(capacity: capacity)
+        self.depth = depth
     }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -50,6 +57,9 @@ struct PrettyJSONWriter {
     mutating func integer(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
 
     mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+
+    /// A value written before by a writer made for this depth (``init(depth:capacity:)``).
+    mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
     /// A finite number as Foundation writes it: Swift's shortest form without a trailing `.0`.
     /// Returns false (nothing written) for infinity and NaN, which JSON cannot hold.

@@ -12,7 +12,7 @@ extension WebHandlers {
                        "Clip search: filters as query parameters, sorted, paged by cursor")) { request, _ in
             let query = try clipQuery(request)
             // Searched and written out below the offloads' priority (``ReadingWorkers``).
-            return Response.json(encoded: try await readers.run { try DocumentEncoder.encode(try searchClips(query)) })
+            return Response.json(encoded: try await readers.run { try searchClips { try gateway.clipPageDocument(query) } })
         }
         book.add(.init(.get, "/api/clips/{id}", Self.clipReaders, .api,
                        "One clip: facts, digests, sightings, custody, clock corrections, derived files, audit trail (audited)")) { _, context in
@@ -40,8 +40,13 @@ extension WebHandlers {
 
     /// One page of the search (a cursor the search refuses is a bad request).
     func searchClips(_ query: ClipQuery) throws -> ClipPage {
+        try searchClips { try gateway.clips(query) }
+    }
+
+    /// A search's answer, with a search the catalog refuses (a bad cursor, an unknown case) a bad request.
+    func searchClips<Answer>(_ search: () throws -> Answer) throws -> Answer {
         do {
-            return try gateway.clips(query)
+            return try search()
         } catch let error as ClipQueryError {
             throw WebError(.badRequest, error.description)
         }

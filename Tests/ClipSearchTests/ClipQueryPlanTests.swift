@@ -59,7 +59,7 @@ struct ClipQueryPlanTests {
         // The index's reads: a page's clips and their sighting counts by a list of ids, the change log after a point.
         try Self.expect(Catalog.clipsByIDListSQL, ["SEARCH t USING INDEX sqlite_autoindex_clip_time_1 (clip_id=?)"], in: c)
         try Self.expect(Catalog.sightingCountsByListSQL, ["SEARCH sighting USING INDEX sighting_on_clip_id (clip_id=?)"], in: c)
-        try Self.expect(Catalog.clipTimeChangesSQL, ["SEARCH clip_time_change USING INTEGER PRIMARY KEY (rowid>?)"], in: c)
+        try Self.expect(Catalog.clipChangesSQL, ["SEARCH clip_change USING INTEGER PRIMARY KEY (rowid>?)"], in: c)
         try Self.expect(Catalog.clipAuditSQL, ["SEARCH audit USING INDEX audit_on_object (object=?)",
                                                "SEARCH audit USING INDEX audit_on_digest (digest=?)"], in: c)
     }

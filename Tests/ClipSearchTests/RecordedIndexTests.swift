@@ -1,4 +1,5 @@
 import ComplianceCatalog
+import Evidence
 import Foundation
 import Gateway
 import Offload
@@ -24,8 +25,10 @@ struct RecordedIndexTests {
         ["from": "2000-01-01T00:00:00Z", "to": "2000-01-02T00:00:00Z"],
     ]
 
-    /// Every page of each search at a few page sizes, cursors followed, as the documents the API serves.
-    static func pages(_ gateway: Gateway) throws -> [String] {
+    /// Every page of each search at a few page sizes, cursors followed, as the documents the API serves:
+    /// encoded from the page (`served` false), or as a long-running gateway serves them, written from
+    /// the entries it keeps (``Gateway/clipPageDocument(_:)``).
+    static func pages(_ gateway: Gateway, served: Bool = false) throws -> [String] {
         var documents: [String] = []
         for search in searches {
             for limit in [1, 2, 3, 50] {
@@ -35,9 +38,11 @@ struct RecordedIndexTests {
                     var parameters = search
                     parameters["limit"] = String(limit)
                     if let cursor { parameters["cursor"] = cursor }
-                    let page = try gateway.clips(try ClipQuery.parse(parameters))
-                    documents.append(parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&") + ": " + String(decoding: try DocumentEncoder.encode(page), as: UTF8.self))
-                    cursor = page.next_cursor
+                    let query = try ClipQuery.parse(parameters)
+                    let document = served ? try gateway.clipPageDocument(query) : try DocumentEncoder.encode(try gateway.clips(query))
+                    documents.append(parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&") + ": " + String(decoding: document, as: UTF8.self))
+                    let object = try #require(try JSONSerialization.jsonObject(with: document) as? [String: Any])
+                    cursor = object["next_cursor"] as? String
                     count += 1
                     try #require(count <= 20, "the pages of \(search) do not end")
                 } while cursor != nil
@@ -46,13 +51,21 @@ struct RecordedIndexTests {
         return documents
     }
 
+    /// The served gateway's pages equal the plain walk's: found through the index, and written from its
+    /// kept entries twice (the second time from memory, where nothing changed).
     static func expectSamePages(_ served: Gateway, _ plain: Gateway, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let indexed = try pages(served), walked = try pages(plain)
-        #expect(indexed.count == walked.count, sourceLocation: sourceLocation)
-        for (a, b) in zip(indexed, walked) where a != b {
-            Issue.record("the index's page differs:\n\(a)\nthe walk's:\n\(b)", sourceLocation: sourceLocation)
-            return
+        let walked = try pages(plain)
+        let before = try #require(served.clipPageEntryCounts)
+        for (what, indexed) in [("index's page", try pages(served)), ("page written from the kept entries", try pages(served, served: true)),
+                                ("page written again", try pages(served, served: true))] {
+            #expect(indexed.count == walked.count, sourceLocation: sourceLocation)
+            for (a, b) in zip(indexed, walked) where a != b {
+                Issue.record("the \(what) differs:\n\(a)\nthe walk's:\n\(b)", sourceLocation: sourceLocation)
+                return
+            }
         }
+        let after = try #require(served.clipPageEntryCounts)
+        #expect(after.fromMemory > before.fromMemory, "no entry was written from memory", sourceLocation: sourceLocation)
     }
 
     @Test func theIndexGivesTheWalksPagesOnTheScenario() throws {
@@ -91,6 +104,13 @@ struct RecordedIndexTests {
         let b1 = try served.clips(try ClipQuery.parse(["device": "B002345", "sort": "recorded", "limit": "1"]))
         #expect(b1.clips.first?.recorded_start?.hasPrefix("2026-11-03T10:00:00") == true, "\(b1.clips)")
         try recgate.expect(0, ["offload", "--volume", cards["C003456"]!, "--release"])
+        try Self.expectSamePages(served, plain)
+        // A later probe finds a clip corrupt: its entry is written anew (the kept one shows "ok").
+        let clip = try #require(try served.clips(try ClipQuery.parse(["device": "D004567", "limit": "1"])).clips.first)
+        try served.catalog().recordMedia(ClipMediaRow(clipID: clip.id, prober: "second-opinion", probedAt: Date(), format: nil,
+                                                      duration: nil, integrity: "corrupt", creationTime: nil, facts: "{}"), actor: "test")
+        let again = try served.clipPageDocument(try ClipQuery.parse(["device": "D004567", "limit": "1"]))
+        #expect(String(decoding: again, as: UTF8.self).contains("\"integrity\" : \"corrupt\""))
         try Self.expectSamePages(served, plain)
     }
 }

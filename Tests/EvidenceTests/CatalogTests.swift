@@ -17,7 +17,7 @@ struct CatalogTests {
                 #expect(try db.tableExists(table), "table \(table)")
             }
             let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-            #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v10-clock-gateway-sync", "v11-account", "v12-clip-search", "v13-clock-bound", "v14-clip-time-change", "v2-clip-media", "v3-derived", "v4-cases",
+            #expect(migrations == ["v1-audit", "v1-clip", "v1-device", "v1-offload-session", "v1-sighting", "v10-clock-gateway-sync", "v11-account", "v12-clip-search", "v13-clock-bound", "v14-clip-time-change", "v15-clip-change", "v2-clip-media", "v3-derived", "v4-cases",
                                  "v5-clip-time-container-wall-clock", "v6-custody-bounds",
                                  "v7-clip-time-long-spans", "v8-device-time-habit", "v9-device-condition"])
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")

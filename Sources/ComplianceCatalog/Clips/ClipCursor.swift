@@ -29,9 +29,16 @@ struct ClipCursor: Sendable, Hashable {
         case .unplaced: ("u", "")
         }
         let plain = [Self.version, sort.rawValue, fingerprint, kind, value, id].joined(separator: "\u{1f}")
-        return Data(plain.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // base64url without padding, mapped byte by byte (a search hands one out with every page).
+        let base64 = Data(plain.utf8).base64EncodedString().utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }
+        return String(decoding: base64, as: UTF8.self)
     }
 
     /// Reads a cursor made for `query`; a text that is not one of ours, or one made for other filters or
@@ -41,9 +48,15 @@ struct ClipCursor: Sendable, Hashable {
         guard text.count <= 1024, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw malformed
         }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8) else { throw malformed }
+        var base64 = text.utf8.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "-"): UInt8(ascii: "+")
+            case UInt8(ascii: "_"): UInt8(ascii: "/")
+            default: byte
+            }
+        }
+        base64 += repeatElement(UInt8(ascii: "="), count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: Data(base64)), let plain = String(data: data, encoding: .utf8) else { throw malformed }
         let fields = plain.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 6, fields[0] == Self.version, let sort = ClipSort(rawValue: fields[1]), !fields[5].isEmpty else {
             throw malformed

@@ -25,7 +25,7 @@ extension ClipFinder {
     public func dossier(_ reference: String) throws -> ClipDossier? {
         try catalog.reading {
             guard let row = try clip(reference) else { return nil }
-            let search = try Search(finder: self, query: ClipQuery())
+            let search = Search(finder: self, query: ClipQuery())
             var found: FoundClip?
             if let facts = try catalog.clipFacts(ids: [row.id]).first {
                 found = try search.candidate(facts)

@@ -25,9 +25,10 @@ extension ClipFinder {
         let devices: [String] = switch scope {
         case .device(let serial): [serial]
         case .officer(let officer): try catalog.clipDeviceSerials(officer: officer)
-        case .all: Array(Set(try catalog.deviceSerials()).union(search.models.keys))
+        case .all: Array(Set(try catalog.deviceSerials()).union(try search.clockModels().models.keys))
         }
-        let models = try devices.map { try search.corrector.model($0) }
+        let corrector = try search.clockModels().corrector
+        let models = try devices.map { try corrector.model($0) }
 
         /// The clips whose corrected start lies in `[low, high]` and that pass every filter and follow the
         /// cursor, in order.
@@ -54,7 +55,7 @@ extension ClipFinder {
             // make of it (a reset era's default dates land on the day of the reset, not decades away).
             // Named by what they depend on: the scope, its extent and its devices (hashed within this process).
             let bounds = ClockModelCache.shared.bounds("\(scope) \(extent) \(Set(devices).hashValue)", catalog: catalog, policy: desk.policy.clock,
-                                                       version: search.modelsVersion) {
+                                                       version: try search.clockModels().version) {
                 let deviceTimes = DateInterval(start: Date(timeIntervalSince1970: Double(extent.lowerBound)),
                                                end: Date(timeIntervalSince1970: Double(extent.upperBound)))
                 let intervals = [deviceTimes] + models.flatMap { $0.correctedIntervals(of: deviceTimes) }

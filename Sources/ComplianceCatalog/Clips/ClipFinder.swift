@@ -27,22 +27,61 @@ public struct ClipFinder: Sendable {
     /// One page: at most `query.limit` clips in order, and the cursor of the next page when there is more.
     /// Throws ``ClipQueryError`` for a bad cursor or an unknown case or step.
     public func find(_ query: ClipQuery) throws -> (clips: [FoundClip], nextCursor: String?) {
+        let page = try find(query, known: nil)
+        // With nothing known to the caller, every clip is read.
+        return (page.clips.compactMap(\.found), page.nextCursor)
+    }
+
+    /// One page as ``find(_:)`` gives it, for a caller that keeps what it made of clips by their index
+    /// stamps (a server's rendered page entries): a clip the index names with a stamp for which `known`
+    /// says yes is handed back by key, its facts not read. Only a search the index answers alone (by
+    /// recorded time, no filter but device or officer and time) asks `known`.
+    public func find(_ query: ClipQuery, known: ((ClipKey, Int64) -> Bool)?) throws -> (clips: [PageClip], nextCursor: String?) {
         guard (1...ClipQuery.maximumLimit).contains(query.limit) else {
             throw ClipQueryError(problems: ["limit \(query.limit) is not a whole number from 1 to \(ClipQuery.maximumLimit)"])
         }
         let cursor = try query.cursor.map { text throws(ClipQueryError) in try ClipCursor(text: text, for: query) }
-        let found: [(clip: FoundClip, key: ClipCursor.Key)] = try catalog.reading {
-            let search = try Search(finder: self, query: query)
-            if let caseID = query.caseID {
-                return try casePage(caseID: caseID, step: query.step, search: search, after: cursor)
+        let found: [(clip: PageClip, key: ClipCursor.Key)] = try catalog.reading {
+            let search = Search(finder: self, query: query)
+            func read(_ clips: [(clip: FoundClip, key: ClipCursor.Key)]) -> [(clip: PageClip, key: ClipCursor.Key)] {
+                clips.map { (.found($0.clip, stamp: nil), $0.key) }
             }
-            guard query.sort.byRecording else { return try storedPage(search: search, after: cursor) }
-            if let index, try index.refresh(desk: desk) { return try indexedPage(index, search: search, after: cursor) }
-            return try recordedPage(search: search, after: cursor)
+            if let caseID = query.caseID {
+                return read(try casePage(caseID: caseID, step: query.step, search: search, after: cursor))
+            }
+            guard query.sort.byRecording else { return read(try storedPage(search: search, after: cursor)) }
+            if let index {
+                let standing = try index.refresh(desk: desk)
+                if standing != .unavailable {
+                    return try indexedPage(index, standing: standing, search: search, after: cursor, known: known)
+                }
+            }
+            return read(try recordedPage(search: search, after: cursor))
         }
         let page = Array(found.prefix(query.limit))
-        let next = found.count > query.limit ? page.last.map { ClipCursor(query: query, key: $0.key, id: $0.clip.clip.id).text } : nil
+        let next = found.count > query.limit ? page.last.map { ClipCursor(query: query, key: $0.key, id: $0.clip.id).text } : nil
         return (page.map(\.clip), next)
+    }
+}
+
+/// A clip of a page as ``ClipFinder/find(_:known:)`` gives it.
+public enum PageClip: Sendable {
+    /// A clip the caller holds as of `stamp` (its facts were not read).
+    case known(ClipKey, stamp: Int64)
+    /// A clip read and corrected now. `stamp` is its index stamp when its facts were read in the very
+    /// state the stamp names; nil otherwise (then what is made of it must not be kept under a stamp).
+    /// Boxed: a page's clips are mostly known ones, which then copy as two words, not a whole clip.
+    indirect case found(FoundClip, stamp: Int64?)
+
+    public var id: String {
+        switch self {
+        case .known(let key, _): key.text
+        case .found(let clip, _): clip.clip.id
+        }
+    }
+
+    public var found: FoundClip? {
+        if case .found(let clip, _) = self { clip } else { nil }
     }
 }
 
@@ -51,18 +90,24 @@ public struct ClipFinder: Sendable {
 final class Search {
     let query: ClipQuery
     let finder: ClipFinder
-    let models: [String: ClockModel]
-    /// The version of the clock readings the models were built from.
-    let modelsVersion: Int64
-    let corrector: ClipCorrector
     private var zones = CatalogClipSource.Zones()
     private var serials: [String: String] = [:]
+    private var clocks: (models: [String: ClockModel], version: Int64, corrector: ClipCorrector)?
 
-    init(finder: ClipFinder, query: ClipQuery) throws {
+    init(finder: ClipFinder, query: ClipQuery) {
         self.query = query
         self.finder = finder
-        (models, modelsVersion) = try ClockModelCache.shared.models(catalog: finder.catalog, policy: finder.desk.policy.clock)
-        corrector = ClipCorrector(checker: finder.desk.checker, models: models)
+    }
+
+    /// Every device's clock model, the version of the readings they were built from, and a corrector over
+    /// them: looked up at the first clip the search corrects (a page the index answers from what the
+    /// server holds corrects none).
+    func clockModels() throws -> (models: [String: ClockModel], version: Int64, corrector: ClipCorrector) {
+        if let clocks { return clocks }
+        let (models, version) = try ClockModelCache.shared.models(catalog: finder.catalog, policy: finder.desk.policy.clock)
+        let made = (models, version, ClipCorrector(checker: finder.desk.checker, models: models))
+        clocks = made
+        return made
     }
 
     var catalog: Catalog { finder.catalog }
@@ -75,7 +120,7 @@ final class Search {
     func candidate(_ facts: Evidence.ClipFacts) throws -> FoundClip? {
         guard passes(device: facts.time.deviceSerial, officer: facts.clip.officer, kind: facts.clip.kind,
                      integrity: facts.integrity) else { return nil }
-        return try FoundClip(placed: facts, corrector: corrector, zones: &zones)
+        return try FoundClip(placed: facts, corrector: try clockModels().corrector, zones: &zones)
     }
 
     /// A clip with no device-clock span, if it passes the filters (never one with a time filter).

@@ -3,10 +3,11 @@ import Evidence
 /// Walking the index in recorded order: each device's clips are sorted, so a search merges the devices
 /// of its scope (a heap of their next clips) from the cursor or the time filter's near end.
 extension RecordedIndex {
-    /// A clip the walk found: its recorded start (the search's order key) and id.
+    /// A clip the walk found: its recorded start (the search's order key), id and stamp.
     struct Step {
         var start: Double
         var key: ClipKey
+        var stamp: Int64 = 0
     }
 
     /// Up to `limit` clips of `scope` whose recorded span overlaps `[from, to]` (ends included, either
@@ -30,7 +31,7 @@ extension RecordedIndex {
             }
             var steps: [Step] = []
             while steps.count < limit, let (entry, index) = heap.pop() {
-                steps.append(Step(start: entry.start, key: entry.key))
+                steps.append(Step(start: entry.start, key: entry.key, stamp: entry.stamp))
                 if cursors[index].advance(officer: officer, from: from) { heap.push(cursors[index].current, index) }
             }
             return steps

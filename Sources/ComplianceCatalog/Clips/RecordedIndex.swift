@@ -8,9 +8,12 @@ import Synchronization
 /// up to date before each search): a search by recorded time then walks sorted arrays and corrects only
 /// the clips it returns, instead of correcting the catalog's clips window by window.
 ///
-/// It follows the catalog through `clip_time_change`, which triggers fill: a changed clip is corrected
-/// again alone; a device with a new clock reading, or whose clips lie in a reset's span (placed by their
-/// neighbours), is corrected again whole. A command-line search, which runs once, never builds one.
+/// It follows the catalog through `clip_change`, which triggers fill: a clip whose time changed is
+/// corrected again alone; a device with a new clock reading, or whose clips lie in a reset's span (placed
+/// by their neighbours), is corrected again whole. Each clip carries a stamp, the sequence number of the
+/// last change that touched it (a new probe or sighting too), so that what a server keeps of a clip
+/// beside the index (its rendered page entry) is known to be current while the stamp is unchanged. A
+/// command-line search, which runs once, never builds one.
 public final class RecordedIndex: Sendable {
     struct Entry {
         var start: Double
@@ -20,6 +23,9 @@ public final class RecordedIndex: Sendable {
         var officer: Int32
         /// The device's number in ``State/deviceNumbers``.
         var device: Int32
+        /// The `clip_change` sequence number of the last change that touched the clip (or the index's
+        /// build): equal stamps, equal clip as a search shows it.
+        var stamp: Int64
 
         /// Recorded order: start, then id.
         func precedes(_ other: Entry) -> Bool { (start, key) < (other.start, other.key) }
@@ -40,7 +46,7 @@ public final class RecordedIndex: Sendable {
         var declined: String?
         var catalogPath = ""
         var policy: ClockPolicy?
-        /// The last change of `clip_time_change` taken in.
+        /// The last change of `clip_change` taken in.
         var seq: Int64 = 0
         var devices: [String: DeviceClips] = [:]
         /// Every device's clips in one order, for searches over all devices (one walk, not a merge of
@@ -83,6 +89,19 @@ public final class RecordedIndex: Sendable {
             return merged
         }
 
+        /// Gives the clips `keys` of a device a new stamp (their facts changed, not their place), in its
+        /// own list and in ``all``.
+        mutating func restamp(_ serial: String, _ keys: Set<ClipKey>, _ stamp: Int64) {
+            guard var clips = devices[serial] else { return }
+            for position in clips.entries.indices where keys.contains(clips.entries[position].key) {
+                let entry = clips.entries[position]
+                clips.entries[position].stamp = stamp
+                let place = all.entries.partitioningIndex { !$0.precedes(entry) }
+                if place < all.entries.count, all.entries[place].key == entry.key { all.entries[place].stamp = stamp }
+            }
+            devices[serial] = clips
+        }
+
         mutating func officer(_ name: String?) -> Int32 {
             guard let name else { return -1 }
             if let known = officers[name] { return known }
@@ -107,13 +126,13 @@ public final class RecordedIndex: Sendable {
     @discardableResult
     public func build(desk: CaseDesk) throws -> Int {
         let catalog = desk.catalog
-        let seq = try catalog.latestClipTimeChange()
+        let seq = try catalog.latestClipChange()
         var built = State()
         built.catalogPath = catalog.path.path
         built.policy = desk.policy.clock
         built.seq = seq
         for serial in try catalog.clipTimeDeviceSerials() {
-            let clips = try catalog.reading { try Self.clips(of: serial, desk: desk, into: &built) }
+            let clips = try catalog.reading { try Self.clips(of: serial, desk: desk, stamp: seq, into: &built) }
             built.devices[serial] = clips
             built.all.entries += clips.entries
             built.all.longest = max(built.all.longest, clips.longest)
@@ -125,39 +144,56 @@ public final class RecordedIndex: Sendable {
         return state.withLock { $0.devices.values.reduce(0) { $0 + $1.entries.count } }
     }
 
-    /// Takes in the catalog's changes since the last call; false when the index cannot answer for this
-    /// desk (not built yet, or built for another catalog or clock policy). Call inside the search's
-    /// snapshot (`Catalog.reading`), so that the search reads what the index took in.
-    func refresh(desk: CaseDesk) throws -> Bool {
+    /// How the index stands against a search's snapshot (``refresh(desk:)``).
+    enum Standing {
+        /// Not built yet, or built for another catalog or clock policy: the search walks windows.
+        case unavailable
+        /// Holds exactly what the snapshot holds: a clip's facts read in it belong to the clip's stamp.
+        case current
+        /// Holds later changes than the snapshot (another search's newer snapshot took them in): the
+        /// index's order still serves, but facts read in this snapshot may be older than the stamps.
+        case ahead
+    }
+
+    /// Takes in the catalog's changes since the last call. Call inside the search's snapshot
+    /// (`Catalog.reading`), so that the search reads what the index took in.
+    func refresh(desk: CaseDesk) throws -> Standing {
         let catalog = desk.catalog
-        return try state.withLock { state throws -> Bool in
+        return try state.withLock { state throws -> Standing in
             guard state.built, state.declined == nil, state.catalogPath == catalog.path.path, state.policy == desk.policy.clock
-            else { return false }
-            guard try catalog.latestClipTimeChange() > state.seq else { return true }
-            let changes = try catalog.clipTimeChanges(after: state.seq)
+            else { return .unavailable }
+            let latest = try catalog.latestClipChange()
+            guard latest > state.seq else { return latest == state.seq ? .current : .ahead }
+            let changes = try catalog.clipChanges(after: state.seq)
+            let stamp = changes.latest
             var whole = changes.devices
             var single: [String: Set<String>] = [:]
-            for (device, clip) in changes.clips {
+            for (device, clip) in changes.placed {
                 if (state.devices[device]?.resetSpans ?? 0) > 0 { whole.insert(device) } else { single[device, default: []].insert(clip) }
             }
             for (device, ids) in single where !whole.contains(device) {
-                if try !Self.update(device, clips: ids, desk: desk, in: &state) { whole.insert(device) }
+                if try !Self.update(device, clips: ids, desk: desk, stamp: stamp, in: &state) { whole.insert(device) }
             }
             for device in whole {
-                state.replace(device, with: try Self.clips(of: device, desk: desk, into: &state))
+                state.replace(device, with: try Self.clips(of: device, desk: desk, stamp: stamp, into: &state))
             }
+            var restamped: [String: Set<ClipKey>] = [:]
+            for (device, clip) in changes.facts where !whole.contains(device) && single[device]?.contains(clip) != true {
+                if let key = ClipKey(clip) { restamped[device, default: []].insert(key) }
+            }
+            for (device, keys) in restamped { state.restamp(device, keys, stamp) }
             state.seq = changes.latest
-            return state.declined == nil
+            return state.declined == nil ? .current : .unavailable
         }
     }
 
     /// Every placed clip of one device, corrected.
-    static func clips(of serial: String, desk: CaseDesk, into state: inout State) throws -> DeviceClips {
+    static func clips(of serial: String, desk: CaseDesk, stamp: Int64, into state: inout State) throws -> DeviceClips {
         let corrector = try Self.corrector(desk)
         var zones = CatalogClipSource.Zones()
         var clips = DeviceClips()
         try desk.catalog.forEachClipFacts(deviceSerial: serial) { facts in
-            let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, state: &state)
+            let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, stamp: stamp, state: &state)
             clips.entries.append(entry)
             clips.longest = max(clips.longest, entry.end - entry.start)
             if clock == .resetSpan { clips.resetSpans += 1 }
@@ -168,14 +204,14 @@ public final class RecordedIndex: Sendable {
 
     /// Corrects the clips `ids` of one device again and puts them in place (a clip gone from `clip_time`
     /// is dropped); false when one now lies in a reset's span (the device must be corrected whole).
-    static func update(_ serial: String, clips ids: Set<String>, desk: CaseDesk, in state: inout State) throws -> Bool {
+    static func update(_ serial: String, clips ids: Set<String>, desk: CaseDesk, stamp: Int64, in state: inout State) throws -> Bool {
         let corrector = try Self.corrector(desk)
         var zones = CatalogClipSource.Zones()
         let keys = Set(ids.compactMap(ClipKey.init))
         var clips = state.devices[serial] ?? DeviceClips()
         var changed: [Entry] = []
         for facts in try desk.catalog.clipFacts(ids: Array(ids)) where facts.time.deviceSerial == serial {
-            let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, state: &state)
+            let (entry, clock) = try Self.entry(facts, corrector: corrector, zones: &zones, stamp: stamp, state: &state)
             if clock == .resetSpan { return false }
             changed.append(entry)
         }
@@ -201,7 +237,7 @@ public final class RecordedIndex: Sendable {
     }
 
     static func entry(_ facts: Evidence.ClipFacts, corrector: ClipCorrector, zones: inout CatalogClipSource.Zones,
-                      state: inout State) throws -> (Entry, ClockStatus?) {
+                      stamp: Int64, state: inout State) throws -> (Entry, ClockStatus?) {
         let found = try FoundClip(placed: facts, corrector: corrector, zones: &zones)
         let officer = state.officer(facts.time.officer), device = state.deviceNumber(facts.time.deviceSerial)
         if officer >= 0 { state.officerDevices[officer, default: []].insert(facts.time.deviceSerial) }
@@ -209,9 +245,10 @@ public final class RecordedIndex: Sendable {
         let start = found.recordedStart ?? Double(facts.time.startS), end = found.recordedEnd ?? Double(facts.time.endS)
         guard let key = ClipKey(facts.clip.id) else {
             state.declined = "clip id \(facts.clip.id) is not a lowercase UUID"
-            return (Entry(start: start, end: end, key: ClipKey.none, officer: officer, device: device), found.corrected?.clock)
+            return (Entry(start: start, end: end, key: ClipKey.none, officer: officer, device: device, stamp: stamp),
+                    found.corrected?.clock)
         }
-        return (Entry(start: start, end: end, key: key, officer: officer, device: device), found.corrected?.clock)
+        return (Entry(start: start, end: end, key: key, officer: officer, device: device, stamp: stamp), found.corrected?.clock)
     }
 }
 
