@@ -67,8 +67,12 @@ public final class ClipPageCache: Sendable {
             }
         }
         writer.endArray()
+        // Counted by what the page shows (the search also looks up the clip after the page's last).
         let read = page.clips.count { $0.found != nil }
-        if read > 0 { state.withLock { $0.fromCatalog += Int64(read) } }
+        state.withLock {
+            $0.fromCatalog += Int64(read)
+            $0.fromMemory += Int64(page.clips.count - read)
+        }
         if let next = page.nextCursor {
             writer.key("next_cursor")
             writer.string(next)
@@ -88,12 +92,8 @@ public final class ClipPageCache: Sendable {
     private func entry(_ key: ClipKey, stamp: Int64) -> [UInt8]? {
         // A generation dropped to make room is let go after the lock: freeing many entries takes a while.
         let (bytes, dropped) = state.withLock { state -> ([UInt8]?, [ClipKey: Entry]) in
-            if let entry = state.newer[key], entry.stamp == stamp {
-                state.fromMemory += 1
-                return (entry.bytes, [:])
-            }
+            if let entry = state.newer[key], entry.stamp == stamp { return (entry.bytes, [:]) }
             guard let entry = state.older.removeValue(forKey: key), entry.stamp == stamp else { return (nil, [:]) }
-            state.fromMemory += 1
             return (entry.bytes, Self.insert(key, entry, into: &state, limit: byteLimit))
         }
         withExtendedLifetime(dropped) {}
