@@ -46,7 +46,7 @@ let package = Package(
         // Evidence: content-addressed store, catalog, audit chain. Nothing device-specific.
         .target(name: "Evidence", dependencies: [
             "Digest", "DeviceKit",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 

@@ -113,7 +113,9 @@ public final class Daemon: Sendable {
         let watching = settings.watch.isEmpty ? "no folder watched" : "watching " + settings.watch.map(\.path).joined(separator: ", ")
         logger.info("serving \(home.root.path): \(settings.concurrency) offload(s) at once, release \(settings.release.rawValue), \(watching)")
         let router = try WebServer.router(
-            gateway: gateway, live: scheduler, accounts: accounts, settings: settings.web,
+            gateway: gateway, live: scheduler,
+            accounts: AccountStateMemo(accounts, version: { [catalog = accounts.rows.catalog] in try catalog.dataVersion() }),
+            settings: settings.web,
             readers: ReadingWorkers(budget: readingBudget), logger: logger)
         let server = StatusServer.application(router: router, scheduler: scheduler, home: home, listen: settings.listen, logger: logger)
         // Shut down in reverse order: the scheduler first (its offloads stop at a safe point while the

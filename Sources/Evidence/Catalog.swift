@@ -31,6 +31,8 @@ public final class Catalog: Sendable {
     /// another that committed and advanced it further, would write an older head over the newer one). Both
     /// run under this lock, so the anchor only ever moves forward.
     let writerLock: FileLock
+    /// The connection that tells whether anything was committed (``dataVersion()``), opened at first use.
+    let dataVersionWatch: CatalogDataVersion
 
     /// Opens the catalog at `path`, creating it if needed, in WAL mode, and migrates it.
     ///
@@ -44,6 +46,7 @@ public final class Catalog: Sendable {
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
         self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
         self.writerLock = FileLock(path: path.path + ".lock")
+        self.dataVersionWatch = CatalogDataVersion(path: path.path)
 
         var configuration = Configuration()
         configuration.label = "recgate.catalog"
@@ -90,6 +93,7 @@ public final class Catalog: Sendable {
         self.anchor = AuditAnchor(path: self.auditAnchorPath.path)
         self.headCopy = auditHeadCopy.map { AuditAnchor(path: $0.path) }
         self.writerLock = FileLock(path: path.path + ".lock")
+        self.dataVersionWatch = CatalogDataVersion(path: path.path)
         self.pool = database
     }
 

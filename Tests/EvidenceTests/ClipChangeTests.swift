@@ -53,3 +53,23 @@ struct ClipChangeTests {
         #expect(try catalog.clipChanges(after: seen).latest == seen, "nothing after the last")
     }
 }
+
+/// The data version a server keeps what it read under (``Catalog/dataVersion()``): unchanged while
+/// nothing is committed, changed by a commit of this catalog's own connections or another process's.
+@Suite("Catalog data version")
+struct CatalogDataVersionTests {
+    @Test func onlyACommitMovesIt() throws {
+        let fixture = try CatalogFixture()
+        defer { fixture.remove() }
+        let catalog = fixture.catalog
+        let first = try catalog.dataVersion()
+        _ = try catalog.clips()
+        #expect(try catalog.dataVersion() == first, "a read is no commit")
+        _ = try fixture.device("A001234")
+        let afterOwn = try catalog.dataVersion()
+        #expect(afterOwn != first, "a commit of the catalog's writer")
+        let other = try Catalog(path: catalog.path)
+        _ = try other.upsertDevice(serial: "B005678", model: "DSJ-V9", profile: "mass-storage", at: CatalogFixture.t0)
+        #expect(try catalog.dataVersion() != afterOwn, "a commit of another connection")
+    }
+}

@@ -59,4 +59,31 @@ extension ClipFinder {
         }
         return found
     }
+
+    /// The page from the index and the caller's kept entries alone, with no snapshot of the catalog: when
+    /// nothing was committed since the index last took changes in (`version` is still its version), the
+    /// search is one the index answers alone, and the caller holds every clip of the page. Nil otherwise
+    /// (the search then reads the catalog as usual).
+    func memoryPage(_ index: RecordedIndex, version: Int64, query: ClipQuery, after cursor: ClipCursor?,
+                    known: (ClipKey, Int64) -> Bool) throws -> (clips: [PageClip], nextCursor: String?)? {
+        guard query.caseID == nil, query.sort.byRecording, query.kind == nil, query.integrity == nil, query.status == nil,
+              query.device == nil || query.officer == nil, index.isCurrent(desk: desk, version: version)
+        else { return nil }
+        var after: RecordedIndex.Step?
+        if let cursor {
+            guard case .recorded(let seconds) = cursor.key, let key = ClipKey(cursor.id) else { return nil }
+            after = .init(start: seconds, key: key)
+        }
+        let scope = query.device.map(ClipScope.device) ?? query.officer.map(ClipScope.officer) ?? .all
+        let wanted = query.limit + 1
+        let steps = index.walk(scope, from: query.from?.timeIntervalSince1970, to: query.to?.timeIntervalSince1970,
+                               after: after, descending: query.sort.descending, limit: wanted)
+        // Past the placed clips come those no reading places in time, which only a search without a time
+        // filter shows: that page reads the catalog.
+        guard steps.count == wanted || query.from != nil || query.to != nil else { return nil }
+        guard steps.allSatisfy({ known($0.key, $0.stamp) }) else { return nil }
+        let page = steps.prefix(query.limit)
+        let next = steps.count == wanted ? page.last.map { ClipCursor(query: query, key: .recorded($0.start), id: $0.key.text).text } : nil
+        return (page.map { .known($0.key, stamp: $0.stamp) }, next)
+    }
 }

@@ -41,6 +41,11 @@ public struct ClipFinder: Sendable {
             throw ClipQueryError(problems: ["limit \(query.limit) is not a whole number from 1 to \(ClipQuery.maximumLimit)"])
         }
         let cursor = try query.cursor.map { text throws(ClipQueryError) in try ClipCursor(text: text, for: query) }
+        // Read before any snapshot: what the index takes in below is vouched for by it (see refresh).
+        let version = index == nil ? nil : try catalog.dataVersion()
+        if let index, let version, let known, let page = try memoryPage(index, version: version, query: query, after: cursor, known: known) {
+            return page
+        }
         let found: [(clip: PageClip, key: ClipCursor.Key)] = try catalog.reading {
             let search = Search(finder: self, query: query)
             func read(_ clips: [(clip: FoundClip, key: ClipCursor.Key)]) -> [(clip: PageClip, key: ClipCursor.Key)] {
@@ -51,7 +56,7 @@ public struct ClipFinder: Sendable {
             }
             guard query.sort.byRecording else { return read(try storedPage(search: search, after: cursor)) }
             if let index {
-                let standing = try index.refresh(desk: desk)
+                let standing = try index.refresh(desk: desk, version: version)
                 if standing != .unavailable {
                     return try indexedPage(index, standing: standing, search: search, after: cursor, known: known)
                 }

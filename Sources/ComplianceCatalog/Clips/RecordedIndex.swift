@@ -48,6 +48,10 @@ public final class RecordedIndex: Sendable {
         var policy: ClockPolicy?
         /// The last change of `clip_change` taken in.
         var seq: Int64 = 0
+        /// The catalog's data version read before the snapshot of the last refresh that left the index
+        /// current: while the catalog's version is still this, nothing was committed since, and the index
+        /// holds the catalog as it is (``isCurrent(desk:version:)``).
+        var version: Int64?
         var devices: [String: DeviceClips] = [:]
         /// Every device's clips in one order, for searches over all devices (one walk, not a merge of
         /// hundreds); `longest` is the longest of any device.
@@ -157,13 +161,20 @@ public final class RecordedIndex: Sendable {
 
     /// Takes in the catalog's changes since the last call. Call inside the search's snapshot
     /// (`Catalog.reading`), so that the search reads what the index took in.
-    func refresh(desk: CaseDesk) throws -> Standing {
+    /// `version`: the catalog's data version read before the snapshot began (nil: not known).
+    func refresh(desk: CaseDesk, version: Int64? = nil) throws -> Standing {
         let catalog = desk.catalog
         return try state.withLock { state throws -> Standing in
             guard state.built, state.declined == nil, state.catalogPath == catalog.path.path, state.policy == desk.policy.clock
             else { return .unavailable }
             let latest = try catalog.latestClipChange()
-            guard latest > state.seq else { return latest == state.seq ? .current : .ahead }
+            guard latest >= state.seq else { return .ahead }
+            guard latest > state.seq else {
+                // Nothing to take in: the version read before this snapshot vouches for the index.
+                state.version = version
+                return .current
+            }
+            state.version = nil
             let changes = try catalog.clipChanges(after: state.seq)
             let stamp = changes.latest
             var whole = changes.devices
@@ -183,7 +194,17 @@ public final class RecordedIndex: Sendable {
             }
             for (device, keys) in restamped { state.restamp(device, keys, stamp) }
             state.seq = changes.latest
+            state.version = version
             return state.declined == nil ? .current : .unavailable
+        }
+    }
+
+    /// Whether the index holds the catalog as it is when its data version is `version` (read just now):
+    /// then a search may walk it without a snapshot of its own.
+    func isCurrent(desk: CaseDesk, version: Int64) -> Bool {
+        state.withLock { state in
+            state.built && state.declined == nil && state.version == version && state.catalogPath == desk.catalog.path.path
+                && state.policy == desk.policy.clock
         }
     }
 

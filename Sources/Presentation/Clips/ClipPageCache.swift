@@ -49,6 +49,12 @@ public final class ClipPageCache: Sendable {
             held[key] = bytes
             return true
         }
+        return try written(page, held: held, zone: zone) ?? plainDocument(zone: zone, find: find)
+    }
+
+    /// The page written from the entries held and the clips found (which are kept when stamped); nil when
+    /// a clip cannot be written (an entry gone, a number that is not finite).
+    private func written(_ page: (clips: [PageClip], nextCursor: String?), held: [ClipKey: [UInt8]], zone: TimeZone) throws -> Data? {
         var writer = PrettyJSONWriter(capacity: 1024 + 768 * page.clips.count)
         writer.beginObject()
         writer.key("clips")
@@ -57,11 +63,11 @@ public final class ClipPageCache: Sendable {
             writer.element()
             switch clip {
             case .known(let key, _):
-                guard let bytes = held[key] else { return try plainDocument(zone: zone, find: find) }
+                guard let bytes = held[key] else { return nil }
                 writer.raw(bytes)
             case .found(let found, let stamp):
                 var entry = PrettyJSONWriter(depth: writer.depth)
-                guard ClipSummary(found, zone: zone).write(to: &entry) else { return try plainDocument(zone: zone, find: find) }
+                guard ClipSummary(found, zone: zone).write(to: &entry) else { return nil }
                 if let stamp, let key = ClipKey(found.clip.id) { keep(key, Entry(stamp: stamp, bytes: entry.bytes)) }
                 writer.raw(entry.bytes)
             }
