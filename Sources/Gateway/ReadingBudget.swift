@@ -10,7 +10,7 @@ import Synchronization
 /// cache), and a lower scheduling priority alone does not keep other work from slowing it (the cores'
 /// siblings, caches and memory bandwidth are shared). Measured on two cores: searches at nice 10 served as
 /// fast as the load asked (about 300 a second) cut the offload's rate by 12 to 45 %; held to 5 % of a core
-/// (the default share) it kept its rate. A person's search (a millisecond or two of CPU) fits in the
+/// (the default share) it kept its rate. A person's search (well under a millisecond of CPU) fits in the
 /// burst and does not wait; only a sustained load is paced.
 public final class ReadingBudget: Sendable {
     /// CPU seconds the reading work may use per second of wall time while offloads run.
