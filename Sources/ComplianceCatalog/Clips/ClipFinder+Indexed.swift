@@ -11,7 +11,7 @@ extension ClipFinder {
     func indexedPage(_ index: RecordedIndex, standing: RecordedIndex.Standing, search: Search, after cursor: ClipCursor?,
                      known: ((ClipKey, Int64) -> Bool)?) throws -> [(clip: PageClip, key: ClipCursor.Key)] {
         let query = search.query
-        let scope = query.device.map(ClipScope.device) ?? query.officer.map(ClipScope.officer) ?? .all
+        let scope = query.scope
         var found: [(clip: PageClip, key: ClipCursor.Key)] = []
         if cursor?.key != .unplaced {
             var after: RecordedIndex.Step?
@@ -22,11 +22,10 @@ extension ClipFinder {
                 }
                 after = .init(start: seconds, key: key)
             }
-            // Every clip the index names passes when no filter the index does not know is given (an officer
-            // beside a device is one: the device's list is walked): then a page is read exactly, and a clip
-            // the caller holds is not read; else most pass, and a page and a little more is read at first.
-            let othersFilter = query.kind != nil || query.integrity != nil || query.status != nil
-                || (query.device != nil && query.officer != nil)
+            // Every clip the index names passes when it answers the search alone: then a page is read
+            // exactly, and a clip the caller holds is not read; else most pass, and a page and a little
+            // more is read at first.
+            let othersFilter = !query.indexAnswersAlone
             let known = othersFilter ? nil : known
             var batch = search.wanted + (othersFilter ? 8 : 0)
             while found.count < search.wanted {
@@ -66,17 +65,15 @@ extension ClipFinder {
     /// (the search then reads the catalog as usual).
     func memoryPage(_ index: RecordedIndex, version: Int64, query: ClipQuery, after cursor: ClipCursor?,
                     known: (ClipKey, Int64) -> Bool) throws -> (clips: [PageClip], nextCursor: String?)? {
-        guard query.caseID == nil, query.sort.byRecording, query.kind == nil, query.integrity == nil, query.status == nil,
-              query.device == nil || query.officer == nil, index.isCurrent(desk: desk, version: version)
+        guard query.caseID == nil, query.sort.byRecording, query.indexAnswersAlone, index.isCurrent(desk: desk, version: version)
         else { return nil }
         var after: RecordedIndex.Step?
         if let cursor {
             guard case .recorded(let seconds) = cursor.key, let key = ClipKey(cursor.id) else { return nil }
             after = .init(start: seconds, key: key)
         }
-        let scope = query.device.map(ClipScope.device) ?? query.officer.map(ClipScope.officer) ?? .all
         let wanted = query.limit + 1
-        let steps = index.walk(scope, from: query.from?.timeIntervalSince1970, to: query.to?.timeIntervalSince1970,
+        let steps = index.walk(query.scope, from: query.from?.timeIntervalSince1970, to: query.to?.timeIntervalSince1970,
                                after: after, descending: query.sort.descending, limit: wanted)
         // Past the placed clips come those no reading places in time, which only a search without a time
         // filter shows: that page reads the catalog.
@@ -86,4 +83,14 @@ extension ClipFinder {
         let next = steps.count == wanted ? page.last.map { ClipCursor(query: query, key: .recorded($0.start), id: $0.key.text).text } : nil
         return (page.map { .known($0.key, stamp: $0.stamp) }, next)
     }
+}
+
+extension ClipQuery {
+    /// The clips a search walks: a device's, an officer's (on the devices their clips came from), or all.
+    var scope: ClipScope { device.map(ClipScope.device) ?? officer.map(ClipScope.officer) ?? .all }
+
+    /// Whether every clip the recorded-time index names for this search passes its filters: no filter
+    /// but the scope and time (with both a device and an officer, the device's clips are walked and the
+    /// officer is a filter the index does not apply).
+    var indexAnswersAlone: Bool { kind == nil && integrity == nil && status == nil && (device == nil || officer == nil) }
 }

@@ -21,7 +21,7 @@ extension ClipFinder {
         if case .recorded(let seconds)? = cursor?.key { cursorKey = seconds }
         let unplacedCursor = cursor?.key == .unplaced
 
-        let scope = query.device.map(ClipScope.device) ?? query.officer.map(ClipScope.officer) ?? .all
+        let scope = query.scope
         let devices: [String] = switch scope {
         case .device(let serial): [serial]
         case .officer(let officer): try catalog.clipDeviceSerials(officer: officer)
